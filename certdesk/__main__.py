@@ -1,0 +1,5 @@
+"""`python -m certdesk`."""
+
+from certdesk.app import main
+
+raise SystemExit(main())

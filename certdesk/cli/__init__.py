@@ -1,0 +1,51 @@
+"""The command line: a thin client of the services with a stable contract.
+
+Exit codes: 0 ok, 1 a user error (one line on stderr), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from certdesk import __version__
+from certdesk.cli import frameworks, scoring
+from certdesk.cli.output import fail
+from certdesk.errors import UserError
+from certdesk.i18n import _, set_language
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="certdesk", description=_("CertDesk: supplier security certification, offline.")
+    )
+    top.add_argument("--version", action="version", version=f"certdesk {__version__}")
+    top.add_argument("--lang", choices=("ko", "en"), help=_("language of messages"))
+    commands = top.add_subparsers(dest="command", metavar=_("COMMAND"))
+    frameworks.register(commands)
+    scoring.register(commands)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    set_language(_lang_option(args_list))
+    args = parser().parse_args(args_list)
+    if args.command is None:
+        args_list = ["frameworks", "list"]
+        args = parser().parse_args(args_list)
+    try:
+        result: int = args.handler(args)
+        return result
+    except UserError as exc:
+        return fail(exc)
+
+
+def _lang_option(argv: list[str]) -> str | None:
+    for n, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--lang" and n + 1 < len(argv):
+            return argv[n + 1]
+    return None

@@ -1,0 +1,180 @@
+"""The framework tree: areas > criteria > items, with scales and rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from fractions import Fraction
+
+from certdesk.domain.decision import Outcome, Rule
+from certdesk.domain.text import LocalText
+
+
+class ScaleKind(StrEnum):
+    CONFORMITY = "conformity"
+    MATURITY = "maturity"
+
+
+class Method(StrEnum):
+    WEIGHTED_CONFORMITY = "weighted_conformity"
+    MATURITY = "maturity"
+    DEDUCTION = "deduction"
+
+
+class NaPolicy(StrEnum):
+    """How a maturity framework counts not-applicable items."""
+
+    EXCLUDE = "exclude"
+    AS_TARGET = "as_target"
+
+
+NA = "na"
+CONFORMITY_CODES = ("met", "partial", "not_met")
+MATURITY_CODES = ("0", "1", "2", "3", "4", "5")
+EVIDENCE_KINDS = ("document", "record", "interview", "observation", "system")
+
+
+@dataclass(frozen=True)
+class Level:
+    code: str
+    value: Fraction
+    label: LocalText
+
+
+@dataclass(frozen=True)
+class Scale:
+    id: str
+    kind: ScaleKind
+    levels: tuple[Level, ...]
+    na_allowed: bool = True
+    na_requires_justification: bool = True
+    na_allowed_for_mandatory: bool = False
+    na_label: LocalText = field(default_factory=LocalText)
+
+    def level(self, code: str) -> Level | None:
+        return next((lv for lv in self.levels if lv.code == code), None)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        codes = tuple(lv.code for lv in self.levels)
+        return (*codes, NA) if self.na_allowed else codes
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    requirement: LocalText
+    evidence: LocalText
+    scale_id: str
+    assessor_guidance: LocalText | None = None
+    evidence_kinds: tuple[str, ...] = ()
+    weight: Fraction = Fraction(1)
+    mandatory: bool = False
+    mandatory_reason: LocalText | None = None
+    tags: frozenset[str] = frozenset()
+    target: Fraction | None = None
+    points: int = 0
+    partial_points: int | None = None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    title: LocalText
+    items: tuple[Item, ...]
+    weight: Fraction = Fraction(1)
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    title: LocalText
+    criteria: tuple[Criterion, ...]
+    weight: Fraction = Fraction(1)
+    minimum: Fraction | None = None
+
+    def items(self) -> Iterator[Item]:
+        for criterion in self.criteria:
+            yield from criterion.items
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An applicability profile: items tagged with none of its tags do not apply."""
+
+    id: str
+    title: LocalText
+    tags: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Scoring:
+    method: Method
+    baseline: int = 0
+    target: Fraction = Fraction(3)
+    cap_at_target: bool = True
+    na_policy: NaPolicy = NaPolicy.EXCLUDE
+    knockout_min_value: Fraction = Fraction(1)
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    certificate_validity_months: int
+    corrective_action_days: int
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    version: str
+    title: LocalText
+    description: LocalText
+    source: LocalText
+    content_hash: str
+    scales: Mapping[str, Scale]
+    scoring: Scoring
+    outcomes: tuple[Outcome, ...]
+    rules: tuple[Rule, ...]
+    default_outcome: str
+    lifecycle: Lifecycle
+    areas: tuple[Area, ...]
+    profiles: tuple[Profile, ...] = ()
+    default_profile: str | None = None
+    _index: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for item in self.items():
+            self._index[item.id] = item
+
+    def items(self) -> Iterator[Item]:
+        for area in self.areas:
+            yield from area.items()
+
+    def item(self, item_id: str) -> Item | None:
+        return self._index.get(item_id)
+
+    def scale_of(self, item: Item) -> Scale:
+        return self.scales[item.scale_id]
+
+    def target_of(self, item: Item) -> Fraction:
+        return item.target if item.target is not None else self.scoring.target
+
+    def profile(self, profile_id: str | None) -> Profile | None:
+        wanted = profile_id or self.default_profile
+        return next((p for p in self.profiles if p.id == wanted), None)
+
+    def applies(self, item: Item, profile: Profile | None) -> bool:
+        """Untagged items always apply; tagged ones only in a profile naming a tag."""
+        if not item.tags or profile is None:
+            return True
+        return bool(item.tags & profile.tags)
+
+    def outcome(self, outcome_id: str) -> Outcome | None:
+        return next((o for o in self.outcomes if o.id == outcome_id), None)
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        """Numbers of areas, criteria and items."""
+        criteria = sum(len(a.criteria) for a in self.areas)
+        return len(self.areas), criteria, len(self._index)

@@ -1,0 +1,1 @@
+"""Readers and writers of files; they take and return domain objects."""

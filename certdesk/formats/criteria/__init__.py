@@ -1,0 +1,58 @@
+"""The criteria file format (version 1): read, validate and build a Framework.
+
+See docs/criteria-format.md for the format and formats/schemas for its schema.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from certdesk.domain.framework import Framework
+from certdesk.formats.criteria.build import build
+from certdesk.formats.criteria.canonical import HASH_KEY, content_hash
+from certdesk.formats.criteria.checks import semantic_problems
+from certdesk.formats.criteria.schema import schema_problems
+from certdesk.formats.problems import FileProblems, Problem
+from certdesk.formats.yamlsafe import Document, read_yaml
+from certdesk.i18n import _
+
+__all__ = ["FileProblems", "Problem", "content_hash", "load_framework", "parse_framework"]
+
+
+def problems_in(doc: Document, name: str) -> list[Problem]:
+    """Every problem of a parsed document, structural and semantic, in file order."""
+    found = [*schema_problems(doc.data), *semantic_problems(doc.data)]
+    declared = doc.data.get(HASH_KEY) if isinstance(doc.data, dict) else None
+    if not found and declared and declared != content_hash(doc.data):
+        msg = _("the declared content_hash does not match the content ({actual})")
+        found.append(((HASH_KEY,), msg.format(actual=content_hash(doc.data))))
+    problems = {Problem(name, msg, doc.line_of(path), path) for path, msg in found}
+    return sorted(problems, key=lambda p: (p.line or 0, str(p.path), p.message))
+
+
+def parse_document(raw: bytes, name: str) -> dict[str, Any]:
+    """The validated data of a criteria file, or FileProblems listing every problem."""
+    doc = read_yaml(raw, name)
+    if not isinstance(doc.data, dict):
+        raise FileProblems([Problem(name, _("the file does not hold a criteria document"), 1)])
+    problems = problems_in(doc, name)
+    if problems:
+        raise FileProblems(problems)
+    return doc.data
+
+
+def parse_framework(raw: bytes, name: str) -> Framework:
+    data = parse_document(raw, name)
+    return build(data, content_hash(data))
+
+
+def load_framework(path: Path) -> Framework:
+    """Read the criteria file at `path`; FileProblems names every problem found."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise FileProblems([Problem(str(path), _("cannot read the file: {reason}").format(
+            reason=reason))]) from None
+    return parse_framework(raw, str(path))

@@ -1,0 +1,51 @@
+"""Translation of user-visible strings (gettext); Korean and English ship together.
+
+Framework texts are data with their own locales; this module is for the
+program's own words. The language follows CERTDESK_LANG, then the system's
+locale variables, and falls back to English.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+
+from certdesk.paths import locale_dir
+
+DOMAIN = "certdesk"
+LANGUAGES = ("en", "ko")
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def system_language() -> str:
+    """The language the environment asks for, as one of LANGUAGES."""
+    for var in ("CERTDESK_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "ko" if value.lower().startswith("ko") else "en"
+    return "en"
+
+
+def set_language(language: str | None = None) -> str:
+    """Switch the program's language; returns the language in force."""
+    global _translation, _language
+    wanted = language or system_language()
+    _language = wanted if wanted in LANGUAGES else "en"
+    _translation = gettext.translation(
+        DOMAIN, localedir=locale_dir(), languages=[_language], fallback=True
+    )
+    return _language
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    """Translate `message` into the current language."""
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return _translation.ngettext(singular, plural, count)

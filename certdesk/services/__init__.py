@@ -1,0 +1,1 @@
+"""Use cases: the only layer the user interfaces call."""

@@ -1,0 +1,125 @@
+"""The framework library: bundled frameworks and those the user installed."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from certdesk.domain.framework import Framework
+from certdesk.errors import UserError
+from certdesk.formats.criteria import FileProblems, Problem, load_framework
+from certdesk.i18n import _
+from certdesk.paths import criteria_dir, user_criteria_dir
+
+SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True)
+class Entry:
+    framework: Framework
+    path: Path
+    bundled: bool
+
+
+def criteria_files(paths: list[Path]) -> list[Path]:
+    """The criteria files named, folders expanded to the files they hold."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix in SUFFIXES))
+        else:
+            files.append(path)
+    return files
+
+
+def validate(paths: list[Path]) -> tuple[list[Framework], list[Problem]]:
+    """Load every file; return what loaded and every problem found."""
+    loaded: list[Framework] = []
+    problems: list[Problem] = []
+    for path in criteria_files(paths):
+        try:
+            loaded.append(load_framework(path))
+        except FileProblems as exc:
+            problems.extend(exc.problems)
+    return loaded, problems
+
+
+def _file_error(exc: FileProblems) -> UserError:
+    first = exc.problems[0]
+    count = len(exc.problems)
+    summary = _("{file} is not a valid criteria file ({count} problems)").format(
+        file=first.file, count=count
+    )
+    return UserError(summary, tuple(str(p) for p in exc.problems))
+
+
+class Library:
+    def __init__(self, bundled: Path | None = None, user: Path | None = None) -> None:
+        self.bundled = bundled or criteria_dir()
+        self.user = user or user_criteria_dir()
+
+    def entries(self) -> list[Entry]:
+        """Every framework that loads, bundled ones first; broken files are skipped."""
+        found: list[Entry] = []
+        for folder, bundled in ((self.bundled, True), (self.user, False)):
+            if not folder.is_dir():
+                continue
+            for path in criteria_files([folder]):
+                try:
+                    found.append(Entry(load_framework(path), path, bundled))
+                except FileProblems:
+                    continue
+        return found
+
+    def find(self, ref: str) -> Framework:
+        """A framework by file path, by `ID` (newest version) or by `ID@VERSION`."""
+        path = Path(ref)
+        if path.suffix in SUFFIXES and path.exists():
+            try:
+                return load_framework(path)
+            except FileProblems as exc:
+                raise _file_error(exc) from None
+        wanted_id, _sep, wanted_version = ref.partition("@")
+        matches = [
+            e.framework
+            for e in self.entries()
+            if e.framework.id == wanted_id
+            and (not wanted_version or e.framework.version == wanted_version)
+        ]
+        if not matches:
+            msg = _("no framework '{ref}' is installed; `certdesk frameworks list` shows them")
+            raise UserError(msg.format(ref=ref))
+        return max(matches, key=lambda f: _version_key(f.version))
+
+    def install(self, file: Path) -> tuple[Framework, bool]:
+        """Copy a valid criteria file into the user's library.
+
+        Returns the framework and whether anything was copied (False when the
+        same content is already there). Refuses the same id and version with
+        different content.
+        """
+        try:
+            framework = load_framework(file)
+        except FileProblems as exc:
+            raise _file_error(exc) from None
+        for entry in self.entries():
+            held = entry.framework
+            if (held.id, held.version) != (framework.id, framework.version):
+                continue
+            if held.content_hash == framework.content_hash:
+                return framework, False
+            msg = _(
+                "{id} version {version} is already installed with other content; "
+                "give the changed file a new version"
+            )
+            raise UserError(msg.format(id=framework.id, version=framework.version))
+        self.user.mkdir(parents=True, exist_ok=True)
+        target = self.user / f"{framework.id}-{framework.version}{file.suffix}"
+        shutil.copyfile(file, target)
+        return framework, True
+
+
+def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    parts = version.replace("-", ".").split(".")
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
