@@ -14,8 +14,11 @@ from certdesk.paths import locale_dir
 
 DOMAIN = "certdesk"
 LANGUAGES = ("en", "ko")
-_translation: gettext.NullTranslations = gettext.NullTranslations()
-_language = "en"
+
+
+class _State:
+    translation: gettext.NullTranslations = gettext.NullTranslations()
+    language = "en"
 
 
 def system_language() -> str:
@@ -29,23 +32,22 @@ def system_language() -> str:
 
 def set_language(language: str | None = None) -> str:
     """Switch the program's language; returns the language in force."""
-    global _translation, _language
     wanted = language or system_language()
-    _language = wanted if wanted in LANGUAGES else "en"
-    _translation = gettext.translation(
-        DOMAIN, localedir=locale_dir(), languages=[_language], fallback=True
+    _State.language = wanted if wanted in LANGUAGES else "en"
+    _State.translation = gettext.translation(
+        DOMAIN, localedir=locale_dir(), languages=[_State.language], fallback=True
     )
-    return _language
+    return _State.language
 
 
 def current_language() -> str:
-    return _language
+    return _State.language
 
 
 def _(message: str) -> str:
     """Translate `message` into the current language."""
-    return _translation.gettext(message)
+    return _State.translation.gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
-    return _translation.ngettext(singular, plural, count)
+    return _State.translation.ngettext(singular, plural, count)

@@ -49,7 +49,9 @@ def describe(framework: Framework) -> dict[str, Any]:
 def list_frameworks(args: argparse.Namespace) -> int:
     entries = library.Library().entries()
     if args.json:
-        emit_json([{**describe(e.framework), "bundled": e.bundled} for e in entries])
+        emit_json(
+            [{**describe(e.framework), "bundled": e.bundled, "path": str(e.path)} for e in entries]
+        )
         return 0
     lang = current_language()
     for entry in entries:
@@ -80,8 +82,11 @@ def show_framework(args: argparse.Namespace) -> int:
 def validate(args: argparse.Namespace) -> int:
     loaded, problems = library.validate(args.paths)
     for framework in loaded:
-        print(_("ok: {id} {version} ({hash})").format(
-            id=framework.id, version=framework.version, hash=framework.content_hash))
+        print(
+            _("ok: {id} {version} ({hash})").format(
+                id=framework.id, version=framework.version, hash=framework.content_hash
+            )
+        )
     for problem in problems:
         print(str(problem), file=sys.stderr)
     return 1 if problems else 0
@@ -92,6 +97,9 @@ def install_file(args: argparse.Namespace) -> int:
     if copied:
         print(_("installed {id} {version}").format(id=framework.id, version=framework.version))
     else:
-        print(_("{id} {version} is already installed").format(
-            id=framework.id, version=framework.version))
+        print(
+            _("{id} {version} is already installed").format(
+                id=framework.id, version=framework.version
+            )
+        )
     return 0

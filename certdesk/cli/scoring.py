@@ -33,10 +33,15 @@ def run(args: argparse.Namespace) -> int:
     print(f"{framework.title.get(lang)} ({framework.id} {framework.version})")
     print(_("Total: {total}").format(total=data["total"]))
     title = outcome.title.get(lang) if outcome else result.outcome
-    print(_("Outcome: {outcome} (decided by: {rule})").format(outcome=title, rule=result.decided_by))
+    print(
+        _("Outcome: {outcome} (decided by: {rule})").format(outcome=title, rule=result.decided_by)
+    )
     if result.provisional:
-        print(_("Provisional: {count} of {total} items are unanswered").format(
-            count=result.unanswered, total=result.applicable))
+        print(
+            _("Provisional: {count} of {total} items are unanswered").format(
+                count=result.unanswered, total=result.applicable
+            )
+        )
     for area in framework.areas:
         value = data["areas"][area.id]
         print(f"  {area.id:<8} {area.title.get(lang):<40} {'-' if value is None else value}")

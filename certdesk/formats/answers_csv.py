@@ -6,7 +6,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from certdesk.formats.problems import FileProblems, Problem
+from certdesk.formats.problems import InvalidFileError, Problem
 from certdesk.i18n import _
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -32,27 +32,25 @@ def decode(raw: bytes) -> str:
 
 def read_answers(raw: bytes, name: str) -> list[AnswerRow]:
     if len(raw) > MAX_BYTES:
-        raise FileProblems([Problem(name, _("the file is too large"))])
+        raise InvalidFileError([Problem(name, _("the file is too large"))])
     try:
         text = decode(raw)
     except UnicodeDecodeError:
         msg = _("the file is neither UTF-8 nor CP949 text")
-        raise FileProblems([Problem(name, msg)]) from None
+        raise InvalidFileError([Problem(name, msg)]) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in next(reader, [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         msg = _("the header row must name the columns item_id and answer (missing: {cols})")
-        raise FileProblems([Problem(name, msg.format(cols=", ".join(missing)), 1)])
+        raise InvalidFileError([Problem(name, msg.format(cols=", ".join(missing)), 1)])
     col = {name: header.index(name) for name in (*REQUIRED, "note") if name in header}
     rows: list[AnswerRow] = []
     for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        cells = cells + [""] * (len(header) - len(cells))
-
-        def cell(column: str, cells: list[str] = cells) -> str:
-            return cells[col[column]].strip() if column in col else ""
-
-        rows.append(AnswerRow(number, cell("item_id"), cell("answer"), cell("note")))
+        if any(c.strip() for c in cells):
+            padded = cells + [""] * (len(header) - len(cells))
+            item_id, answer, note = (
+                padded[col[c]].strip() if c in col else "" for c in ("item_id", "answer", "note")
+            )
+            rows.append(AnswerRow(number, item_id, answer, note))
     return rows

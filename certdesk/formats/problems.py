@@ -30,7 +30,7 @@ class Problem:
         return f"{where}:{inside} {self.message}"
 
 
-class FileProblems(Exception):
+class InvalidFileError(Exception):
     """Raised when a file cannot be used; carries every problem found."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:

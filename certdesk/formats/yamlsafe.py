@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from certdesk.formats.problems import DocPath, FileProblems, Problem
+from certdesk.formats.problems import DocPath, InvalidFileError, Problem
 from certdesk.i18n import _
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -45,25 +45,25 @@ class Document:
 
 
 def read_yaml(raw: bytes, name: str) -> Document:
-    """Parse `raw` (the bytes of file `name`) into plain data, or raise FileProblems."""
+    """Parse `raw` (the bytes of file `name`) into plain data, or raise InvalidFileError."""
     if len(raw) > MAX_BYTES:
         msg = _("the file is too large ({size} MB; the limit is {limit} MB)")
         size, limit = f"{len(raw) / 2**20:.1f}", MAX_BYTES // 2**20
-        raise FileProblems([Problem(name, msg.format(size=size, limit=limit))])
+        raise InvalidFileError([Problem(name, msg.format(size=size, limit=limit))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         msg = _("the file is not UTF-8 text (bad byte at offset {offset})")
-        raise FileProblems([Problem(name, msg.format(offset=exc.start))]) from None
+        raise InvalidFileError([Problem(name, msg.format(offset=exc.start))]) from None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         detail = exc.problem or exc.context or "syntax error"
         msg = _("YAML syntax error: {detail}").format(detail=detail)
-        raise FileProblems([Problem(name, msg, line)]) from None
+        raise InvalidFileError([Problem(name, msg, line)]) from None
     except (yaml.YAMLError, RecursionError):
-        raise FileProblems([Problem(name, _("the file is not valid YAML"))]) from None
+        raise InvalidFileError([Problem(name, _("the file is not valid YAML"))]) from None
     doc = Document(None)
     if node is not None:
         doc.data = _Converter(name, doc).convert(node, (), 0)
@@ -76,8 +76,8 @@ class _Converter:
         self.doc = doc
         self.seen: set[int] = set()
 
-    def fail(self, node: yaml.Node, path: DocPath, message: str) -> FileProblems:
-        return FileProblems([Problem(self.name, message, node.start_mark.line + 1, path)])
+    def fail(self, node: yaml.Node, path: DocPath, message: str) -> InvalidFileError:
+        return InvalidFileError([Problem(self.name, message, node.start_mark.line + 1, path)])
 
     def convert(self, node: yaml.Node, path: DocPath, depth: int) -> Any:
         if id(node) in self.seen:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from certdesk.domain.framework import Framework
 from certdesk.errors import UserError
-from certdesk.formats.criteria import FileProblems, Problem, load_framework
+from certdesk.formats.criteria import InvalidFileError, Problem, load_framework
 from certdesk.i18n import _
 from certdesk.paths import criteria_dir, user_criteria_dir
 
@@ -40,12 +40,12 @@ def validate(paths: list[Path]) -> tuple[list[Framework], list[Problem]]:
     for path in criteria_files(paths):
         try:
             loaded.append(load_framework(path))
-        except FileProblems as exc:
+        except InvalidFileError as exc:
             problems.extend(exc.problems)
     return loaded, problems
 
 
-def _file_error(exc: FileProblems) -> UserError:
+def _file_error(exc: InvalidFileError) -> UserError:
     first = exc.problems[0]
     count = len(exc.problems)
     summary = _("{file} is not a valid criteria file ({count} problems)").format(
@@ -68,7 +68,7 @@ class Library:
             for path in criteria_files([folder]):
                 try:
                     found.append(Entry(load_framework(path), path, bundled))
-                except FileProblems:
+                except InvalidFileError:
                     continue
         return found
 
@@ -78,7 +78,7 @@ class Library:
         if path.suffix in SUFFIXES and path.exists():
             try:
                 return load_framework(path)
-            except FileProblems as exc:
+            except InvalidFileError as exc:
                 raise _file_error(exc) from None
         wanted_id, _sep, wanted_version = ref.partition("@")
         matches = [
@@ -101,7 +101,7 @@ class Library:
         """
         try:
             framework = load_framework(file)
-        except FileProblems as exc:
+        except InvalidFileError as exc:
             raise _file_error(exc) from None
         for entry in self.entries():
             held = entry.framework

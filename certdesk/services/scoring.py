@@ -11,7 +11,7 @@ from certdesk.domain.numbers import fraction_text, rounded
 from certdesk.domain.scoring import ScoreResult, score
 from certdesk.errors import UserError
 from certdesk.formats.answers_csv import read_answers
-from certdesk.formats.problems import FileProblems
+from certdesk.formats.problems import InvalidFileError
 from certdesk.i18n import _
 from certdesk.services.wording import answer_problem
 
@@ -20,7 +20,7 @@ def answers_from_csv(framework: Framework, path: Path) -> dict[str, Answer]:
     """The answers of a CSV file; every bad row is reported at once, by row number."""
     try:
         rows = read_answers(path.read_bytes(), str(path))
-    except FileProblems as exc:
+    except InvalidFileError as exc:
         raise UserError(str(exc.problems[0])) from None
     except OSError as exc:
         msg = _("cannot read {file}: {reason}").format(file=path, reason=exc.strerror)
@@ -31,8 +31,11 @@ def answers_from_csv(framework: Framework, path: Path) -> dict[str, Answer]:
         answer = Answer(row.answer, row.note)
         problem = check_answer(framework, row.item_id, answer)
         if problem is None and row.item_id in answers:
-            problems.append(_("{file}: row {row}: item {item} is answered twice").format(
-                file=path, row=row.row, item=row.item_id))
+            problems.append(
+                _("{file}: row {row}: item {item} is answered twice").format(
+                    file=path, row=row.row, item=row.item_id
+                )
+            )
         elif problem is not None:
             item = framework.item(row.item_id)
             codes = framework.scale_of(item).codes if item else ()
@@ -63,7 +66,9 @@ def summary(framework: Framework, result: ScoreResult, profile: str | None) -> d
         "profile": chosen.id if chosen else None,
         "total": _number(result.total),
         "total_exact": fraction_text(result.total),
-        "areas": {k: None if n.score is None else _number(n.score) for k, n in result.areas.items()},
+        "areas": {
+            k: None if n.score is None else _number(n.score) for k, n in result.areas.items()
+        },
         "outcome": result.outcome,
         "outcome_kind": outcome.kind.value if outcome else None,
         "decided_by": result.decided_by,
@@ -77,8 +82,9 @@ def summary(framework: Framework, result: ScoreResult, profile: str | None) -> d
     if result.method is Method.DEDUCTION:
         data["baseline"] = framework.scoring.baseline
     if result.method is Method.MATURITY:
-        data["uncapped_average"] = None if result.uncapped_total is None else _number(
-            result.uncapped_total)
+        data["uncapped_average"] = (
+            None if result.uncapped_total is None else _number(result.uncapped_total)
+        )
         data["maximum"] = None if result.maximum is None else _number(result.maximum)
     return data
 

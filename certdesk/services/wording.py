@@ -10,7 +10,9 @@ def answer_problem(problem: AnswerProblem, item_id: str, code: str, codes: tuple
     choices = ", ".join(codes)
     texts = {
         AnswerProblem.UNKNOWN_ITEM: _("unknown item '{item}'"),
-        AnswerProblem.OFF_SCALE: _("'{code}' is not an answer for item {item} (use one of: {choices})"),
+        AnswerProblem.OFF_SCALE: _(
+            "'{code}' is not an answer for item {item} (use one of: {choices})"
+        ),
         AnswerProblem.NA_NOT_ALLOWED: _("item {item} cannot be answered 'na'"),
         AnswerProblem.NA_NOT_ALLOWED_MANDATORY: _(
             "item {item} is mandatory and cannot be answered 'na'"

@@ -20,7 +20,9 @@ def fw() -> Framework:
 
 
 def answers(**codes: str) -> dict[str, Answer]:
-    return {k.replace("_", "."): Answer(v, "justified" if v == "na" else "") for k, v in codes.items()}
+    return {
+        k.replace("_", "."): Answer(v, "justified" if v == "na" else "") for k, v in codes.items()
+    }
 
 
 def test_all_met_is_certified(fw: Framework) -> None:
@@ -92,5 +94,7 @@ def test_profile_drops_tagged_items(fw: Framework) -> None:
         ("A.1.2", Answer("na", "no such process here"), None),
     ],
 )
-def test_answer_checks(fw: Framework, item: str, answer: Answer, problem: AnswerProblem | None) -> None:
+def test_answer_checks(
+    fw: Framework, item: str, answer: Answer, problem: AnswerProblem | None
+) -> None:
     assert check_answer(fw, item, answer) == problem

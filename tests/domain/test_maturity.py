@@ -42,4 +42,5 @@ def test_na_excluded_and_unanswered_provisional(fw: Framework) -> None:
     result = score(fw, {"G.1.1": Answer("na", "no staff"), "G.1.2": Answer("4")})
     assert result.areas["G"].score == 4
     assert result.areas["S"].score == 0
-    assert result.provisional and result.unanswered == 1
+    assert result.provisional
+    assert result.unanswered == 1

@@ -13,11 +13,11 @@ from certdesk.formats.criteria.build import build
 from certdesk.formats.criteria.canonical import HASH_KEY, content_hash
 from certdesk.formats.criteria.checks import semantic_problems
 from certdesk.formats.criteria.schema import schema_problems
-from certdesk.formats.problems import FileProblems, Problem
+from certdesk.formats.problems import InvalidFileError, Problem
 from certdesk.formats.yamlsafe import Document, read_yaml
 from certdesk.i18n import _
 
-__all__ = ["FileProblems", "Problem", "content_hash", "load_framework", "parse_framework"]
+__all__ = ["InvalidFileError", "Problem", "content_hash", "load_framework", "parse_framework"]
 
 
 def problems_in(doc: Document, name: str) -> list[Problem]:
@@ -32,13 +32,13 @@ def problems_in(doc: Document, name: str) -> list[Problem]:
 
 
 def parse_document(raw: bytes, name: str) -> dict[str, Any]:
-    """The validated data of a criteria file, or FileProblems listing every problem."""
+    """The validated data of a criteria file, or InvalidFileError listing every problem."""
     doc = read_yaml(raw, name)
     if not isinstance(doc.data, dict):
-        raise FileProblems([Problem(name, _("the file does not hold a criteria document"), 1)])
+        raise InvalidFileError([Problem(name, _("the file does not hold a criteria document"), 1)])
     problems = problems_in(doc, name)
     if problems:
-        raise FileProblems(problems)
+        raise InvalidFileError(problems)
     return doc.data
 
 
@@ -48,11 +48,12 @@ def parse_framework(raw: bytes, name: str) -> Framework:
 
 
 def load_framework(path: Path) -> Framework:
-    """Read the criteria file at `path`; FileProblems names every problem found."""
+    """Read the criteria file at `path`; InvalidFileError names every problem found."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise FileProblems([Problem(str(path), _("cannot read the file: {reason}").format(
-            reason=reason))]) from None
+        raise InvalidFileError(
+            [Problem(str(path), _("cannot read the file: {reason}").format(reason=reason))]
+        ) from None
     return parse_framework(raw, str(path))

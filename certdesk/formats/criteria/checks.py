@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from certdesk.domain.framework import CONFORMITY_CODES, MATURITY_CODES
-from certdesk.formats.problems import DocPath
+from certdesk.formats.problems import DocPath, path_text
 from certdesk.i18n import _
 
 Found = Iterator[tuple[DocPath, str]]
@@ -60,7 +60,7 @@ def _unique_ids(data: dict[str, Any]) -> Found:
             continue
         if node_id in seen:
             msg = _("the id '{id}' is used twice (first at {first})")
-            first = ".".join(str(p) for p in seen[node_id])
+            first = path_text(seen[node_id])
             yield (*path, "id"), msg.format(id=node_id, first=first)
         else:
             seen[node_id] = path

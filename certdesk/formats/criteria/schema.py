@@ -30,64 +30,74 @@ def schema_problems(data: Any) -> Iterator[tuple[DocPath, str]]:
         yield from _explain(error)
 
 
-_TYPES = {
-    "object": "a mapping of keys",
-    "array": "a list",
-    "string": "text (put it in quotes)",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-}
+def _type_name(kind: str) -> str:
+    names = {
+        "object": _("a mapping of keys"),
+        "array": _("a list"),
+        "string": _("text (put it in quotes)"),
+        "number": _("a number"),
+        "integer": _("a whole number"),
+        "boolean": _("true or false"),
+    }
+    return names.get(kind, kind)
 
 
-def _explain(error: ValidationError) -> Iterator[tuple[DocPath, str]]:
+Explained = Iterator[tuple[DocPath, str]]
+
+
+def _explain(error: ValidationError) -> Explained:
     path: DocPath = tuple(error.absolute_path)
-    kind = error.validator
-    if kind in ("anyOf", "oneOf", "allOf") and error.context:
-        for sub in error.context:
+    if error.validator in ("anyOf", "oneOf", "allOf") and error.context:
+        for sub in error.context or ():
             yield from _explain(sub)
         return
-    if kind == "required":
-        for key in _missing(error):
+    special = _SPECIAL.get(str(error.validator))
+    if special:
+        yield from special(error, path)
+        return
+    message = _simple_message(error, path)
+    yield path, message if message is not None else error.message
+
+
+def _simple_message(error: ValidationError, path: DocPath) -> str | None:
+    kind, limit = error.validator, error.validator_value
+    if kind == "type":
+        return _("expected {kind}").format(kind=_type_name(str(limit)))
+    if kind == "pattern":
+        if path and path[-1] in ("ko", "en"):
+            return _("must not be blank")
+        return _("'{value}' is not a valid identifier").format(value=error.instance)
+    if kind in ("enum", "const"):
+        values = list(limit) if isinstance(limit, list) else [limit]
+        return _("must be one of: {choices}").format(choices=", ".join(str(v) for v in values))
+    texts = {
+        "minItems": _("must not be empty"),
+        "minimum": _("must be at least {limit}"),
+        "exclusiveMinimum": _("must be greater than {limit}"),
+        "maximum": _("must be at most {limit}"),
+        "uniqueItems": _("lists the same value twice"),
+        "maxLength": _("is too long"),
+    }
+    text = texts.get(str(kind))
+    return None if text is None else text.format(limit=limit)
+
+
+def _required(error: ValidationError, path: DocPath) -> Explained:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    wanted = error.validator_value if isinstance(error.validator_value, list) else []
+    for key in wanted:
+        if key not in instance:
             yield path, _("the required key '{key}' is missing").format(key=key)
-    elif kind in ("additionalProperties", "unevaluatedProperties"):
-        for key in _extra(error):
-            msg = _("unknown key '{key}' (a typo?)").format(key=key)
-            yield (*path, key), msg
-    elif kind == "type":
-        wanted = str(error.validator_value)
-        yield path, _("expected {kind}").format(kind=_(_TYPES.get(wanted, wanted)))
-    elif kind == "minItems":
-        yield path, _("must not be empty")
-    elif kind == "minimum":
-        yield path, _("must be at least {limit}").format(limit=error.validator_value)
-    elif kind == "exclusiveMinimum":
-        yield path, _("must be greater than {limit}").format(limit=error.validator_value)
-    elif kind == "maximum":
-        yield path, _("must be at most {limit}").format(limit=error.validator_value)
-    elif kind in ("enum", "const"):
-        values = error.validator_value if kind == "enum" else [error.validator_value]
-        choices = ", ".join(str(v) for v in values)
-        yield path, _("must be one of: {choices}").format(choices=choices)
-    elif kind == "uniqueItems":
-        yield path, _("lists the same value twice")
-    elif kind == "pattern" and path and path[-1] in ("ko", "en"):
-        yield path, _("must not be blank")
-    elif kind == "pattern":
-        yield path, _("'{value}' is not a valid identifier").format(value=error.instance)
-    elif kind == "maxLength":
-        yield path, _("is too long")
-    else:
-        yield path, error.message
 
 
-def _missing(error: ValidationError) -> list[str]:
+def _additional(error: ValidationError, path: DocPath) -> Explained:
     instance = error.instance if isinstance(error.instance, dict) else {}
-    return [k for k in error.validator_value if k not in instance]
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    known = set(schema.get("properties", {}))
+    patterns = schema.get("patternProperties", {})
+    for key in instance:
+        if key not in known and not any(re.search(p, key) for p in patterns):
+            yield (*path, key), _("unknown key '{key}' (a typo?)").format(key=key)
 
 
-def _extra(error: ValidationError) -> list[str]:
-    instance = error.instance if isinstance(error.instance, dict) else {}
-    known = set(error.schema.get("properties", {}))
-    patterns = error.schema.get("patternProperties", {})
-    return [k for k in instance if k not in known and not any(re.search(p, k) for p in patterns)]
+_SPECIAL = {"required": _required, "additionalProperties": _additional}

@@ -1,0 +1,27 @@
+"""Registers the bundled fonts so Korean renders where no Korean font is installed."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+
+from certdesk.paths import fonts_dir
+
+UI_FAMILY = "NanumGothic"
+
+
+def register_bundled_fonts() -> list[str]:
+    """Add every font in resources/fonts to Qt; returns the families added."""
+    families: list[str] = []
+    for path in sorted(fonts_dir().glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return sorted(set(families))
+
+
+def use_bundled_font(app: QGuiApplication) -> None:
+    """Register the bundled fonts and make the Korean-capable one the default."""
+    if UI_FAMILY in register_bundled_fonts():
+        font = QFont(UI_FAMILY)
+        font.setPointSizeF(app.font().pointSizeF())
+        app.setFont(font)

@@ -1,0 +1,29 @@
+"""UI tests: offscreen Qt that sees only the bundled fonts; Qt warnings fail tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from certdesk.paths import fonts_dir
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    cache = Path(config.rootpath) / ".pytest_cache" / "fontconfig"
+    cache.mkdir(parents=True, exist_ok=True)
+    conf = cache / "fonts.conf"
+    conf.write_text(
+        "<?xml version='1.0'?>\n<fontconfig>\n"
+        f"  <dir>{fonts_dir()}</dir>\n  <cachedir>{cache}</cachedir>\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    os.environ["FONTCONFIG_FILE"] = str(conf)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/ui" in str(item.path):
+            item.add_marker(pytest.mark.ui)
