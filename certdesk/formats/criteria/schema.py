@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -19,13 +20,41 @@ SCHEMA_FILE = "criteria-1.schema.json"
 
 
 @cache
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(schema_path(SCHEMA_FILE).read_text(encoding="utf-8"))
+    return schema
+
+
+@cache
 def validator() -> Draft202012Validator:
-    schema = json.loads(schema_path(SCHEMA_FILE).read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    """The reference validator: slow, but it lists every problem with its path."""
+    return Draft202012Validator(_schema())
+
+
+@cache
+def _fast_check() -> Callable[[Any], Any]:
+    """A compiled validator, some 15 times faster, that stops at the first problem.
+
+    The schema uses only what draft 7 and 2020-12 share ($defs is reached by a
+    JSON pointer), so fastjsonschema compiles it as draft 7.
+    """
+    return fastjsonschema.compile(
+        {**_schema(), "$schema": "http://json-schema.org/draft-07/schema#"}
+    )
 
 
 def schema_problems(data: Any) -> Iterator[tuple[DocPath, str]]:
-    """Every structural problem as (path in the document, plain message)."""
+    """Every structural problem as (path in the document, plain message).
+
+    A valid document (the usual case) passes the compiled check alone; only an
+    invalid one goes through the reference validator for the full list.
+    """
+    try:
+        _fast_check()(data)
+    except fastjsonschema.JsonSchemaException:
+        pass
+    else:
+        return
     for error in validator().iter_errors(data):
         yield from _explain(error)
 
