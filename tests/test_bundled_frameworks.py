@@ -52,7 +52,8 @@ def test_every_area_and_criterion_has_items_and_evidence(fw: Framework) -> None:
         for criterion in area.criteria:
             assert criterion.items, criterion.id
             for item in criterion.items:
-                assert item.evidence.get("ko").strip() and item.evidence.get("en").strip()
+                assert item.evidence.get("ko").strip()
+                assert item.evidence.get("en").strip()
 
 
 def _shingles(text: str) -> set[str]:
