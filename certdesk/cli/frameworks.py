@@ -10,6 +10,7 @@ from typing import Any
 from certdesk.cli.output import emit_json
 from certdesk.domain.framework import Framework
 from certdesk.i18n import _, current_language
+from certdesk.services import framework_xlsx
 from certdesk.services import frameworks as library
 
 
@@ -29,6 +30,16 @@ def register(commands: Any) -> None:
     install = sub.add_parser("install", help=_("add a criteria file to your library"))
     install.add_argument("file", type=Path, metavar="FILE")
     install.set_defaults(handler=install_file)
+    to_xlsx = sub.add_parser("export-xlsx", help=_("write a framework as an Excel workbook"))
+    to_xlsx.add_argument("ref", metavar="ID_OR_PATH")
+    to_xlsx.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
+    to_xlsx.set_defaults(handler=export_xlsx)
+    from_xlsx = sub.add_parser(
+        "import-xlsx", help=_("turn a framework workbook into a criteria file")
+    )
+    from_xlsx.add_argument("workbook", type=Path, metavar="FILE.xlsx")
+    from_xlsx.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.yaml")
+    from_xlsx.set_defaults(handler=import_xlsx)
 
 
 def describe(framework: Framework) -> dict[str, Any]:
@@ -102,4 +113,20 @@ def install_file(args: argparse.Namespace) -> int:
                 id=framework.id, version=framework.version
             )
         )
+    return 0
+
+
+def export_xlsx(args: argparse.Namespace) -> int:
+    framework = framework_xlsx.export_xlsx(args.ref, args.output)
+    print(
+        _("wrote {file} ({id} {version})").format(
+            file=args.output, id=framework.id, version=framework.version
+        )
+    )
+    return 0
+
+
+def import_xlsx(args: argparse.Namespace) -> int:
+    digest = framework_xlsx.import_xlsx(args.workbook, args.output)
+    print(_("wrote {file} ({hash})").format(file=args.output, hash=digest))
     return 0

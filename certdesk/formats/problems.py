@@ -23,8 +23,12 @@ class Problem:
     message: str
     line: int | None = None
     path: DocPath = ()
+    cell: str | None = None
+    """A spreadsheet location such as `Items!D17`, for files read from a workbook."""
 
     def __str__(self) -> str:
+        if self.cell:
+            return f"{self.file}: {self.cell}: {self.message}"
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         inside = f" {path_text(self.path)}:" if self.path else ""
         return f"{where}:{inside} {self.message}"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from certdesk.domain.framework import Framework
 from certdesk.errors import UserError
-from certdesk.formats.criteria import InvalidFileError, Problem, load_framework
+from certdesk.formats.criteria import InvalidFileError, Problem, load_framework, parse_document
 from certdesk.i18n import _
 from certdesk.paths import criteria_dir, user_criteria_dir
 
@@ -45,7 +46,7 @@ def validate(paths: list[Path]) -> tuple[list[Framework], list[Problem]]:
     return loaded, problems
 
 
-def _file_error(exc: InvalidFileError) -> UserError:
+def file_error(exc: InvalidFileError) -> UserError:
     first = exc.problems[0]
     count = len(exc.problems)
     summary = _("{file} is not a valid criteria file ({count} problems)").format(
@@ -74,15 +75,18 @@ class Library:
 
     def find(self, ref: str) -> Framework:
         """A framework by file path, by `ID` (newest version) or by `ID@VERSION`."""
+        return self.find_entry(ref).framework
+
+    def find_entry(self, ref: str) -> Entry:
         path = Path(ref)
         if path.suffix in SUFFIXES and path.exists():
             try:
-                return load_framework(path)
+                return Entry(load_framework(path), path, bundled=False)
             except InvalidFileError as exc:
-                raise _file_error(exc) from None
+                raise file_error(exc) from None
         wanted_id, _sep, wanted_version = ref.partition("@")
         matches = [
-            e.framework
+            e
             for e in self.entries()
             if e.framework.id == wanted_id
             and (not wanted_version or e.framework.version == wanted_version)
@@ -90,7 +94,7 @@ class Library:
         if not matches:
             msg = _("no framework '{ref}' is installed; `certdesk frameworks list` shows them")
             raise UserError(msg.format(ref=ref))
-        return max(matches, key=lambda f: _version_key(f.version))
+        return max(matches, key=lambda e: _version_key(e.framework.version))
 
     def install(self, file: Path) -> tuple[Framework, bool]:
         """Copy a valid criteria file into the user's library.
@@ -102,7 +106,7 @@ class Library:
         try:
             framework = load_framework(file)
         except InvalidFileError as exc:
-            raise _file_error(exc) from None
+            raise file_error(exc) from None
         for entry in self.entries():
             held = entry.framework
             if (held.id, held.version) != (framework.id, framework.version):
@@ -118,6 +122,11 @@ class Library:
         target = self.user / f"{framework.id}-{framework.version}{file.suffix}"
         shutil.copyfile(file, target)
         return framework, True
+
+
+def source_data(entry: Entry) -> dict[str, Any]:
+    """The validated data of the file a framework was loaded from."""
+    return parse_document(entry.path.read_bytes(), str(entry.path))
 
 
 def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:

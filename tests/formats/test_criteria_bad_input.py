@@ -46,7 +46,7 @@ def test_duplicate_ids() -> None:
 def test_missing_english_text() -> None:
     bad = GOOD.replace('en: "Backups are tested."', 'fr: "Les sauvegardes sont testées."')
     [line] = problems_of(bad)
-    assert "requirement: the required key 'en' is missing" in line
+    assert "items[1].requirement.en: the required key 'en' is missing" in line
 
 
 def test_unknown_scale_reference() -> None:

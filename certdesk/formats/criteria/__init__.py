@@ -13,20 +13,34 @@ from certdesk.formats.criteria.build import build
 from certdesk.formats.criteria.canonical import HASH_KEY, content_hash
 from certdesk.formats.criteria.checks import semantic_problems
 from certdesk.formats.criteria.schema import schema_problems
-from certdesk.formats.problems import InvalidFileError, Problem
+from certdesk.formats.problems import DocPath, InvalidFileError, Problem
 from certdesk.formats.yamlsafe import Document, read_yaml
 from certdesk.i18n import _
 
-__all__ = ["InvalidFileError", "Problem", "content_hash", "load_framework", "parse_framework"]
+__all__ = [
+    "InvalidFileError",
+    "Problem",
+    "content_hash",
+    "find_problems",
+    "load_framework",
+    "parse_document",
+    "parse_framework",
+]
+
+
+def find_problems(data: Any) -> list[tuple[DocPath, str]]:
+    """Every problem of a document's data, structural and semantic, by path."""
+    found = [*schema_problems(data), *semantic_problems(data)]
+    declared = data.get(HASH_KEY) if isinstance(data, dict) else None
+    if not found and declared and declared != content_hash(data):
+        msg = _("the declared content_hash does not match the content ({actual})")
+        found.append(((HASH_KEY,), msg.format(actual=content_hash(data))))
+    return found
 
 
 def problems_in(doc: Document, name: str) -> list[Problem]:
-    """Every problem of a parsed document, structural and semantic, in file order."""
-    found = [*schema_problems(doc.data), *semantic_problems(doc.data)]
-    declared = doc.data.get(HASH_KEY) if isinstance(doc.data, dict) else None
-    if not found and declared and declared != content_hash(doc.data):
-        msg = _("the declared content_hash does not match the content ({actual})")
-        found.append(((HASH_KEY,), msg.format(actual=content_hash(doc.data))))
+    """Every problem of a parsed document, in file order."""
+    found = find_problems(doc.data)
     problems = {Problem(name, msg, doc.line_of(path), path) for path, msg in found}
     return sorted(problems, key=lambda p: (p.line or 0, str(p.path), p.message))
 

@@ -116,7 +116,7 @@ def _required(error: ValidationError, path: DocPath) -> Explained:
     wanted = error.validator_value if isinstance(error.validator_value, list) else []
     for key in wanted:
         if key not in instance:
-            yield path, _("the required key '{key}' is missing").format(key=key)
+            yield (*path, key), _("the required key '{key}' is missing").format(key=key)
 
 
 def _additional(error: ValidationError, path: DocPath) -> Explained:

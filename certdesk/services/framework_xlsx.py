@@ -1,0 +1,60 @@
+"""Frameworks to and from Excel workbooks (authoring by certification bodies)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from certdesk.domain.framework import Framework
+from certdesk.errors import UserError
+from certdesk.formats.criteria import find_problems, parse_document
+from certdesk.formats.criteria.canonical import content_hash
+from certdesk.formats.criteria.writer import to_yaml
+from certdesk.formats.criteria_xlsx import read_workbook, write_workbook
+from certdesk.formats.problems import DocPath, InvalidFileError, Problem
+from certdesk.i18n import _
+from certdesk.services.frameworks import Library, file_error, source_data
+
+
+def export_xlsx(ref: str, out: Path, library: Library | None = None) -> Framework:
+    """Write framework `ref` (id, id@version or file) as a workbook at `out`."""
+    entry = (library or Library()).find_entry(ref)
+    data = source_data(entry)
+    try:
+        write_workbook(data, out)
+    except OSError as exc:
+        msg = _("cannot write {file}: {reason}").format(file=out, reason=exc.strerror)
+        raise UserError(msg) from None
+    return entry.framework
+
+
+def import_xlsx(workbook: Path, out: Path) -> str:
+    """Read a framework workbook, validate it and write it as a criteria file.
+
+    Returns the content hash. Every problem names its sheet and cell.
+    """
+    try:
+        data, cells = read_workbook(workbook)
+    except InvalidFileError as exc:
+        raise file_error(exc) from None
+    found = find_problems(data)
+    if found:
+        problems = [Problem(str(workbook), msg, cell=_cell(cells, path)) for path, msg in found]
+        raise file_error(InvalidFileError(problems))
+    text = to_yaml(
+        data,
+        _("Imported from {file} by certdesk frameworks import-xlsx").format(file=workbook.name),
+    )
+    parse_document(text.encode("utf-8"), str(out))  # what we write must load as it is
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        msg = _("cannot write {file}: {reason}").format(file=out, reason=exc.strerror)
+        raise UserError(msg) from None
+    return content_hash(data)
+
+
+def _cell(cells: dict[DocPath, str], path: DocPath) -> str | None:
+    for end in range(len(path), 0, -1):
+        if path[:end] in cells:
+            return cells[path[:end]]
+    return None
