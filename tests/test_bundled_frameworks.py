@@ -93,6 +93,10 @@ def test_industrial_security_shape() -> None:
     assert "not the scheme's official checklist" in fw.source.get("en")
     assert "공식 점검표 문구가 아니다" in fw.source.get("ko")
     assert {o.kind.value for o in fw.outcomes} == {"certified", "conditional", "not_certified"}
+    assert [(f.id, f.required, f.multiple) for f in fw.scope][:2] == [
+        ("site", True, False),
+        ("processes", True, True),
+    ]
 
 
 def test_design_data_profile_adds_items() -> None:

@@ -1,6 +1,7 @@
 """The command line: a thin client of the services with a stable contract.
 
-Exit codes: 0 ok, 1 a user error (one line on stderr), 2 usage.
+Exit codes: 0 ok, 1 a user error (one line on stderr), 2 usage, 70 a bug
+(a crash report is saved locally and its path printed).
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ from collections.abc import Sequence
 from certdesk import __version__
 from certdesk.cli import frameworks, scoring
 from certdesk.cli.output import fail
+from certdesk.crash import save_crash_report
 from certdesk.errors import UserError
 from certdesk.i18n import _, set_language
+
+
+EXIT_BUG = 70
 
 
 def parser() -> argparse.ArgumentParser:
@@ -40,6 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result
     except UserError as exc:
         return fail(exc)
+    except Exception as exc:  # a bug: keep a report, tell the user where it is
+        report = save_crash_report(exc)
+        msg = _("an unexpected error stopped CertDesk (a bug); a report was saved to {path}")
+        print(f"certdesk: {msg.format(path=report)}", file=sys.stderr)
+        return EXIT_BUG
 
 
 def _lang_option(argv: list[str]) -> str | None:

@@ -109,6 +109,17 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class ScopeField:
+    """Something an assessment records as its scope, such as the site or processes."""
+
+    id: str
+    label: LocalText
+    required: bool = False
+    multiple: bool = False
+    help: LocalText | None = None
+
+
+@dataclass(frozen=True)
 class Scoring:
     method: Method
     baseline: int = 0
@@ -141,6 +152,8 @@ class Framework:
     areas: tuple[Area, ...]
     profiles: tuple[Profile, ...] = ()
     default_profile: str | None = None
+    scope: tuple[ScopeField, ...] = ()
+    scope_description: LocalText | None = None
     _index: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -18,6 +18,7 @@ from certdesk.domain.framework import (
     Profile,
     Scale,
     ScaleKind,
+    ScopeField,
     Scoring,
 )
 from certdesk.domain.numbers import to_fraction
@@ -60,6 +61,17 @@ def build(data: dict[str, Any], digest: str) -> Framework:
             for p in data.get("profiles", [])
         ),
         default_profile=data.get("default_profile"),
+        scope=tuple(
+            ScopeField(
+                id=f["id"],
+                label=_text(f["label"]),
+                required=f.get("required", False),
+                multiple=f.get("multiple", False),
+                help=_opt_text(f.get("help")),
+            )
+            for f in data.get("scope", {}).get("fields", [])
+        ),
+        scope_description=_opt_text(data.get("scope", {}).get("description")),
     )
 
 

@@ -23,6 +23,7 @@ class Sheet:
     required_mapping: str | None = None
 
 
+SCOPE = Sheet("Scope", ("id", "label.ko", "label.en", "required", "multiple"))
 SCALES = Sheet(
     "Scales",
     (
@@ -79,9 +80,11 @@ ITEMS = Sheet(
     ),
     parent="criterion",
 )
-SHEETS = (SCALES, LEVELS, OUTCOMES, RULES, PROFILES, AREAS, CRITERIA, ITEMS)
+SHEETS = (SCOPE, SCALES, LEVELS, OUTCOMES, RULES, PROFILES, AREAS, CRITERIA, ITEMS)
 # Keys of the Framework sheet that live on their own sheets instead.
-OWN_SHEETS = frozenset({"scales", "outcomes", "decision.rules", "profiles", "areas"})
+OWN_SHEETS = frozenset(
+    {"scope.fields", "scales", "outcomes", "decision.rules", "profiles", "areas"}
+)
 
 
 def flatten(record: dict[str, Any], skip: frozenset[str] = frozenset()) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from certdesk.formats.criteria_xlsx.layout import (
     PROFILES,
     RULES,
     SCALES,
+    SCOPE,
     SHEETS,
     Sheet,
     set_path,
@@ -157,6 +158,9 @@ def read_workbook(path: Path) -> tuple[dict[str, Any], Cells]:
 
 
 def _assemble(reader: _Reader, data: dict[str, Any], rows: dict[Sheet, list[Row]]) -> None:
+    if rows[SCOPE]:
+        fields = reader.top(SCOPE, rows[SCOPE], ("scope", "fields"))
+        data.setdefault("scope", {})["fields"] = fields
     data["scales"] = reader.top(SCALES, rows[SCALES], ("scales",))
     data["outcomes"] = reader.top(OUTCOMES, rows[OUTCOMES], ("outcomes",))
     rules = reader.top(RULES, rows[RULES], ("decision", "rules"))

@@ -23,6 +23,7 @@ from certdesk.formats.criteria_xlsx.layout import (
     PROFILES,
     RULES,
     SCALES,
+    SCOPE,
     Sheet,
     columns,
     flatten,
@@ -38,6 +39,7 @@ def _records(data: dict[str, Any]) -> dict[Sheet, list[dict[str, Any]]]:
     scales = data.get("scales", [])
     areas = data.get("areas", [])
     return {
+        SCOPE: [flatten(f) for f in data.get("scope", {}).get("fields", [])],
         SCALES: [flatten(s, frozenset({"levels"})) for s in scales],
         LEVELS: [{"scale": s["id"], **flatten(lv)} for s in scales for lv in s["levels"]],
         OUTCOMES: [flatten(o) for o in data.get("outcomes", [])],
