@@ -17,7 +17,6 @@ from certdesk.crash import save_crash_report
 from certdesk.errors import UserError
 from certdesk.i18n import _, set_language
 
-
 EXIT_BUG = 70
 
 
