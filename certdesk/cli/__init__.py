@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from certdesk import __version__
-from certdesk.cli import frameworks, scoring
+from certdesk.cli import assess, frameworks, scoring, store_commands
 from certdesk.cli.output import fail
 from certdesk.crash import save_crash_report
 from certdesk.errors import UserError
@@ -26,9 +26,16 @@ def parser() -> argparse.ArgumentParser:
     )
     top.add_argument("--version", action="version", version=f"certdesk {__version__}")
     top.add_argument("--lang", choices=("ko", "en"), help=_("language of messages"))
+    top.add_argument(
+        "--db",
+        metavar="PATH",
+        help=_("the database file (default: CERTDESK_DB or certdesk.db in the user data folder)"),
+    )
     commands = top.add_subparsers(dest="command", metavar=_("COMMAND"))
     frameworks.register(commands)
     scoring.register(commands)
+    store_commands.register(commands)
+    assess.register(commands)
     return top
 
 

@@ -55,6 +55,20 @@ def file_error(exc: InvalidFileError) -> UserError:
     return UserError(summary, tuple(str(p) for p in exc.problems))
 
 
+_CACHE: dict[Path, tuple[int, int, Framework]] = {}
+
+
+def _load_cached(path: Path) -> Framework:
+    """Load a criteria file once per change of its size or modification time."""
+    stat = path.stat()
+    held = _CACHE.get(path)
+    if held and held[:2] == (stat.st_mtime_ns, stat.st_size):
+        return held[2]
+    framework = load_framework(path)
+    _CACHE[path] = (stat.st_mtime_ns, stat.st_size, framework)
+    return framework
+
+
 class Library:
     def __init__(self, bundled: Path | None = None, user: Path | None = None) -> None:
         self.bundled = bundled or criteria_dir()
@@ -68,8 +82,8 @@ class Library:
                 continue
             for path in criteria_files([folder]):
                 try:
-                    found.append(Entry(load_framework(path), path, bundled))
-                except InvalidFileError:
+                    found.append(Entry(_load_cached(path), path, bundled))
+                except (InvalidFileError, OSError):
                     continue
         return found
 

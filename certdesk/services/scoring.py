@@ -48,7 +48,7 @@ def answers_from_csv(framework: Framework, path: Path) -> dict[str, Answer]:
     return answers
 
 
-def _number(value: Any) -> float | int:
+def display_number(value: Any) -> float | int:
     if value.denominator == 1:
         return int(value)
     return float(rounded(value, 4))
@@ -64,10 +64,10 @@ def summary(framework: Framework, result: ScoreResult, profile: str | None) -> d
         "content_hash": framework.content_hash,
         "method": result.method.value,
         "profile": chosen.id if chosen else None,
-        "total": _number(result.total),
+        "total": display_number(result.total),
         "total_exact": fraction_text(result.total),
         "areas": {
-            k: None if n.score is None else _number(n.score) for k, n in result.areas.items()
+            k: None if n.score is None else display_number(n.score) for k, n in result.areas.items()
         },
         "outcome": result.outcome,
         "outcome_kind": outcome.kind.value if outcome else None,
@@ -83,9 +83,9 @@ def summary(framework: Framework, result: ScoreResult, profile: str | None) -> d
         data["baseline"] = framework.scoring.baseline
     if result.method is Method.MATURITY:
         data["uncapped_average"] = (
-            None if result.uncapped_total is None else _number(result.uncapped_total)
+            None if result.uncapped_total is None else display_number(result.uncapped_total)
         )
-        data["maximum"] = None if result.maximum is None else _number(result.maximum)
+        data["maximum"] = None if result.maximum is None else display_number(result.maximum)
     return data
 
 

@@ -1,0 +1,1 @@
+"""Keys and encryption, from vetted constructions only (cryptography, keyring)."""

@@ -1,0 +1,152 @@
+"""Opening and creating the local database, with its key from the keyring or a passphrase."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from certdesk.crypto import keystore
+from certdesk.errors import UserError
+from certdesk.i18n import _
+from certdesk.paths import user_data_dir
+from certdesk.services.frameworks import Library
+from certdesk.store.database import (
+    Database,
+    Description,
+    new_description,
+    read_description,
+    write_description,
+)
+from certdesk.store.engine import Secret, translated_errors
+from certdesk.store.errors import (
+    DiskFullError,
+    LockedError,
+    NewerSchemaError,
+    NotADatabaseError,
+    StoreError,
+    WrongKeyError,
+)
+
+PassphraseSource = Callable[[bool], str | None]
+"""Asked for a passphrase; the flag says a new one is being chosen (confirm it)."""
+
+MIN_PASSPHRASE = 10
+
+
+def default_path() -> Path:
+    """CERTDESK_DB, else certdesk.db in the user data folder."""
+    override = os.environ.get("CERTDESK_DB")
+    return Path(override) if override else user_data_dir() / "certdesk.db"
+
+
+def env_passphrase(new: bool) -> str | None:
+    """The passphrase from CERTDESK_PASSPHRASE (for scripts)."""
+    del new
+    return os.environ.get("CERTDESK_PASSPHRASE") or None
+
+
+def actor() -> str:
+    """Who is working: CERTDESK_USER, else the operating system's login name."""
+    try:
+        return os.environ.get("CERTDESK_USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass
+class Context:
+    """What every use case needs: the open database, the framework library, the user."""
+
+    db: Database
+    library: Library = field(default_factory=Library)
+    user: str = field(default_factory=actor)
+
+
+def store_error(exc: StoreError, path: Path) -> UserError:
+    if isinstance(exc, WrongKeyError):
+        return UserError(_("the passphrase or key does not open {file}").format(file=path))
+    if isinstance(exc, LockedError):
+        return UserError(
+            _(
+                "{file} is in use by another CertDesk window or process; close it and try again"
+            ).format(file=path)
+        )
+    if isinstance(exc, DiskFullError):
+        return UserError(
+            _("the disk is full: nothing was saved; free some space and try again").format(
+                file=path
+            )
+        )
+    if isinstance(exc, NewerSchemaError):
+        return UserError(
+            _(
+                "{file} was written by a newer CertDesk (schema {rev}); update CertDesk to open it"
+            ).format(file=path, rev=exc.revision)
+        )
+    if isinstance(exc, NotADatabaseError):
+        return UserError(_("{file} is not a CertDesk database").format(file=path))
+    return UserError(str(exc))
+
+
+@contextmanager
+def user_errors(path: Path) -> Iterator[None]:
+    """Turn the store's expected failures into one-line user errors."""
+    try:
+        with translated_errors():
+            yield
+    except StoreError as exc:
+        raise store_error(exc, path) from None
+
+
+def _secret(described: Description, path: Path, passphrase: PassphraseSource, new: bool) -> Secret:
+    if described.key == "keyring":
+        key = keystore.load_key(described.uuid)
+        if key is None:
+            raise UserError(
+                _("the key of {file} is not in this computer's keyring").format(file=path)
+            )
+        return Secret(raw_key=key)
+    given = passphrase(new)
+    if not given:
+        raise UserError(
+            _(
+                "no secure keyring here: give the database passphrase "
+                "(CERTDESK_PASSPHRASE for scripts)"
+            )
+        )
+    if new and len(given) < MIN_PASSPHRASE:
+        raise UserError(
+            _("choose a passphrase of at least {n} characters").format(n=MIN_PASSPHRASE)
+        )
+    return Secret(passphrase=given)
+
+
+def create(path: Path, role: str, passphrase: PassphraseSource = env_passphrase) -> Database:
+    """A new encrypted database at `path`; its key goes to the keyring when one is secure."""
+    if path.exists():
+        raise UserError(_("a database already exists at {file}").format(file=path))
+    use_keyring = keystore.secure_keyring()
+    described = new_description(role, "keyring" if use_keyring else "passphrase")
+    if use_keyring:
+        keystore.store_key(described.uuid, keystore.new_key())
+    secret = _secret(described, path, passphrase, new=True)
+    write_description(path, described)
+    with user_errors(path):
+        return Database(path, described, secret)
+
+
+def open_database(
+    path: Path, passphrase: PassphraseSource = env_passphrase, create_role: str | None = "field"
+) -> Database:
+    """Open the database at `path`; create it (with `create_role`) if it does not exist."""
+    if not path.exists():
+        if create_role is None:
+            raise UserError(_("there is no database at {file}").format(file=path))
+        return create(path, create_role, passphrase)
+    with user_errors(path):
+        described = read_description(path)
+        return Database(path, described, _secret(described, path, passphrase, new=False))

@@ -1,0 +1,92 @@
+"""A CertDesk database file, the description beside it, and its sessions.
+
+Beside `NAME.db` lies `NAME.db.certdesk.json`: the database's UUID, its role
+and whether its key is in the keyring or comes from a passphrase. It holds no
+secret. Evidence files live sealed in `NAME.db.evidence/`.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from certdesk.store.engine import Secret, make_engine
+from certdesk.store.errors import NotADatabaseError
+from certdesk.store.schema import upgrade
+
+ROLES = ("field", "hq")
+KEY_SOURCES = ("keyring", "passphrase")
+
+
+@dataclass(frozen=True)
+class Description:
+    uuid: str
+    role: str
+    key: str
+    format: int = 1
+
+
+def description_path(db: Path) -> Path:
+    return db.with_name(db.name + ".certdesk.json")
+
+
+def evidence_dir(db: Path) -> Path:
+    return db.with_name(db.name + ".evidence")
+
+
+def read_description(db: Path) -> Description:
+    try:
+        data = json.loads(description_path(db).read_text(encoding="utf-8"))
+        described = Description(**data)
+    except (OSError, ValueError, TypeError) as exc:
+        raise NotADatabaseError(str(exc)) from None
+    if described.role not in ROLES or described.key not in KEY_SOURCES:
+        raise NotADatabaseError("unknown role or key source")
+    return described
+
+
+def new_description(role: str, key: str) -> Description:
+    return Description(uuid=str(uuid.uuid4()), role=role, key=key)
+
+
+def write_description(db: Path, described: Description) -> None:
+    db.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(asdict(described), indent=2) + "\n"
+    description_path(db).write_text(text, encoding="utf-8")
+
+
+class Database:
+    """An open database: its file, description and engine at the current schema."""
+
+    def __init__(self, path: Path, described: Description, secret: Secret | None) -> None:
+        self.path = path
+        self.described = described
+        self.engine: Engine = make_engine(path, secret)
+        upgrade(self.engine)
+        self.evidence_dir = evidence_dir(path)
+
+    @property
+    def role(self) -> str:
+        return self.described.role
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    def compact(self) -> None:
+        """Fold the WAL into the file, empty it and rewrite the file without free pages."""
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cursor.execute("VACUUM")
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+
+    def close(self) -> None:
+        self.engine.dispose()

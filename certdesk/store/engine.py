@@ -1,0 +1,103 @@
+"""The SQLCipher engine: every connection is keyed, in WAL mode, with foreign keys.
+
+A raw 32-byte key (from the keyring) is used as is: `PRAGMA key = "x'..'"`
+skips SQLCipher's key derivation. A passphrase goes through SQLCipher's
+PBKDF2-HMAC-SHA512 with the salt it keeps in the file. `key=None` opens a plain
+SQLite file: it exists for one test that checks what secure deletion leaves in
+an unencrypted file, never for user data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.pool import NullPool
+
+from certdesk.store.errors import DiskFullError, LockedError, WrongKeyError
+
+BUSY_TIMEOUT_MS = 4000
+
+
+@dataclass(frozen=True)
+class Secret:
+    raw_key: bytes | None = None
+    passphrase: str | None = None
+
+    def pragma(self) -> str | None:
+        if self.raw_key is not None:
+            return f"PRAGMA key = \"x'{self.raw_key.hex()}'\""
+        if self.passphrase is not None:
+            quoted = self.passphrase.replace("'", "''")
+            return f"PRAGMA key = '{quoted}'"
+        return None
+
+
+def _connect(path: Path, secret: Secret | None) -> Any:
+    module = sqlcipher3.dbapi2
+    conn = module.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    pragma = secret.pragma() if secret else None
+    if pragma:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(pragma)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except module.DatabaseError as exc:
+        conn.close()
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise LockedError(str(exc)) from None
+        raise WrongKeyError(str(exc)) from None
+    for statement in (
+        "PRAGMA journal_mode = WAL",
+        "PRAGMA synchronous = FULL",
+        "PRAGMA foreign_keys = ON",
+        "PRAGMA secure_delete = ON",
+        f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+    ):
+        conn.execute(statement)
+    return conn
+
+
+def make_engine(path: Path, secret: Secret | None) -> Engine:
+    """An engine over the database at `path`; connections are not pooled across threads."""
+    engine = create_engine(
+        "sqlite+pysqlite://",
+        creator=lambda: _connect(path, secret),
+        module=sqlcipher3.dbapi2,
+        poolclass=NullPool,
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection: Any) -> None:
+        # Take the write lock at the start, so two writers never deadlock mid-way.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "connect")
+    def _no_pysqlite_transactions(dbapi_connection: Any, record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    return engine
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    """Turn SQLite's locked and full errors into the store's own types."""
+    try:
+        yield
+    except OperationalError as exc:
+        text = str(exc.orig)
+        if "locked" in text or "busy" in text:
+            raise LockedError(text) from None
+        if "full" in text:
+            raise DiskFullError(text) from None
+        raise
+    except DatabaseError as exc:
+        if "full" in str(exc.orig):
+            raise DiskFullError(str(exc.orig)) from None
+        raise

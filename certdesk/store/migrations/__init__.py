@@ -1,0 +1,1 @@
+"""Alembic migrations of the local database (run by certdesk.store.schema)."""

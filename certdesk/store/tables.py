@@ -1,0 +1,136 @@
+"""Every table of the local database (SQLModel), in one module.
+
+Row ids are UUIDs made offline, so records from many laptops merge without
+collisions. Free text that may hold personal data is kept out of the audit log.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Meta(SQLModel, table=True):
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class Supplier(SQLModel, table=True):
+    __tablename__ = "supplier"
+    id: str = Field(default_factory=new_id, primary_key=True)
+    business_id: str = Field(unique=True, index=True)
+    name: str
+    contact_name: str | None = None
+    contact_email: str | None = None
+    created_at: datetime = Field(default_factory=now)
+
+
+class Site(SQLModel, table=True):
+    __tablename__ = "site"
+    __table_args__ = (UniqueConstraint("supplier_id", "name"),)
+    id: str = Field(default_factory=new_id, primary_key=True)
+    supplier_id: str = Field(foreign_key="supplier.id", index=True)
+    name: str
+
+
+class Assessment(SQLModel, table=True):
+    __tablename__ = "assessment"
+    id: str = Field(default_factory=new_id, primary_key=True)
+    supplier_id: str = Field(foreign_key="supplier.id", index=True)
+    site_id: str | None = Field(default=None, foreign_key="site.id")
+    framework_id: str
+    framework_version: str
+    framework_hash: str
+    profile: str | None = None
+    mode: str
+    cycle: str | None = None
+    assessor: str | None = None
+    scope_json: str = "{}"
+    status: str = "draft"
+    follows_id: str | None = Field(default=None, foreign_key="assessment.id")
+    sequence: int = 0
+    text_salt: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+    closed_at: datetime | None = None
+    purged_at: datetime | None = None
+
+
+class Answer(SQLModel, table=True):
+    __tablename__ = "answer"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "item_id", "party"),
+        Index("ix_answer_assessment_party", "assessment_id", "party"),
+    )
+    id: str = Field(default_factory=new_id, primary_key=True)
+    assessment_id: str = Field(foreign_key="assessment.id", index=True)
+    item_id: str
+    party: str
+    value: str
+    note: str | None = None
+    na_justification: str | None = None
+    answered_by: str | None = None
+    answered_at: datetime = Field(default_factory=now)
+
+
+class Evidence(SQLModel, table=True):
+    __tablename__ = "evidence"
+    id: str = Field(default_factory=new_id, primary_key=True)
+    assessment_id: str = Field(foreign_key="assessment.id", index=True)
+    item_id: str | None = None
+    kind: str  # "file" or "sighted"
+    original_name: str | None = None
+    media_type: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    stored_name: str | None = None
+    file_key: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    title: str | None = None
+    doc_version: str | None = None
+    seen_where: str | None = None
+    shown_by: str | None = None
+    added_by: str | None = None
+    added_at: datetime = Field(default_factory=now)
+
+
+class Finding(SQLModel, table=True):
+    __tablename__ = "finding"
+    id: str = Field(default_factory=new_id, primary_key=True)
+    assessment_id: str = Field(foreign_key="assessment.id", index=True)
+    item_id: str | None = None
+    severity: str
+    description: str
+    corrective_action: str | None = None
+    owner: str | None = None
+    due_date: str | None = None
+    status: str = "open"
+    created_at: datetime = Field(default_factory=now)
+    closed_at: datetime | None = None
+
+
+class AuditEntry(SQLModel, table=True):
+    """One link of a hash chain; a chain per assessment, plus one for the database."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (UniqueConstraint("chain", "seq"),)
+    id: int | None = Field(default=None, primary_key=True)
+    chain: str
+    seq: int
+    at: str
+    actor: str
+    action: str
+    data: str
+    prev_hash: str
+    hash: str
