@@ -37,8 +37,15 @@ def new_key() -> bytes:
     return secrets.token_bytes(32)
 
 
+class KeyringRefusedError(Exception):
+    """The keyring would not store the key (locked, or the user said no)."""
+
+
 def store_key(db_uuid: str, key: bytes) -> None:
-    keyring.set_password(SERVICE, db_uuid, key.hex())
+    try:
+        keyring.set_password(SERVICE, db_uuid, key.hex())
+    except KeyringError as exc:
+        raise KeyringRefusedError(str(exc) or type(exc).__name__) from None
 
 
 def load_key(db_uuid: str) -> bytes | None:

@@ -107,9 +107,11 @@ def framework_of(ctx: Context, record: Assessment) -> Framework:
 def answers_of(session: Session, record: Assessment) -> dict[str, DomainAnswer]:
     party = answering_party(Mode(record.mode)).value
     rows = session.exec(
-        select(Answer).where(Answer.assessment_id == record.id, Answer.party == party)
+        select(Answer.item_id, Answer.value, Answer.na_justification).where(
+            Answer.assessment_id == record.id, Answer.party == party
+        )
     ).all()
-    return {r.item_id: DomainAnswer(r.value, r.na_justification or "") for r in rows}
+    return {item: DomainAnswer(value, why or "") for item, value, why in rows}
 
 
 def open_findings(session: Session, assessment_id: str) -> dict[Severity, int]:

@@ -76,11 +76,7 @@ def store_error(exc: StoreError, path: Path) -> UserError:
             ).format(file=path)
         )
     if isinstance(exc, DiskFullError):
-        return UserError(
-            _("the disk is full: nothing was saved; free some space and try again").format(
-                file=path
-            )
-        )
+        return UserError(_("the disk is full: nothing was saved; free some space and try again"))
     if isinstance(exc, NewerSchemaError):
         return UserError(
             _(
@@ -132,7 +128,13 @@ def create(path: Path, role: str, passphrase: PassphraseSource = env_passphrase)
     use_keyring = keystore.secure_keyring()
     described = new_description(role, "keyring" if use_keyring else "passphrase")
     if use_keyring:
-        keystore.store_key(described.uuid, keystore.new_key())
+        try:
+            keystore.store_key(described.uuid, keystore.new_key())
+        except keystore.KeyringRefusedError as exc:
+            msg = _(
+                "the keyring refused to keep the database key ({reason}); unlock it and try again"
+            )
+            raise UserError(msg.format(reason=exc)) from None
     secret = _secret(described, path, passphrase, new=True)
     write_description(path, described)
     with user_errors(path):

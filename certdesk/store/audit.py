@@ -41,10 +41,13 @@ def append(
     session: Session, chain: str, actor: str, action: str, data: dict[str, Any]
 ) -> AuditEntry:
     last = session.exec(
-        select(AuditEntry).where(AuditEntry.chain == chain).order_by(col(AuditEntry.seq).desc())
+        select(AuditEntry.seq, AuditEntry.hash)
+        .where(AuditEntry.chain == chain)
+        .order_by(col(AuditEntry.seq).desc())
+        .limit(1)
     ).first()
-    seq = 1 if last is None else last.seq + 1
-    prev = GENESIS if last is None else last.hash
+    seq = 1 if last is None else last[0] + 1
+    prev = GENESIS if last is None else last[1]
     at = datetime.now(UTC).isoformat(timespec="microseconds")
     payload = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     entry = AuditEntry(

@@ -18,7 +18,7 @@ from typing import Any
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from certdesk.store.errors import DiskFullError, LockedError, WrongKeyError
 
@@ -65,12 +65,18 @@ def _connect(path: Path, secret: Secret | None) -> Any:
 
 
 def make_engine(path: Path, secret: Secret | None) -> Engine:
-    """An engine over the database at `path`; connections are not pooled across threads."""
+    """An engine over the database at `path`.
+
+    Connections are pooled, so a passphrase's key derivation runs once per
+    connection, not once per unit of work.
+    """
     engine = create_engine(
         "sqlite+pysqlite://",
         creator=lambda: _connect(path, secret),
         module=sqlcipher3.dbapi2,
-        poolclass=NullPool,
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=4,
     )
 
     @event.listens_for(engine, "begin")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 
 from certdesk.domain.answers import Answer
@@ -10,6 +12,67 @@ from certdesk.domain.decision import Facts, Severity, decide
 from certdesk.domain.framework import Framework, Item, Method
 from certdesk.domain.scoring.items import score_item, uncapped_value
 from certdesk.domain.scoring.result import ItemScore, NodeScore, ScoreResult
+
+ZERO = Fraction(0)
+
+
+def exact_sum(values: Iterable[Fraction]) -> Fraction:
+    """The exact sum, adding numerators per denominator (fast for small denominators)."""
+    by_denominator: dict[int, int] = defaultdict(int)
+    for value in values:
+        by_denominator[value.denominator] += value.numerator
+    return sum((Fraction(n, d) for d, n in by_denominator.items()), ZERO)
+
+
+@dataclass
+class _Sums:
+    """Weighted sums of a node, so an area adds up its criteria without rescanning items."""
+
+    applicable: int = 0
+    answered: int = 0
+    weight: Fraction = ZERO
+    weighted: Fraction = ZERO
+    raw_weight: Fraction = ZERO
+    raw_weighted: Fraction = ZERO
+    maximum: Fraction | None = None
+    lost: int = 0
+
+    def add(self, other: _Sums) -> None:
+        self.applicable += other.applicable
+        self.answered += other.answered
+        self.weight += other.weight
+        self.weighted += other.weighted
+        self.raw_weight += other.raw_weight
+        self.raw_weighted += other.raw_weighted
+        self.lost += other.lost
+        if other.maximum is not None:
+            self.maximum = (
+                other.maximum if self.maximum is None else max(self.maximum, other.maximum)
+            )
+
+    def node(self, method: Method) -> NodeScore:
+        if method is Method.DEDUCTION:
+            return NodeScore(Fraction(-self.lost), self.applicable, self.answered)
+        value = self.weighted / self.weight if self.weight else None
+        if method is not Method.MATURITY:
+            return NodeScore(value, self.applicable, self.answered)
+        raw = self.raw_weighted / self.raw_weight if self.raw_weight else None
+        return NodeScore(value, self.applicable, self.answered, raw, self.maximum)
+
+
+def _sums(framework: Framework, scored: list[tuple[Item, ItemScore]]) -> _Sums:
+    sums = _Sums(applicable=len(scored), answered=sum(1 for _, s in scored if s.code is not None))
+    counted = [(i.weight, s.value) for i, s in scored if s.value is not None]
+    sums.weight = exact_sum(w for w, _ in counted)
+    sums.weighted = exact_sum(w * v for w, v in counted)
+    sums.lost = sum(s.lost for _, s in scored)
+    if framework.scoring.method is Method.MATURITY:
+        raw = [(i.weight, uncapped_value(framework, i, s)) for i, s in scored]
+        levels = [(w, v) for w, v in raw if v is not None]
+        sums.raw_weight = exact_sum(w for w, _ in levels)
+        sums.raw_weighted = exact_sum(w * v for w, v in levels)
+        sums.maximum = max((v for _, v in levels), default=None)
+    return sums
 
 
 def score(
@@ -22,24 +85,26 @@ def score(
 
     Unanswered items count as not met and make the result provisional.
     """
+    method = framework.scoring.method
     chosen = framework.profile(profile)
     items: dict[str, ItemScore] = {}
     criteria: dict[str, NodeScore] = {}
     areas: dict[str, NodeScore] = {}
     knockouts: list[str] = []
     for area in framework.areas:
-        area_items: list[tuple[Item, ItemScore]] = []
+        area_sums = _Sums()
         for criterion in area.criteria:
             scored = [
                 (item, score_item(framework, item, answers.get(item.id)))
                 for item in criterion.items
                 if framework.applies(item, chosen)
             ]
-            criteria[criterion.id] = _node(framework, scored)
-            area_items.extend(scored)
-        areas[area.id] = _node(framework, area_items)
-        knockouts.extend(i.id for i, s in area_items if i.mandatory and s.gap)
-        items.update((i.id, s) for i, s in area_items)
+            sums = _sums(framework, scored)
+            criteria[criterion.id] = sums.node(method)
+            area_sums.add(sums)
+            knockouts.extend(i.id for i, s in scored if i.mandatory and s.gap)
+            items.update((i.id, s) for i, s in scored)
+        areas[area.id] = area_sums.node(method)
     total, uncapped, maximum = _total(framework, areas)
     below = tuple(
         a.id
@@ -57,7 +122,7 @@ def score(
     )
     outcome, decided_by = decide(framework.rules, framework.default_outcome, facts)
     return ScoreResult(
-        method=framework.scoring.method,
+        method=method,
         total=total,
         areas=areas,
         criteria=criteria,
@@ -73,36 +138,18 @@ def score(
 
 def _weighted_mean(pairs: Iterable[tuple[Fraction, Fraction | None]]) -> Fraction | None:
     counted = [(w, v) for w, v in pairs if v is not None]
-    weight = sum((w for w, _ in counted), Fraction(0))
-    if not weight:
-        return None
-    return sum((w * v for w, v in counted), Fraction(0)) / weight
-
-
-def _node(framework: Framework, scored: list[tuple[Item, ItemScore]]) -> NodeScore:
-    applicable = len(scored)
-    answered = sum(1 for _, s in scored if s.code is not None)
-    if framework.scoring.method is Method.DEDUCTION:
-        lost = sum(s.lost for _, s in scored)
-        return NodeScore(Fraction(-lost), applicable, answered)
-    value = _weighted_mean((i.weight, s.value) for i, s in scored)
-    if framework.scoring.method is not Method.MATURITY:
-        return NodeScore(value, applicable, answered)
-    raw = [(i.weight, uncapped_value(framework, i, s)) for i, s in scored]
-    levels = [v for _, v in raw if v is not None]
-    return NodeScore(
-        value, applicable, answered, _weighted_mean(raw), max(levels) if levels else None
-    )
+    weight = exact_sum(w for w, _ in counted)
+    return exact_sum(w * v for w, v in counted) / weight if weight else None
 
 
 def _total(
     framework: Framework, areas: Mapping[str, NodeScore]
 ) -> tuple[Fraction, Fraction | None, Fraction | None]:
     if framework.scoring.method is Method.DEDUCTION:
-        lost = sum((n.score or Fraction(0) for n in areas.values()), Fraction(0))
+        lost = exact_sum(n.score or ZERO for n in areas.values())
         return Fraction(framework.scoring.baseline) + lost, None, None
     weights = {a.id: a.weight for a in framework.areas}
-    total = _weighted_mean((weights[i], n.score) for i, n in areas.items()) or Fraction(0)
+    total = _weighted_mean((weights[i], n.score) for i, n in areas.items()) or ZERO
     if framework.scoring.method is not Method.MATURITY:
         return total, None, None
     uncapped = _weighted_mean((weights[i], n.uncapped) for i, n in areas.items())

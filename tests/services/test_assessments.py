@@ -1,0 +1,118 @@
+"""Assessments through the services, on a real encrypted database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from certdesk.errors import UserError
+from certdesk.services import answers, assessments, database, findings, suppliers
+from tests.support.workspace import BUSINESS_ID, new_context, supplier_and_assessment
+
+
+@pytest.fixture
+def ctx(tmp_path: Path) -> database.Context:
+    return new_context(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "number", ["124-81-00997", "12481009", "abcdefghij", "１２４８１００９９８"]
+)
+def test_invalid_business_numbers(ctx: database.Context, number: str) -> None:
+    with pytest.raises(UserError, match="not a valid business registration number"):
+        suppliers.add_supplier(ctx, "X", number)
+    assert suppliers.list_suppliers(ctx) == []
+
+
+def test_duplicate_business_number(ctx: database.Context) -> None:
+    suppliers.add_supplier(ctx, "한빛정밀", BUSINESS_ID)
+    with pytest.raises(UserError, match="already exists"):
+        suppliers.add_supplier(ctx, "다른 이름", "1248100998")
+
+
+def test_assessment_is_pinned_and_scored_live(ctx: database.Context) -> None:
+    aid = supplier_and_assessment(ctx)
+    first = answers.answer(ctx, aid, "1.1.1", "met").result
+    second = answers.answer(ctx, aid, "1.1.2", "met").result
+    assert second.total > first.total
+    assert second.unanswered == first.unanswered - 1
+    shown = assessments.show(ctx, aid)
+    assert shown["framework"] == "industrial-security"
+    assert shown["content_hash"].startswith("sha256:")
+    assert shown["score"]["provisional"] is True
+    assert shown["score"]["unanswered"] == 320
+    assert shown["site"] == "본사"
+
+
+def test_bad_answers_change_nothing(ctx: database.Context) -> None:
+    aid = supplier_and_assessment(ctx)
+    for item, value, note, message in [
+        ("9.9.9", "met", None, "unknown item"),
+        ("1.1.2", "great", None, "is not an answer"),
+        ("1.1.2", "na", None, "needs a justification"),
+        ("1.1.1", "na", "no policy needed", "mandatory"),
+    ]:
+        with pytest.raises(UserError, match=message):
+            answers.answer(ctx, aid, item, value, note)
+    assert assessments.show(ctx, aid)["score"]["unanswered"] == 322
+
+
+def test_import_is_all_or_nothing(ctx: database.Context, tmp_path: Path) -> None:
+    aid = supplier_and_assessment(ctx)
+    csv = tmp_path / "answers.csv"
+    csv.write_text("item_id,answer,note\n1.1.1,met,\n1.1.2,maybe,\n", encoding="utf-8")
+    with pytest.raises(UserError, match="row 3"):
+        answers.import_answers(ctx, aid, csv)
+    assert assessments.show(ctx, aid)["score"]["unanswered"] == 322
+    csv.write_text("item_id,answer,note\n1.1.1,met,\n1.1.2,na,서면 절차 없음\n", encoding="cp949")
+    assert answers.import_answers(ctx, aid, csv) == 2
+
+
+def test_open_major_finding_blocks_certification(ctx: database.Context, tmp_path: Path) -> None:
+    aid = supplier_and_assessment(ctx, profile="standard")
+    csv = tmp_path / "all-met.csv"
+    fw = ctx.library.find("industrial-security")
+    standard = fw.profile("standard")
+    rows = [f"{i.id},met," for i in fw.items() if fw.applies(i, standard)]
+    csv.write_text("item_id,answer,note\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    answers.import_answers(ctx, aid, csv)
+    assert assessments.show(ctx, aid)["score"]["outcome"] == "certified"
+    findings.add_finding(
+        ctx,
+        aid,
+        "major",
+        "퇴직자 계정 미삭제",
+        item_id="3.3.5",
+        owner="정보보안팀",
+        due="2027-02-28",
+    )
+    score = assessments.show(ctx, aid)["score"]
+    assert (score["outcome"], score["decided_by"]) == ("conditional", "band-conditional")
+
+
+def test_final_assessment_is_closed(ctx: database.Context) -> None:
+    aid = supplier_and_assessment(ctx)
+    assessments.set_status(ctx, aid, "final")
+    with pytest.raises(UserError, match="is final"):
+        answers.answer(ctx, aid, "1.1.1", "met")
+    with pytest.raises(UserError, match="cannot become draft"):
+        assessments.set_status(ctx, aid, "draft")
+
+
+def test_finding_checks(ctx: database.Context) -> None:
+    aid = supplier_and_assessment(ctx)
+    with pytest.raises(UserError, match="major, minor or observation"):
+        findings.add_finding(ctx, aid, "huge", "x")
+    with pytest.raises(UserError, match="is not a date"):
+        findings.add_finding(ctx, aid, "minor", "x", due="next week")
+    with pytest.raises(UserError, match="unknown item"):
+        findings.add_finding(ctx, aid, "minor", "x", item_id="0.0")
+
+
+def test_unknown_profile_and_supplier(ctx: database.Context) -> None:
+    suppliers.add_supplier(ctx, "한빛정밀", BUSINESS_ID)
+    with pytest.raises(UserError, match="no profile 'gold'"):
+        assessments.new_assessment(ctx, "한빛정밀", "industrial-security", "onsite", profile="gold")
+    with pytest.raises(UserError, match="no supplier 'nobody'"):
+        assessments.new_assessment(ctx, "nobody", "industrial-security", "onsite")

@@ -1,0 +1,69 @@
+"""A locked database and a full disk are one-line errors that lose nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlcipher3
+from sqlalchemy import event, text
+
+from certdesk.crypto import keystore
+from certdesk.errors import UserError
+from certdesk.services import answers, assessments, database
+from certdesk.store import engine as store_engine
+from tests.support.workspace import new_context, supplier_and_assessment
+
+
+def test_locked_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_engine, "BUSY_TIMEOUT_MS", 200)
+    ctx = new_context(tmp_path)
+    aid = supplier_and_assessment(ctx)
+    answers.answer(ctx, aid, "1.1.1", "met")
+    key = keystore.load_key(ctx.db.described.uuid)
+    assert key is not None
+    other = sqlcipher3.dbapi2.connect(str(tmp_path / "certdesk.db"), isolation_level=None)
+    other.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(UserError, match="in use by another CertDesk"):
+            answers.answer(ctx, aid, "1.1.2", "met")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert assessments.show(ctx, aid)["score"]["unanswered"] == 321
+    answers.answer(ctx, aid, "1.1.2", "met")
+
+
+def test_full_disk(tmp_path: Path) -> None:
+    # The database's page limit stands in for a full disk: SQLite reports both
+    # as SQLITE_FULL, and the write path is the same.
+    ctx = new_context(tmp_path)
+    aid = supplier_and_assessment(ctx)
+    answers.answer(ctx, aid, "1.1.1", "met", "first")
+    ctx.db.engine.dispose()
+
+    @event.listens_for(ctx.db.engine, "connect")
+    def _limit(dbapi_connection: Any, record: Any) -> None:
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    with pytest.raises(UserError, match="the disk is full"):
+        answers.answer(ctx, aid, "1.1.2", "partial", "x" * 200_000)
+    event.remove(ctx.db.engine, "connect", _limit)
+    ctx.db.engine.dispose()
+    shown = assessments.show(ctx, aid)
+    assert shown["score"]["unanswered"] == 321
+    with ctx.db.engine.connect() as connection:
+        note = connection.execute(text("SELECT note FROM answer WHERE item_id = '1.1.1'"))
+        assert note.scalar() == "first"
+        assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+
+def test_database_reopens_after_close(tmp_path: Path) -> None:
+    ctx = new_context(tmp_path)
+    aid = supplier_and_assessment(ctx)
+    ctx.db.close()
+    again = database.Context(database.open_database(tmp_path / "certdesk.db"))
+    assert assessments.show(again, aid)["supplier"]["name"] == "한빛정밀"

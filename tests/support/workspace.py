@@ -1,0 +1,26 @@
+"""Helpers that build real encrypted databases with content for service tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from certdesk.services import assessments, database, suppliers
+
+BUSINESS_ID = "124-81-00998"
+OTHER_BUSINESS_ID = "220-81-62517"
+
+
+def new_context(folder: Path, role: str = "field") -> database.Context:
+    return database.Context(database.create(folder / "certdesk.db", role))
+
+
+def supplier_and_assessment(
+    ctx: database.Context,
+    framework: str = "industrial-security",
+    mode: str = "onsite",
+    profile: str | None = None,
+) -> str:
+    suppliers.add_supplier(ctx, "한빛정밀", BUSINESS_ID)
+    return assessments.new_assessment(
+        ctx, "한빛정밀", framework, mode, site="본사", cycle="2026-H2", profile=profile
+    )
