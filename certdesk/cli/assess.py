@@ -26,6 +26,11 @@ def register(commands: Any) -> None:
     new.add_argument("--profile")
     new.add_argument("--assessor")
     new.add_argument(
+        "--follows",
+        metavar="SELF_ASSESSMENT_ID",
+        help=_("the supplier's self-assessment whose answers become its claims"),
+    )
+    new.add_argument(
         "--scope",
         action="append",
         default=[],
@@ -118,6 +123,7 @@ def new_assessment(args: argparse.Namespace) -> int:
                 profile=args.profile,
                 assessor=args.assessor,
                 scope=_scope(args.scope),
+                follows=args.follows,
             )
         )
     return 0

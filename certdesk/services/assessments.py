@@ -10,7 +10,14 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from certdesk.domain.answers import Answer as DomainAnswer
-from certdesk.domain.assessment import FindingStatus, Mode, Status, answering_party, can_move
+from certdesk.domain.assessment import (
+    FindingStatus,
+    Mode,
+    Party,
+    Status,
+    answering_party,
+    can_move,
+)
 from certdesk.domain.decision import Severity
 from certdesk.domain.framework import Framework
 from certdesk.domain.scoring import ScoreResult, score
@@ -35,8 +42,14 @@ def new_assessment(
     profile: str | None = None,
     assessor: str | None = None,
     scope: dict[str, Any] | None = None,
+    follows: str | None = None,
 ) -> str:
-    """Create a draft assessment pinned to a framework's id, version and content hash."""
+    """Create a draft assessment pinned to a framework's id, version and content hash.
+
+    An on-site assessment may follow the supplier's self-assessment (`follows`):
+    its answers are copied in as the supplier's claims, beside which the assessor
+    gives verdicts; the claims never count in the score.
+    """
     fw = ctx.library.find(framework)
     if profile is not None and fw.profile(profile) is None:
         known = ", ".join(p.id for p in fw.profiles) or "-"
@@ -60,12 +73,16 @@ def new_assessment(
             text_salt=secrets.token_bytes(16),
         )
         session.add(record)
+        session.flush()
+        if follows:
+            record.follows_id = _copy_claims(session, follows, record, owner.id)
         audit.append(
             session,
             record.id,
             ctx.user,
             "assessment.create",
             {
+                "follows": record.follows_id,
                 "assessment": record.id,
                 "supplier": owner.id,
                 "framework": fw.id,
@@ -77,6 +94,48 @@ def new_assessment(
         )
         session.commit()
         return record.id
+
+
+def _copy_claims(session: Session, follows: str, record: Assessment, supplier_id: str) -> str:
+    earlier = get(session, follows)
+    same = (earlier.framework_id, earlier.framework_hash, earlier.supplier_id)
+    wanted = (record.framework_id, record.framework_hash, supplier_id)
+    if earlier.mode != Mode.SELF or record.mode != Mode.ONSITE or same != wanted:
+        raise UserError(
+            _(
+                "an on-site assessment can only follow a self-assessment of the same "
+                "supplier and framework"
+            )
+        )
+    claims = session.exec(
+        select(Answer).where(Answer.assessment_id == earlier.id, Answer.party == Party.SUPPLIER)
+    ).all()
+    for claim in claims:
+        session.add(
+            Answer(
+                assessment_id=record.id,
+                item_id=claim.item_id,
+                party=claim.party,
+                value=claim.value,
+                note=claim.note,
+                na_justification=claim.na_justification,
+                answered_by=claim.answered_by,
+                answered_at=claim.answered_at,
+            )
+        )
+    return earlier.id
+
+
+def claims_of(session: Session, record: Assessment) -> dict[str, str]:
+    """The supplier's claims beside an on-site assessment (item id -> answer code)."""
+    if record.mode != Mode.ONSITE:
+        return {}
+    rows = session.exec(
+        select(Answer.item_id, Answer.value).where(
+            Answer.assessment_id == record.id, Answer.party == Party.SUPPLIER
+        )
+    ).all()
+    return dict(rows)
 
 
 def get(session: Session, assessment_id: str) -> Assessment:
@@ -203,6 +262,8 @@ def show(ctx: Context, assessment_id: str) -> dict[str, Any]:
             "status": record.status,
             "created_at": record.created_at.isoformat(),
             "open_findings": {k.value: v for k, v in open_findings(session, record.id).items()},
+            "follows": record.follows_id,
+            "claims": claims_of(session, record),
             "score": summary(fw, result, record.profile),
         }
 

@@ -116,3 +116,20 @@ def test_unknown_profile_and_supplier(ctx: database.Context) -> None:
         assessments.new_assessment(ctx, "한빛정밀", "industrial-security", "onsite", profile="gold")
     with pytest.raises(UserError, match="no supplier 'nobody'"):
         assessments.new_assessment(ctx, "nobody", "industrial-security", "onsite")
+
+
+def test_onsite_follows_self_assessment_with_claims(ctx: database.Context) -> None:
+    own = supplier_and_assessment(ctx, mode="self")
+    answers.answer(ctx, own, "1.1.1", "met", "우리는 정책이 있음")
+    answers.answer(ctx, own, "1.1.2", "met")
+    onsite = assessments.new_assessment(
+        ctx, "한빛정밀", "industrial-security", "onsite", follows=own
+    )
+    answers.answer(ctx, onsite, "1.1.1", "partial", "승인 서명 없음")
+    shown = assessments.show(ctx, onsite)
+    assert shown["follows"] == own
+    assert shown["claims"] == {"1.1.1": "met", "1.1.2": "met"}
+    assert shown["score"]["unanswered"] == 321  # claims never count as the assessor's answers
+    assert assessments.show(ctx, own)["score"]["unanswered"] == 320  # the claim is untouched
+    with pytest.raises(UserError, match="can only follow a self-assessment"):
+        assessments.new_assessment(ctx, "한빛정밀", "industrial-security", "onsite", follows=onsite)
