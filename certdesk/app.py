@@ -1,14 +1,18 @@
-"""The composition root: builds what a run needs and starts the command line.
-
-The desktop app will start from here too when `certdesk` runs with no command.
-"""
+"""The composition root: starts the desktop app or the command line."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from certdesk.cli import main as cli_main
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli_main(argv)
+    """`certdesk` with no command opens the desktop app; any command runs the command line."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        from certdesk.ui.app import run
+
+        return run()
+    return cli_main(args)

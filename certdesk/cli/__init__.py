@@ -44,8 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(_lang_option(args_list))
     args = parser().parse_args(args_list)
     if args.command is None:
-        args_list = ["frameworks", "list"]
-        args = parser().parse_args(args_list)
+        parser().print_help()
+        return 0
     try:
         result: int = args.handler(args)
         return result

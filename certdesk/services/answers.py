@@ -78,15 +78,51 @@ def answer(
 ) -> Answered:
     """Record one answer (for `na`, the note is the justification) and rescore."""
     with user_errors(ctx.db.path), ctx.db.session() as session:
-        record = get(session, assessment_id)
-        require_open(record)
-        framework = framework_of(ctx, record)
-        _write(ctx, session, record, item_id, (_checked(framework, item_id, value, note), note))
-        record.updated_at = now()
-        session.add(record)
-        session.commit()
+        record = _record_answer(ctx, session, assessment_id, (item_id, value, note))
         _fw, result = rescore(ctx, session, record)
         return Answered(item_id, result)
+
+
+def record_answer(
+    ctx: Context, assessment_id: str, item_id: str, value: str, note: str | None = None
+) -> None:
+    """Record one answer without rescoring (a caller that keeps its own score)."""
+    with user_errors(ctx.db.path), ctx.db.session() as session:
+        _record_answer(ctx, session, assessment_id, (item_id, value, note))
+
+
+def _record_answer(
+    ctx: Context, session: Session, assessment_id: str, given: tuple[str, str, str | None]
+) -> Assessment:
+    item_id, value, note = given
+    record = get(session, assessment_id)
+    require_open(record)
+    framework = framework_of(ctx, record)
+    _write(ctx, session, record, item_id, (_checked(framework, item_id, value, note), note))
+    record.updated_at = now()
+    session.add(record)
+    session.commit()
+    return record
+
+
+def clear_answer(ctx: Context, assessment_id: str, item_id: str) -> None:
+    """Remove an answer (the item becomes unanswered again), for undo."""
+    with user_errors(ctx.db.path), ctx.db.session() as session:
+        record = get(session, assessment_id)
+        require_open(record)
+        party = answering_party(Mode(record.mode)).value
+        row = session.exec(
+            select(Answer).where(
+                Answer.assessment_id == record.id, Answer.item_id == item_id, Answer.party == party
+            )
+        ).first()
+        if row is None:
+            return
+        session.delete(row)
+        audit.append(
+            session, record.id, ctx.user, "answer.clear", {"item": item_id, "party": party}
+        )
+        session.commit()
 
 
 def import_answers(ctx: Context, assessment_id: str, path: Path) -> int:

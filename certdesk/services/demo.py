@@ -1,0 +1,78 @@
+"""A demo supplier with a half-finished assessment, offered on the first run."""
+
+from __future__ import annotations
+
+import random
+
+from certdesk.i18n import _
+from certdesk.services import answers, assessments, evidence, findings, suppliers
+from certdesk.services.database import Context
+
+DEMO_BUSINESS_ID = "314-86-12340"  # fictional, with a valid check digit
+NOTES = {
+    "partial": (
+        "일부 부서만 적용되어 있음",
+        "기록이 최근 3개월분만 있음",
+        "절차는 있으나 승인 누락",
+    ),
+    "not_met": ("관련 절차 없음", "현장 확인 결과 미이행", "담당자가 지정되지 않음"),
+}
+
+
+def create_demo(ctx: Context) -> str:
+    """Add the demo supplier and its on-site assessment, about half answered."""
+    suppliers.add_supplier(
+        ctx,
+        _("(Demo) Hanbit Precision Co., Ltd."),
+        DEMO_BUSINESS_ID,
+        contact_name=None,
+        contact_email=None,
+    )
+    aid = assessments.new_assessment(
+        ctx,
+        DEMO_BUSINESS_ID,
+        "industrial-security",
+        "onsite",
+        site=_("Pyeongtaek plant 2"),
+        cycle="2026-H2",
+        profile="design-data",
+        assessor=_("Demo assessor"),
+        scope={"processes": ["설계", "금형", "사출"]},
+    )
+    rng = random.Random(2026)  # noqa: S311 (demo answers, not security)
+    items = list(ctx.library.find("industrial-security").items())
+    for item in items[: len(items) // 2]:
+        code = rng.choices(("met", "partial", "not_met"), weights=(7, 2, 1))[0]
+        if item.mandatory and code == "not_met":
+            code = "partial"
+        note = rng.choice(NOTES[code]) if code in NOTES else None
+        answers.record_answer(ctx, aid, item.id, code, note)
+    findings.add_finding(
+        ctx,
+        aid,
+        "major",
+        "퇴직자 3명의 설계망 계정이 퇴직 후 2주간 활성 상태",
+        item_id="3.3.5",
+        corrective_action="퇴직 당일 계정 삭제 절차 수립",
+        owner="정보보안팀",
+        due="2027-01-31",
+    )
+    findings.add_finding(
+        ctx,
+        aid,
+        "minor",
+        "방문객 대장에 퇴실 시각 누락 5건",
+        item_id="2.4.1",
+        owner="총무팀",
+        due="2027-02-28",
+    )
+    evidence.add_sighted(
+        ctx,
+        aid,
+        "1.4.1",
+        title="기술자산 관리대장",
+        version="2026-09",
+        seen_where="R&D 보호구역 문서고",
+        shown_by=None,
+    )
+    return aid

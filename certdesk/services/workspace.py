@@ -1,0 +1,192 @@
+"""The assessment workspace: what the desktop app shows and changes, Qt-free.
+
+It keeps the framework, the answers and the score in memory, writes every
+change through to the database at once (autosave), rescores in memory (no
+database read per answer) and keeps the undo and redo history of answers and
+notes, as Anki keeps undo in its library rather than in its GUI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from sqlmodel import select
+
+from certdesk.domain.answers import Answer as DomainAnswer
+from certdesk.domain.assessment import Mode, Party
+from certdesk.domain.framework import NA, Framework, Item, Method
+from certdesk.domain.numbers import rounded
+from certdesk.domain.scoring import ScoreResult, score
+from certdesk.i18n import current_language
+from certdesk.services import answers as answer_service
+from certdesk.services.assessments import claims_of, framework_of, get, open_findings
+from certdesk.services.database import Context, user_errors
+from certdesk.store.tables import Answer, Evidence, Finding, Supplier
+
+
+@dataclass(frozen=True)
+class Held:
+    """An item's answer as the workspace holds it."""
+
+    code: str | None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    item_id: str
+    before: Held
+    after: Held
+
+
+@dataclass
+class Workspace:
+    ctx: Context
+    assessment_id: str
+    framework: Framework = field(init=False)
+    mode: Mode = field(init=False)
+    profile: str | None = field(init=False)
+    supplier: str = field(init=False)
+    status: str = field(init=False)
+    held: dict[str, Held] = field(default_factory=dict)
+    claims: dict[str, str] = field(default_factory=dict)
+    findings: dict[str, int] = field(default_factory=dict)
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+    result: ScoreResult = field(init=False)
+    _undo: list[Change] = field(default_factory=list)
+    _redo: list[Change] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        with user_errors(self.ctx.db.path), self.ctx.db.session() as session:
+            record = get(session, self.assessment_id)
+            self.assessment_id = record.id
+            self.framework = framework_of(self.ctx, record)
+            self.mode, self.profile, self.status = Mode(record.mode), record.profile, record.status
+            owner = session.get(Supplier, record.supplier_id)
+            self.supplier = owner.name if owner else ""
+            party = Party.SUPPLIER if self.mode is Mode.SELF else Party.ASSESSOR
+            for row in session.exec(
+                select(Answer).where(Answer.assessment_id == record.id, Answer.party == party)
+            ):
+                self.held[row.item_id] = Held(row.value, row.note)
+            self.claims = claims_of(session, record)
+            for finding in session.exec(
+                select(Finding).where(Finding.assessment_id == record.id, Finding.status == "open")
+            ):
+                if finding.item_id:
+                    self.findings[finding.item_id] = self.findings.get(finding.item_id, 0) + 1
+            for ev in session.exec(select(Evidence).where(Evidence.assessment_id == record.id)):
+                name = ev.original_name or ev.title or ""
+                self.evidence.setdefault(ev.item_id or "", []).append(name)
+            self._open = open_findings(session, record.id)
+        self.result = self._score()
+
+    @property
+    def self_mode(self) -> bool:
+        """A self-assessment hides what belongs to the assessor only."""
+        return self.mode is Mode.SELF
+
+    def items(self) -> list[Item]:
+        chosen = self.framework.profile(self.profile)
+        return [i for i in self.framework.items() if self.framework.applies(i, chosen)]
+
+    def _score(self) -> ScoreResult:
+        given = {
+            item: DomainAnswer(h.code, (h.note or "") if h.code == NA else "")
+            for item, h in self.held.items()
+            if h.code is not None
+        }
+        return score(self.framework, given, self.profile, self._open)
+
+    def set_answer(self, item_id: str, code: str | None, note: str | None) -> Change:
+        """Record an answer (or clear it with code None), autosaved; returns the change."""
+        before = self.held.get(item_id, Held(None))
+        after = Held(code, note or None)
+        self._apply(item_id, after)
+        change = Change(item_id, before, after)
+        self._undo.append(change)
+        self._redo.clear()
+        return change
+
+    def _apply(self, item_id: str, held: Held) -> None:
+        if held.code is None:
+            answer_service.clear_answer(self.ctx, self.assessment_id, item_id)
+            self.held.pop(item_id, None)
+        else:
+            answer_service.record_answer(
+                self.ctx, self.assessment_id, item_id, held.code, held.note
+            )
+            self.held[item_id] = held
+        self.result = self._score()
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> Change | None:
+        if not self._undo:
+            return None
+        change = self._undo.pop()
+        self._apply(change.item_id, change.before)
+        self._redo.append(change)
+        return change
+
+    def redo(self) -> Change | None:
+        if not self._redo:
+            return None
+        change = self._redo.pop()
+        self._apply(change.item_id, change.after)
+        self._undo.append(change)
+        return change
+
+    def answer_label(self, code: str, item_id: str | None = None) -> str:
+        """The label of an answer code in the current language."""
+        item = self.framework.item(item_id) if item_id else None
+        scale = (
+            self.framework.scale_of(item) if item else next(iter(self.framework.scales.values()))
+        )
+        lang = current_language()
+        if code == NA:
+            return scale.na_label.get(lang)
+        level = scale.level(code)
+        return level.label.get(lang) if level else code
+
+    def score_text(self, value: Fraction | None) -> str:
+        """A score as its method shows it: a percentage, a maturity level or points."""
+        if value is None:
+            return "—"
+        method = self.framework.scoring.method
+        if method is Method.WEIGHTED_CONFORMITY:
+            return f"{rounded(value * 100, 1)}%"
+        if method is Method.MATURITY:
+            return f"{rounded(value, 2)}"
+        return f"{rounded(value, 0)}"
+
+    def matches(self, item_id: str, mode: str) -> bool:
+        """Whether an item passes a filter of the tree."""
+        held = self.held.get(item_id)
+        item = self.framework.item(item_id)
+        scored = self.result.items.get(item_id)
+        tests = {
+            "unanswered": held is None,
+            "gaps": bool(scored and scored.gap),
+            "mandatory": bool(item and item.mandatory),
+            "findings": item_id in self.findings,
+            "differs": item_id in self.claims
+            and (held is None or held.code != self.claims[item_id]),
+        }
+        return tests.get(mode, True)
+
+    def next_unanswered(self, after: str | None, backwards: bool = False) -> str | None:
+        """The next (or previous) applicable item without an answer, wrapping around."""
+        ids = [i.id for i in self.items()]
+        if backwards:
+            ids.reverse()
+        start = ids.index(after) + 1 if after in ids else 0
+        for item_id in ids[start:] + ids[:start]:
+            if item_id not in self.held and item_id != after:
+                return item_id
+        return None

@@ -1,0 +1,32 @@
+"""Starting the desktop app."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from certdesk.i18n import set_language
+from certdesk.services import evidence
+from certdesk.ui import crash
+from certdesk.ui.fonts import use_bundled_font
+from certdesk.ui.main_window import MainWindow, start_later
+from certdesk.ui.settings import Settings
+from certdesk.ui.style import STYLE
+
+
+def run(argv: list[str] | None = None) -> int:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("CertDesk")
+    app.setOrganizationName("CertDesk")
+    use_bundled_font(app)
+    app.setStyleSheet(STYLE)
+    settings = Settings()
+    set_language(settings.language)
+    crash.install()
+    evidence.clear_opened()
+    window = MainWindow(settings)
+    window.show()
+    start_later(window)
+    return app.exec()

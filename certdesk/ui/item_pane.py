@@ -1,0 +1,162 @@
+"""The item pane: requirement, guidance, answer controls, note, claim, evidence, findings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from certdesk.domain.framework import NA
+from certdesk.i18n import _, current_language
+from certdesk.services.workspace import Workspace
+
+
+def _label(text: str = "", name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+class ItemPane(QScrollArea):
+    """Shows one item; emits `answered(item_id, code, note)` when the user answers."""
+
+    answered = Signal(str, object, str)
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.item_id: str | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        self.title = _label(name="itemTitle")
+        self.badges = _label(name="badges")
+        self.requirement = _label(name="requirement")
+        self.evidence_heading = _label(_("Evidence that shows it"), "heading")
+        self.evidence = _label()
+        self.guidance_heading = _label(_("Assessor guidance"), "heading")
+        self.guidance = _label()
+        self.claim = _label(name="claim")
+        self.buttons = QButtonGroup(self)
+        self.buttons.setExclusive(True)
+        self.answer_row = QHBoxLayout()
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText(_("Note (for 'not applicable': the justification)"))
+        self.note.setMaximumHeight(110)
+        self.note_timer = QTimer(self, singleShot=True, interval=600)
+        self.note_timer.timeout.connect(self._save_note)
+        self.note.textChanged.connect(self.note_timer.start)
+        self.attached = _label()
+        for widget in (
+            self.title,
+            self.badges,
+            self.requirement,
+            self.evidence_heading,
+            self.evidence,
+            self.guidance_heading,
+            self.guidance,
+            self.claim,
+        ):
+            layout.addWidget(widget)
+        layout.addSpacing(6)
+        layout.addWidget(_label(_("Answer"), "heading"))
+        layout.addLayout(self.answer_row)
+        layout.addWidget(self.note)
+        layout.addWidget(_label(_("Evidence and findings"), "heading"))
+        layout.addWidget(self.attached)
+        layout.addStretch(1)
+
+    def show_item(self, item_id: str | None) -> None:
+        self.note_timer.stop()
+        self.item_id = item_id
+        item = self.workspace.framework.item(item_id) if item_id else None
+        body = self.widget()
+        if body is not None:
+            body.setVisible(item is not None)
+        if item is None:
+            return
+        lang, ws = current_language(), self.workspace
+        self.title.setText(f"<b>{item.id}</b>")
+        badges = []
+        if item.mandatory:
+            badges.append(_("Mandatory (knock-out)"))
+        if item.weight != 1:
+            badges.append(_("Weight {w}").format(w=item.weight))
+        self.badges.setText("  ·  ".join(badges))
+        self.badges.setVisible(bool(badges))
+        self.requirement.setText(item.requirement.get(lang))
+        self.evidence.setText(item.evidence.get(lang))
+        guidance = item.assessor_guidance.get(lang) if item.assessor_guidance else ""
+        hidden = ws.self_mode or not guidance
+        self.guidance_heading.setHidden(hidden)
+        self.guidance.setHidden(hidden)
+        self.guidance.setText(guidance)
+        claim = ws.claims.get(item.id)
+        self.claim.setVisible(claim is not None)
+        if claim is not None:
+            self.claim.setText(
+                _("Supplier's claim: {answer}").format(answer=ws.answer_label(claim, item.id))
+            )
+        self._answer_buttons(item.id)
+        held = ws.held.get(item.id)
+        self.note.blockSignals(True)
+        self.note.setPlainText(held.note or "" if held else "")
+        self.note.blockSignals(False)
+        files = ws.evidence.get(item.id, [])
+        findings = ws.findings.get(item.id, 0)
+        lines = [
+            _("Evidence: {names}").format(names=", ".join(files))
+            if files
+            else _("No evidence attached")
+        ]
+        if findings:
+            lines.append(_("Open findings: {n}").format(n=findings))
+        self.attached.setText("\n".join(lines))
+
+    def _answer_buttons(self, item_id: str) -> None:
+        while self.answer_row.count():
+            taken = self.answer_row.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for button in self.buttons.buttons():
+            self.buttons.removeButton(button)
+        item = self.workspace.framework.item(item_id)
+        assert item is not None
+        scale = self.workspace.framework.scale_of(item)
+        held = self.workspace.held.get(item_id)
+        codes = list(scale.codes)
+        for position, code in enumerate(codes, start=1):
+            key = "N" if code == NA else str(position)
+            button = QPushButton(f"{self.workspace.answer_label(code, item_id)}  [{key}]")
+            button.setCheckable(True)
+            button.setChecked(bool(held and held.code == code))
+            button.setProperty("code", code)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _checked=False, c=code: self.choose(c))
+            self.buttons.addButton(button)
+            self.answer_row.addWidget(button)
+        self.answer_row.addStretch(1)
+
+    def choose(self, code: str | None) -> None:
+        if self.item_id is not None:
+            self.answered.emit(self.item_id, code, self.note.toPlainText())
+
+    def _save_note(self) -> None:
+        held = self.workspace.held.get(self.item_id or "")
+        if self.item_id and held and held.code and (held.note or "") != self.note.toPlainText():
+            self.answered.emit(self.item_id, held.code, self.note.toPlainText())

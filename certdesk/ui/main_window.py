@@ -1,0 +1,275 @@
+"""The main window: menus, the start page and the assessment workspace."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+)
+
+from certdesk import __version__
+from certdesk.errors import UserError
+from certdesk.i18n import _, current_language, set_language
+from certdesk.services import database, demo, evidence
+from certdesk.services.workspace import Workspace
+from certdesk.ui.new_assessment import NewAssessmentDialog
+from certdesk.ui.settings import Settings
+from certdesk.ui.start_page import StartPage
+from certdesk.ui.workspace_page import WorkspacePage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.ctx: database.Context | None = None
+        self.start: StartPage | None = None
+        self.page: WorkspacePage | None = None
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.resize(1400, 860)
+        geometry = settings.blob("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._menus()
+        self.statusBar().showMessage(_("Opening the database…"))
+
+    # -- menus ---------------------------------------------------------------
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file = bar.addMenu(_("&File"))
+        self.new_action = self._action(file, _("&New assessment…"), self.new_assessment, "Ctrl+N")
+        self._action(file, _("&Assessments"), self.show_start, "Ctrl+Home")
+        self._action(file, _("&Open database…"), self.choose_database, "Ctrl+O")
+        self.recent_menu = file.addMenu(_("Recent databases"))
+        self._recent()
+        file.addSeparator()
+        self._action(file, _("&Quit"), self.close, "Ctrl+Q")
+        edit = bar.addMenu(_("&Edit"))
+        self.undo_action = self._action(edit, _("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(edit, _("&Redo"), self.redo, QKeySequence.StandardKey.Redo)
+        view = bar.addMenu(_("&View"))
+        languages = view.addMenu(_("Language"))
+        group = QActionGroup(self)
+        for code, name in (("ko", "한국어"), ("en", "English")):
+            action = languages.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == current_language())
+            action.triggered.connect(lambda _c=False, lang=code: self.switch_language(lang))
+            group.addAction(action)
+        help_menu = bar.addMenu(_("&Help"))
+        self._action(help_menu, _("&About CertDesk"), self.about)
+        self._update_undo()
+
+    def _action(
+        self,
+        menu: object,
+        text: str,
+        slot: object,
+        keys: str | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_database(Path(p)))
+        self.recent_menu.setEnabled(bool(self.settings.recent()))
+
+    def _update_undo(self) -> None:
+        ws = self.page.workspace if self.page else None
+        self.undo_action.setEnabled(bool(ws and ws.can_undo()))
+        self.redo_action.setEnabled(bool(ws and ws.can_redo()))
+
+    # -- databases -----------------------------------------------------------
+    def _passphrase(self, new: bool) -> str | None:
+        given = database.env_passphrase(new)
+        if given:
+            return given
+        prompt = (
+            _(
+                "No secure keyring is available. Choose a passphrase for the new database "
+                "(at least 10 characters):"
+            )
+            if new
+            else _("Database passphrase:")
+        )
+        text, ok = QInputDialog.getText(
+            self, _("Database passphrase"), prompt, QLineEdit.EchoMode.Password
+        )
+        return text if ok and text else None
+
+    def open_startup_database(self) -> None:
+        recent = self.settings.recent()
+        path = (
+            Path(recent[0])
+            if recent and not os.environ.get("CERTDESK_DB")
+            else (database.default_path())
+        )
+        self.open_database(path)
+
+    def open_database(self, path: Path) -> None:
+        first_run = not path.exists()
+        try:
+            db = database.open_database(path, self._passphrase, "field")
+        except UserError as exc:
+            self.statusBar().showMessage(exc.message)
+            QMessageBox.warning(self, _("Open database"), exc.message)
+            return
+        if self.ctx is not None:
+            self.ctx.db.close()
+        self.ctx = database.Context(db)
+        self.settings.add_recent(str(path))
+        self._recent()
+        self.setWindowTitle(f"CertDesk — {path.name}")
+        if first_run:
+            self._offer_demo()
+        self.show_start()
+        self.statusBar().showMessage(_("Database: {path}").format(path=path), 8000)
+
+    def _offer_demo(self) -> None:
+        wanted = os.environ.get("CERTDESK_DEMO", "")
+        if wanted == "no":
+            return
+        if wanted != "yes":
+            answer = QMessageBox.question(
+                self,
+                _("Welcome to CertDesk"),
+                _(
+                    "This is a new, encrypted database. Add a demo supplier with a half-finished "
+                    "assessment, to see how CertDesk works?"
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        assert self.ctx is not None
+        demo.create_demo(self.ctx)
+
+    def choose_database(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Open database"),
+            str(database.default_path().parent),
+            _("CertDesk databases (*.db)"),
+        )
+        if name:
+            self.open_database(Path(name))
+
+    # -- pages ---------------------------------------------------------------
+    def show_start(self) -> None:
+        if self.ctx is None:
+            return
+        self._drop_page()
+        if self.start is None:
+            self.start = StartPage(self.ctx)
+            self.start.open_assessment.connect(self.open_assessment)
+            self.start.new_assessment.connect(self.new_assessment)
+            self.stack.addWidget(self.start)
+        else:
+            self.start.ctx = self.ctx
+            self.start.reload()
+        self.stack.setCurrentWidget(self.start)
+        self._update_undo()
+
+    def _drop_page(self) -> None:
+        if self.page is not None:
+            self._save_layout()
+            self.stack.removeWidget(self.page)
+            self.page.deleteLater()
+            self.page = None
+
+    def open_assessment(self, assessment_id: str) -> None:
+        if self.ctx is None:
+            return
+        try:
+            workspace = Workspace(self.ctx, assessment_id)
+        except UserError as exc:
+            QMessageBox.warning(self, _("Open assessment"), exc.message)
+            return
+        self._drop_page()
+        self.page = WorkspacePage(workspace)
+        self.page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.page.changed.connect(self._update_undo)
+        state = self.settings.blob("workspace/splitter")
+        if state is not None:
+            self.page.splitter.restoreState(state)
+        self.stack.addWidget(self.page)
+        self.stack.setCurrentWidget(self.page)
+        mode = _("self-assessment") if workspace.self_mode else _("on-site assessment")
+        self.setWindowTitle(f"CertDesk — {workspace.supplier} — {mode}")
+        self.page.tree.setFocus()
+        self._update_undo()
+
+    def new_assessment(self) -> None:
+        if self.ctx is None:
+            return
+        dialog = NewAssessmentDialog(self.ctx, None)
+        if dialog.exec() and dialog.created:
+            self.open_assessment(dialog.created)
+
+    def undo(self) -> None:
+        if self.page:
+            self.page.apply(self.page.workspace.undo())
+            self._update_undo()
+
+    def redo(self) -> None:
+        if self.page:
+            self.page.apply(self.page.workspace.redo())
+            self._update_undo()
+
+    def switch_language(self, language: str) -> None:
+        self.settings.language = set_language(language)
+        current = self.page.workspace.assessment_id if self.page else None
+        self._drop_page()
+        if self.start is not None:
+            self.stack.removeWidget(self.start)
+            self.start.deleteLater()
+            self.start = None
+        self._menus()
+        self.show_start()
+        if current:
+            self.open_assessment(current)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About CertDesk"),
+            _(
+                "CertDesk {version}\nSupplier security certification, offline.\n\nKorean text is "
+                "set in NanumGothic (SIL Open Font License 1.1)."
+            ).format(version=__version__),
+        )
+
+    def _save_layout(self) -> None:
+        if self.page is not None:
+            self.settings.set_blob("workspace/splitter", self.page.splitter.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_layout()
+        self.settings.set_blob("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        if self.ctx is not None:
+            self.ctx.db.close()
+        evidence.clear_opened()
+        event.accept()
+
+
+def start_later(window: MainWindow) -> None:
+    """Show the window first; open the database right after the first paint."""
+    QTimer.singleShot(0, window.open_startup_database)

@@ -1,0 +1,163 @@
+"""The assessment workspace: item tree, item pane and live dashboard side by side."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from certdesk.domain.framework import NA
+from certdesk.errors import UserError
+from certdesk.i18n import _
+from certdesk.services.workspace import Change, Workspace
+from certdesk.ui.dashboard import Dashboard
+from certdesk.ui.item_pane import ItemPane
+from certdesk.ui.models import ITEM_ID, KIND, ItemFilter, ItemTreeModel
+
+
+class WorkspacePage(QWidget):
+    """Emits `message(text)` for the status bar and `changed()` after every edit."""
+
+    message = Signal(str)
+    changed = Signal()
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.model = ItemTreeModel(workspace)
+        self.proxy = ItemFilter(workspace)
+        self.proxy.setSourceModel(self.model)
+        self.filter = QComboBox()
+        filters = [
+            ("all", _("All items")),
+            ("unanswered", _("Unanswered")),
+            ("gaps", _("Gaps")),
+            ("mandatory", _("Mandatory")),
+            ("findings", _("With findings")),
+        ]
+        if workspace.claims:
+            filters.append(("differs", _("Claim differs from verdict")))
+        for key, text in filters:
+            self.filter.addItem(text, key)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search items (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.pane = ItemPane(workspace)
+        self.dashboard = Dashboard(workspace)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter)
+        bar.addWidget(self.search, 1)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.tree)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.pane)
+        self.splitter.addWidget(self.dashboard)
+        self.splitter.setSizes([520, 520, 340])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        self.filter.currentIndexChanged.connect(self._refilter)
+        self.search.textChanged.connect(self._refilter)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.pane.answered.connect(self.answer)
+        self._shortcuts()
+        self.tree.expandToDepth(0)
+        first = self.workspace.next_unanswered(None) or (self.workspace.items()[0].id)
+        self.select(first)
+
+    def _shortcuts(self) -> None:
+        def bind(keys: str, slot: object) -> None:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        for position in range(1, 7):
+            bind(str(position), lambda p=position: self._answer_by_position(p))
+        bind("N", lambda: self._answer_code(NA))
+        bind("Delete", lambda: self._answer_code(None))
+        bind("J", lambda: self._jump(backwards=False))
+        bind("K", lambda: self._jump(backwards=True))
+        bind("Ctrl+F", self.search.setFocus)
+
+    def _answer_by_position(self, position: int) -> None:
+        item = self.workspace.framework.item(self.pane.item_id or "")
+        if item is None:
+            return
+        levels = self.workspace.framework.scale_of(item).levels
+        if position <= len(levels):
+            self._answer_code(levels[position - 1].code)
+
+    def _answer_code(self, code: str | None) -> None:
+        if self.pane.item_id:
+            self.answer(self.pane.item_id, code, self.pane.note.toPlainText())
+
+    def answer(self, item_id: str, code: str | None, note: str) -> None:
+        try:
+            change = self.workspace.set_answer(item_id, code, note)
+        except UserError as exc:
+            self.message.emit(exc.message)
+            self.pane.show_item(item_id)
+            return
+        self.apply(change)
+
+    def apply(self, change: Change | None) -> None:
+        """Show a change (made, undone or redone) everywhere it matters."""
+        if change is None:
+            return
+        self.model.refresh_item(change.item_id)
+        self.dashboard.refresh()
+        if self.pane.item_id == change.item_id:
+            self.pane.show_item(change.item_id)
+        else:
+            self.select(change.item_id)
+        self.changed.emit()
+
+    def _jump(self, backwards: bool) -> None:
+        target = self.workspace.next_unanswered(self.pane.item_id, backwards)
+        if target is None:
+            self.message.emit(_("Every item is answered."))
+        else:
+            self.select(target)
+
+    def select(self, item_id: str) -> None:
+        index = self.proxy.mapFromSource(self.model.index_of(item_id))
+        if not index.isValid():
+            self.filter.setCurrentIndex(0)
+            self.search.clear()
+            index = self.proxy.mapFromSource(self.model.index_of(item_id))
+        self.tree.scrollTo(index)
+        self.tree.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.data(KIND) == "item":
+            self.pane.show_item(str(current.data(ITEM_ID)))
+
+    def _refilter(self) -> None:
+        self.proxy.set_filter(str(self.filter.currentData()), self.search.text())
+        if self.proxy.mode != "all" or self.proxy.text:
+            self.tree.expandAll()

@@ -1,0 +1,79 @@
+"""Screenshots of the main screens in Korean and English, for the README.
+
+Run under a real X server: xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python
+tools/screenshots.py docs/screenshots. It starts the real app on a fresh demo
+database (first run, demo accepted), opens the screens and saves PNGs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+
+
+def settle(app: QApplication, ms: int = 300) -> None:
+    QTimer.singleShot(ms, app.quit)
+    app.exec()
+
+
+def shoot(widget: QWidget, name: str) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(OUT / name))
+    print(OUT / name)
+
+
+def main() -> None:
+    home = tempfile.mkdtemp(prefix="certdesk-shots-")
+    os.environ.update(
+        CERTDESK_HOME=home,
+        CERTDESK_DEMO="yes",
+        CERTDESK_PASSPHRASE="screenshots passphrase",
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
+    from certdesk.i18n import set_language
+    from certdesk.ui.fonts import use_bundled_font
+    from certdesk.ui.main_window import MainWindow
+    from certdesk.ui.settings import Settings
+    from certdesk.ui.style import STYLE
+
+    app = QApplication(sys.argv[:1])
+    use_bundled_font(app)
+    app.setStyleSheet(STYLE)
+    for lang in ("ko", "en"):
+        set_language(lang)
+        settings = Settings()
+        settings.language = lang
+        window = MainWindow(settings)
+        window.resize(1500, 900)
+        window.show()
+        window.open_startup_database()
+        settle(app)
+        shoot(window, f"start-{lang}.png")
+        assert window.start is not None
+        first = window.start.model.rows[0].id
+        window.open_assessment(first)
+        settle(app)
+        page = window.page
+        assert page is not None
+        page.select("3.3.5")
+        settle(app)
+        shoot(window, f"workspace-{lang}.png")
+        page.filter.setCurrentIndex(2)  # gaps
+        page.select("1.2.3") if page.proxy.mapFromSource(
+            page.model.index_of("1.2.3")
+        ).isValid() else None
+        settle(app)
+        shoot(window, f"workspace-gaps-{lang}.png")
+        window.close()
+        settle(app, 100)
+
+
+if __name__ == "__main__":
+    main()
