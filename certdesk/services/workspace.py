@@ -10,18 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
 
 from sqlmodel import select
 
 from certdesk.domain.answers import Answer as DomainAnswer
+from certdesk.domain.answers import check_answer
 from certdesk.domain.assessment import Mode, Party
 from certdesk.domain.framework import NA, Framework, Item, Method
 from certdesk.domain.numbers import rounded
 from certdesk.domain.scoring import ScoreResult, score
-from certdesk.i18n import current_language
+from certdesk.errors import UserError
+from certdesk.i18n import _, current_language
 from certdesk.services import answers as answer_service
+from certdesk.services import evidence as evidence_service
 from certdesk.services.assessments import claims_of, framework_of, get, open_findings
 from certdesk.services.database import Context, user_errors
+from certdesk.services.wording import answer_problem
 from certdesk.store.tables import Answer, Evidence, Finding, Supplier
 
 
@@ -54,6 +59,7 @@ class Workspace:
     findings: dict[str, int] = field(default_factory=dict)
     evidence: dict[str, list[str]] = field(default_factory=dict)
     result: ScoreResult = field(init=False)
+    _pending: list[tuple[str, Held]] = field(default_factory=list)
     _undo: list[Change] = field(default_factory=list)
     _redo: list[Change] = field(default_factory=list)
 
@@ -99,26 +105,84 @@ class Workspace:
         }
         return score(self.framework, given, self.profile, self._open)
 
-    def set_answer(self, item_id: str, code: str | None, note: str | None) -> Change:
-        """Record an answer (or clear it with code None), autosaved; returns the change."""
+    def set_answer(
+        self, item_id: str, code: str | None, note: str | None, *, defer: bool = False
+    ) -> Change:
+        """Record an answer (or clear it with code None); returns the change.
+
+        The answer is checked and scored in memory first. It is written to the
+        database at once, or, with `defer`, at the next `flush()`: the desktop app
+        repaints the dashboard first and saves on the next tick of its event loop.
+        """
         before = self.held.get(item_id, Held(None))
         after = Held(code, note or None)
-        self._apply(item_id, after)
+        self._check(item_id, after)
+        self._hold(item_id, after)
+        if defer:
+            self._pending.append((item_id, after))
+        else:
+            self._persist(item_id, after)
         change = Change(item_id, before, after)
         self._undo.append(change)
         self._redo.clear()
         return change
 
-    def _apply(self, item_id: str, held: Held) -> None:
+    def _check(self, item_id: str, held: Held) -> None:
+        if self.status == "final":
+            msg = _("assessment {id} is final and can no longer change")
+            raise UserError(msg.format(id=self.assessment_id[:8]))
+        if held.code is None:
+            return
+        answer = DomainAnswer(held.code, (held.note or "") if held.code == NA else "")
+        problem = check_answer(self.framework, item_id, answer)
+        if problem is not None:
+            item = self.framework.item(item_id)
+            codes = self.framework.scale_of(item).codes if item else ()
+            raise UserError(answer_problem(problem, item_id, held.code, codes))
+
+    def _hold(self, item_id: str, held: Held) -> None:
+        if held.code is None:
+            self.held.pop(item_id, None)
+        else:
+            self.held[item_id] = held
+        self.result = self._score()
+
+    def _persist(self, item_id: str, held: Held) -> None:
         if held.code is None:
             answer_service.clear_answer(self.ctx, self.assessment_id, item_id)
-            self.held.pop(item_id, None)
         else:
             answer_service.record_answer(
                 self.ctx, self.assessment_id, item_id, held.code, held.note
             )
-            self.held[item_id] = held
-        self.result = self._score()
+
+    @property
+    def unsaved(self) -> int:
+        """How many answers wait for `flush()`."""
+        return len(self._pending)
+
+    def flush(self) -> None:
+        """Write the deferred answers; on failure, reload what the database holds."""
+        while self._pending:
+            item_id, held = self._pending[0]
+            try:
+                self._persist(item_id, held)
+            except UserError:
+                self._pending.clear()
+                self._reload_answers()
+                raise
+            self._pending.pop(0)
+
+    def _reload_answers(self) -> None:
+        fresh = Workspace(self.ctx, self.assessment_id)
+        self.held, self.result = fresh.held, fresh.result
+        self._undo.clear()
+        self._redo.clear()
+
+    def _apply(self, item_id: str, held: Held) -> None:
+        self.flush()
+        self._check(item_id, held)
+        self._persist(item_id, held)
+        self._hold(item_id, held)
 
     def can_undo(self) -> bool:
         return bool(self._undo)
@@ -141,6 +205,12 @@ class Workspace:
         self._apply(change.item_id, change.after)
         self._undo.append(change)
         return change
+
+    def attach(self, item_id: str, path: Path) -> str:
+        """Copy a file in as evidence for an item (sealed in the store); returns its id."""
+        evidence_id = evidence_service.add_file(self.ctx, self.assessment_id, item_id, path)
+        self.evidence.setdefault(item_id, []).append(path.name)
+        return evidence_id
 
     def answer_label(self, code: str, item_id: str | None = None) -> str:
         """The label of an answer code in the current language."""

@@ -7,7 +7,6 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from certdesk.i18n import set_language
-from certdesk.services import evidence
 from certdesk.ui import crash
 from certdesk.ui.fonts import use_bundled_font
 from certdesk.ui.main_window import MainWindow, start_later
@@ -25,7 +24,6 @@ def run(argv: list[str] | None = None) -> int:
     settings = Settings()
     set_language(settings.language)
     crash.install()
-    evidence.clear_opened()
     window = MainWindow(settings)
     window.show()
     start_later(window)

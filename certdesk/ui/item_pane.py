@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -33,6 +37,7 @@ class ItemPane(QScrollArea):
     """Shows one item; emits `answered(item_id, code, note)` when the user answers."""
 
     answered = Signal(str, object, str)
+    attach = Signal(str, list)
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
@@ -61,6 +66,9 @@ class ItemPane(QScrollArea):
         self.note_timer.timeout.connect(self._save_note)
         self.note.textChanged.connect(self.note_timer.start)
         self.attached = _label()
+        self.attach_button = QPushButton(_("Attach file…"))
+        self.attach_button.clicked.connect(self._choose_files)
+        self.setAcceptDrops(True)
         for widget in (
             self.title,
             self.badges,
@@ -78,6 +86,11 @@ class ItemPane(QScrollArea):
         layout.addWidget(self.note)
         layout.addWidget(_label(_("Evidence and findings"), "heading"))
         layout.addWidget(self.attached)
+        hint = _label(_("Drop files here to attach them as evidence."))
+        row = QHBoxLayout()
+        row.addWidget(self.attach_button)
+        row.addWidget(hint, 1)
+        layout.addLayout(row)
         layout.addStretch(1)
 
     def show_item(self, item_id: str | None) -> None:
@@ -151,6 +164,21 @@ class ItemPane(QScrollArea):
             self.buttons.addButton(button)
             self.answer_row.addWidget(button)
         self.answer_row.addStretch(1)
+
+    def _choose_files(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(self, _("Attach evidence"))
+        if names and self.item_id:
+            self.attach.emit(self.item_id, [Path(n) for n in names])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and self.item_id:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths and self.item_id:
+            self.attach.emit(self.item_id, paths)
+            event.acceptProposedAction()
 
     def choose(self, code: str | None) -> None:
         if self.item_id is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -19,12 +20,15 @@ from PySide6.QtWidgets import (
 from certdesk import __version__
 from certdesk.errors import UserError
 from certdesk.i18n import _, current_language, set_language
-from certdesk.services import database, demo, evidence
-from certdesk.services.workspace import Workspace
-from certdesk.ui.new_assessment import NewAssessmentDialog
 from certdesk.ui.settings import Settings
-from certdesk.ui.start_page import StartPage
-from certdesk.ui.workspace_page import WorkspacePage
+
+if TYPE_CHECKING:
+    from certdesk.services import database
+    from certdesk.ui.start_page import StartPage
+    from certdesk.ui.workspace_page import WorkspacePage
+
+# The window shows before the services, SQLCipher and the frameworks load: the
+# modules that need them are imported when first used.
 
 
 class MainWindow(QMainWindow):
@@ -99,6 +103,8 @@ class MainWindow(QMainWindow):
 
     # -- databases -----------------------------------------------------------
     def _passphrase(self, new: bool) -> str | None:
+        from certdesk.services import database
+
         given = database.env_passphrase(new)
         if given:
             return given
@@ -116,6 +122,8 @@ class MainWindow(QMainWindow):
         return text if ok and text else None
 
     def open_startup_database(self) -> None:
+        from certdesk.services import database
+
         recent = self.settings.recent()
         path = (
             Path(recent[0])
@@ -125,6 +133,9 @@ class MainWindow(QMainWindow):
         self.open_database(path)
 
     def open_database(self, path: Path) -> None:
+        from certdesk.services import database, evidence
+
+        evidence.clear_opened()
         first_run = not path.exists()
         try:
             db = database.open_database(path, self._passphrase, "field")
@@ -158,10 +169,14 @@ class MainWindow(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        from certdesk.services import demo
+
         assert self.ctx is not None
         demo.create_demo(self.ctx)
 
     def choose_database(self) -> None:
+        from certdesk.services import database
+
         name, _filter = QFileDialog.getOpenFileName(
             self,
             _("Open database"),
@@ -175,6 +190,8 @@ class MainWindow(QMainWindow):
     def show_start(self) -> None:
         if self.ctx is None:
             return
+        from certdesk.ui.start_page import StartPage
+
         self._drop_page()
         if self.start is None:
             self.start = StartPage(self.ctx)
@@ -195,6 +212,9 @@ class MainWindow(QMainWindow):
             self.page = None
 
     def open_assessment(self, assessment_id: str) -> None:
+        from certdesk.services.workspace import Workspace
+        from certdesk.ui.workspace_page import WorkspacePage
+
         if self.ctx is None:
             return
         try:
@@ -217,6 +237,8 @@ class MainWindow(QMainWindow):
         self._update_undo()
 
     def new_assessment(self) -> None:
+        from certdesk.ui.new_assessment import NewAssessmentDialog
+
         if self.ctx is None:
             return
         dialog = NewAssessmentDialog(self.ctx, None)
@@ -264,9 +286,13 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.settings.set_blob("window/geometry", self.saveGeometry())
         self.settings.sync()
+        if self.page is not None:
+            self.page.flush()
         if self.ctx is not None:
+            from certdesk.services import evidence
+
             self.ctx.db.close()
-        evidence.clear_opened()
+            evidence.clear_opened()
         event.accept()
 
 

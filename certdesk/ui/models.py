@@ -23,6 +23,8 @@ Index = QModelIndex | QPersistentModelIndex
 ITEM_ID = Qt.ItemDataRole.UserRole + 1
 KIND = Qt.ItemDataRole.UserRole + 2
 STATUS_COLORS = {"met": "#2e7d32", "partial": "#f9a825", "not_met": "#c62828", NA: "#757575"}
+SHOWN = 64  # characters of an item's text in the tree; the whole text is its tooltip
+BRUSHES = {code: QBrush(QColor(color)) for code, color in STATUS_COLORS.items()}
 
 
 class AssessmentsModel(QAbstractTableModel):
@@ -100,6 +102,7 @@ class ItemTreeModel(QAbstractItemModel):
         self.workspace = workspace
         self.root = _Node("root", "", "", None)
         self.by_id: dict[str, _Node] = {}
+        self._texts: dict[tuple[int, int], str] = {}
         lang = current_language()
         applicable = {i.id for i in workspace.items()}
         for area in workspace.framework.areas:
@@ -120,9 +123,9 @@ class ItemTreeModel(QAbstractItemModel):
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         owner = parent.internalPointer() if parent.isValid() else self.root
-        if not self.hasIndex(row, column, parent) or row >= len(owner.children):
-            return QModelIndex()
-        return self.createIndex(row, column, owner.children[row])
+        if 0 <= row < len(owner.children) and 0 <= column < 3 and parent.column() <= 0:
+            return self.createIndex(row, column, owner.children[row])
+        return QModelIndex()
 
     def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not child.isValid():
@@ -150,32 +153,39 @@ class ItemTreeModel(QAbstractItemModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        node: _Node = index.internalPointer()
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._color(node, index.column())
-        values = {
-            ITEM_ID: node.id,
-            KIND: node.kind,
-            Qt.ItemDataRole.ToolTipRole: node.title if index.column() == 0 else None,
-        }
+        # The view asks for many roles on every paint: answer the common ones from
+        # a cache that refresh_item() clears, and the rest without building anything.
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(node, index.column())
-        return values.get(role)
+            key = (index.internalId(), index.column())
+            text = self._texts.get(key)
+            if text is None:
+                text = self._texts[key] = self._text(index.internalPointer(), index.column())
+            return text
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._color(index.internalPointer(), index.column())
+        if role == ITEM_ID:
+            return index.internalPointer().id
+        if role == KIND:
+            return index.internalPointer().kind
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return index.internalPointer().title
+        return None
 
     def _color(self, node: _Node, column: int) -> QBrush | None:
         if column != 1 or node.kind != "item":
             return None
         held = self.workspace.held.get(node.id)
-        color = STATUS_COLORS.get(held.code or "") if held else None
-        return QBrush(QColor(color)) if color else None
+        return BRUSHES.get(held.code or "") if held else None
+
+    def clear_cache(self) -> None:
+        self._texts.clear()
 
     def _text(self, node: _Node, column: int) -> str:
         result = self.workspace.result
         if column == 0:
-            mark = " ★" if node.kind == "item" and self._mandatory(node.id) else ""
-            return f"{node.id}  {node.title}{mark}"
+            mark = "★ " if node.kind == "item" and self._mandatory(node.id) else ""
+            title = node.title if len(node.title) <= SHOWN else node.title[: SHOWN - 1] + "…"
+            return f"{node.id}  {mark}{title}"  # short text: shaping Hangul costs per glyph
         if node.kind == "item":
             held = self.workspace.held.get(node.id)
             if column == 1:
@@ -199,6 +209,8 @@ class ItemTreeModel(QAbstractItemModel):
         node = self.by_id.get(item_id)
         while node is not None and node is not self.root:
             top = self.createIndex(node.row, 0, node)
+            for column in range(3):
+                self._texts.pop((top.internalId(), column), None)
             self.dataChanged.emit(top, self.createIndex(node.row, 2, node))
             node = node.parent
 
@@ -208,25 +220,43 @@ class ItemTreeModel(QAbstractItemModel):
 
 
 class ItemFilter(QSortFilterProxyModel):
-    """Filters items (unanswered, gaps, mandatory, with findings, differing claims) and text."""
+    """Filters items (unanswered, gaps, mandatory, with findings, differing claims) and text.
+
+    The visible ids are worked out once per change of filter, so a row's test is
+    a set lookup and an answer never makes the proxy rescan 300 rows.
+    """
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
         self.mode = "all"
         self.text = ""
-        self.setRecursiveFilteringEnabled(True)
+        self.visible: set[str] | None = None
+        self.setDynamicSortFilter(False)
 
     def set_filter(self, mode: str, text: str) -> None:
+        self.beginFilterChange()
         self.mode, self.text = mode, text.strip().lower()
-        self.invalidateFilter()
+        self.visible = None if mode == "all" and not self.text else self._visible_ids()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _visible_ids(self) -> set[str]:
+        source = self.sourceModel()
+        assert isinstance(source, ItemTreeModel)
+        shown: set[str] = set()
+        for node_id, found in source.by_id.items():
+            if found.kind != "item" or not self.workspace.matches(node_id, self.mode):
+                continue
+            if self.text and self.text not in f"{found.id} {found.title}".lower():
+                continue
+            node: _Node | None = found
+            while node is not None and node is not source.root:
+                shown.add(node.id)
+                node = node.parent
+        return shown
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        if model.data(index, KIND) != "item":
-            return self.mode == "all" and not self.text
-        item_id = str(model.data(index, ITEM_ID))
-        if self.text and self.text not in str(model.data(index)).lower():
-            return False
-        return self.workspace.matches(item_id, self.mode)
+        if self.visible is None:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        return str(index.data(ITEM_ID)) in self.visible

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -52,14 +54,16 @@ class WorkspacePage(QWidget):
         self.search.setPlaceholderText(_("Search items (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.tree = QTreeView()
-        self.tree.setModel(self.proxy)
+        self._use(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: ResizeToContents would re-measure every row on each answer.
+        for column, width in ((1, 96), (2, 64)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self.pane = ItemPane(workspace)
         self.dashboard = Dashboard(workspace)
         left = QWidget()
@@ -79,8 +83,8 @@ class WorkspacePage(QWidget):
         layout.addWidget(self.splitter)
         self.filter.currentIndexChanged.connect(self._refilter)
         self.search.textChanged.connect(self._refilter)
-        self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.pane.answered.connect(self.answer)
+        self.pane.attach.connect(self.attach)
         self._shortcuts()
         self.tree.expandToDepth(0)
         first = self.workspace.next_unanswered(None) or (self.workspace.items()[0].id)
@@ -114,12 +118,37 @@ class WorkspacePage(QWidget):
 
     def answer(self, item_id: str, code: str | None, note: str) -> None:
         try:
-            change = self.workspace.set_answer(item_id, code, note)
+            change = self.workspace.set_answer(item_id, code, note, defer=True)
         except UserError as exc:
             self.message.emit(exc.message)
             self.pane.show_item(item_id)
             return
         self.apply(change)
+        QTimer.singleShot(0, self.flush)  # saved on the next tick, after the repaint
+
+    def flush(self) -> None:
+        """Write deferred answers; if that fails, show what the database really holds."""
+        try:
+            self.workspace.flush()
+        except UserError as exc:
+            self.message.emit(exc.message)
+            self.model.beginResetModel()
+            self.model.clear_cache()
+            self.model.endResetModel()
+            self.tree.expandToDepth(0)
+            self.dashboard.refresh()
+            self.pane.show_item(self.pane.item_id)
+            self.changed.emit()
+
+    def attach(self, item_id: str, paths: list[Path]) -> None:
+        for path in paths:
+            try:
+                self.workspace.attach(item_id, path)
+            except UserError as exc:
+                self.message.emit(exc.message)
+                break
+            self.message.emit(_("Attached {name} (encrypted in the store)").format(name=path.name))
+        self.pane.show_item(item_id)
 
     def apply(self, change: Change | None) -> None:
         """Show a change (made, undone or redone) everywhere it matters."""
@@ -141,11 +170,11 @@ class WorkspacePage(QWidget):
             self.select(target)
 
     def select(self, item_id: str) -> None:
-        index = self.proxy.mapFromSource(self.model.index_of(item_id))
+        index = self.view_index(item_id)
         if not index.isValid():
             self.filter.setCurrentIndex(0)
             self.search.clear()
-            index = self.proxy.mapFromSource(self.model.index_of(item_id))
+            index = self.view_index(item_id)
         self.tree.scrollTo(index)
         self.tree.selectionModel().setCurrentIndex(
             index,
@@ -153,11 +182,29 @@ class WorkspacePage(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
 
+    def _use(self, model: ItemTreeModel | ItemFilter) -> None:
+        if self.tree.model() is model:
+            return
+        self.tree.setModel(model)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.expandToDepth(0)
+
+    def view_index(self, item_id: str) -> QModelIndex:
+        """The index of an item in what the tree shows (the model, or the filter)."""
+        source = self.model.index_of(item_id)
+        return source if self.tree.model() is self.model else self.proxy.mapFromSource(source)
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.data(KIND) == "item":
             self.pane.show_item(str(current.data(ITEM_ID)))
 
     def _refilter(self) -> None:
+        current = self.pane.item_id
         self.proxy.set_filter(str(self.filter.currentData()), self.search.text())
-        if self.proxy.mode != "all" or self.proxy.text:
+        filtering = self.proxy.visible is not None
+        # Without a filter the tree shows the model itself: no proxy in every paint.
+        self._use(self.proxy if filtering else self.model)
+        if current and self.view_index(current).isValid():
+            self.select(current)
+        if filtering:
             self.tree.expandAll()

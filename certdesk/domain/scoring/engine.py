@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,16 +25,41 @@ def exact_sum(values: Iterable[Fraction]) -> Fraction:
     return sum((Fraction(n, d) for d, n in by_denominator.items()), ZERO)
 
 
+@dataclass(frozen=True)
+class _Scale:
+    """Common denominators of a framework's weights and values, so sums stay integers."""
+
+    weights: int
+    values: int
+
+
+_SCALES: dict[str, _Scale] = {}
+
+
+def _scale(framework: Framework) -> _Scale:
+    held = _SCALES.get(framework.content_hash)
+    if held is None:
+        weights = math.lcm(*(i.weight.denominator for i in framework.items()))
+        values = math.lcm(
+            *(lv.value.denominator for s in framework.scales.values() for lv in s.levels),
+            framework.scoring.target.denominator,
+            *(i.target.denominator for i in framework.items() if i.target is not None),
+        )
+        held = _SCALES[framework.content_hash] = _Scale(weights, values)
+    return held
+
+
 @dataclass
 class _Sums:
-    """Weighted sums of a node, so an area adds up its criteria without rescanning items."""
+    """Integer sums of a node (weights times the weight denominator, weighted values
+    times both denominators), so an area adds up its criteria without fractions."""
 
     applicable: int = 0
     answered: int = 0
-    weight: Fraction = ZERO
-    weighted: Fraction = ZERO
-    raw_weight: Fraction = ZERO
-    raw_weighted: Fraction = ZERO
+    weight: int = 0
+    weighted: int = 0
+    raw_weight: int = 0
+    raw_weighted: int = 0
     maximum: Fraction | None = None
     lost: int = 0
 
@@ -50,28 +76,36 @@ class _Sums:
                 other.maximum if self.maximum is None else max(self.maximum, other.maximum)
             )
 
-    def node(self, method: Method) -> NodeScore:
+    def node(self, method: Method, scale: _Scale) -> NodeScore:
         if method is Method.DEDUCTION:
             return NodeScore(Fraction(-self.lost), self.applicable, self.answered)
-        value = self.weighted / self.weight if self.weight else None
+        value = Fraction(self.weighted, self.weight * scale.values) if self.weight else None
         if method is not Method.MATURITY:
             return NodeScore(value, self.applicable, self.answered)
-        raw = self.raw_weighted / self.raw_weight if self.raw_weight else None
+        raw = (
+            Fraction(self.raw_weighted, self.raw_weight * scale.values) if self.raw_weight else None
+        )
         return NodeScore(value, self.applicable, self.answered, raw, self.maximum)
 
 
-def _sums(framework: Framework, scored: list[tuple[Item, ItemScore]]) -> _Sums:
+def _sums(framework: Framework, scored: list[tuple[Item, ItemScore]], scale: _Scale) -> _Sums:
     sums = _Sums(applicable=len(scored), answered=sum(1 for _, s in scored if s.code is not None))
-    counted = [(i.weight, s.value) for i, s in scored if s.value is not None]
-    sums.weight = exact_sum(w for w, _ in counted)
-    sums.weighted = exact_sum(w * v for w, v in counted)
-    sums.lost = sum(s.lost for _, s in scored)
+    for item, result in scored:
+        sums.lost += result.lost
+        if result.value is None:
+            continue
+        weight = int(item.weight * scale.weights)
+        sums.weight += weight
+        sums.weighted += weight * int(result.value * scale.values)
     if framework.scoring.method is Method.MATURITY:
-        raw = [(i.weight, uncapped_value(framework, i, s)) for i, s in scored]
-        levels = [(w, v) for w, v in raw if v is not None]
-        sums.raw_weight = exact_sum(w for w, _ in levels)
-        sums.raw_weighted = exact_sum(w * v for w, v in levels)
-        sums.maximum = max((v for _, v in levels), default=None)
+        for item, result in scored:
+            level = uncapped_value(framework, item, result)
+            if level is None:
+                continue
+            weight = int(item.weight * scale.weights)
+            sums.raw_weight += weight
+            sums.raw_weighted += weight * int(level * scale.values)
+            sums.maximum = level if sums.maximum is None else max(sums.maximum, level)
     return sums
 
 
@@ -86,6 +120,7 @@ def score(
     Unanswered items count as not met and make the result provisional.
     """
     method = framework.scoring.method
+    scale = _scale(framework)
     chosen = framework.profile(profile)
     items: dict[str, ItemScore] = {}
     criteria: dict[str, NodeScore] = {}
@@ -99,12 +134,12 @@ def score(
                 for item in criterion.items
                 if framework.applies(item, chosen)
             ]
-            sums = _sums(framework, scored)
-            criteria[criterion.id] = sums.node(method)
+            sums = _sums(framework, scored, scale)
+            criteria[criterion.id] = sums.node(method, scale)
             area_sums.add(sums)
             knockouts.extend(i.id for i, s in scored if i.mandatory and s.gap)
             items.update((i.id, s) for i, s in scored)
-        areas[area.id] = area_sums.node(method)
+        areas[area.id] = area_sums.node(method, scale)
     total, uncapped, maximum = _total(framework, areas)
     below = tuple(
         a.id

@@ -1,0 +1,102 @@
+"""The main window on a first run: demo offered, start page, workspace, language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from certdesk.i18n import set_language
+from certdesk.ui.main_window import MainWindow
+from certdesk.ui.new_assessment import NewAssessmentDialog, current_cycle
+from certdesk.ui.settings import Settings
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch, isolated_home: Path
+) -> MainWindow:
+    monkeypatch.setenv("CERTDESK_DEMO", "yes")
+    main = MainWindow(Settings())
+    qtbot.addWidget(main)
+    main.show()
+    main.open_startup_database()
+    return main
+
+
+def test_first_run_creates_database_with_demo(window: MainWindow, isolated_home: Path) -> None:
+    assert (isolated_home / "certdesk.db").exists()
+    assert window.start is not None
+    [row] = window.start.model.rows
+    assert row.supplier.startswith("(Demo)")
+    assert row.answered == row.applicable // 2
+    assert "(provisional)" in row.outcome_text
+    assert Settings().recent() == [str(isolated_home / "certdesk.db")]
+
+
+def test_open_assessment_answer_and_undo_from_the_menu(window: MainWindow) -> None:
+    assert window.start is not None
+    window.open_assessment(window.start.model.rows[0].id)
+    page = window.page
+    assert page is not None
+    target = page.workspace.next_unanswered(None)
+    assert target is not None
+    page.select(target)
+    page.answer(target, "met", "")
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert target not in page.workspace.held
+    assert window.redo_action.isEnabled()
+    window.redo_action.trigger()
+    assert page.workspace.held[target].code == "met"
+
+
+def test_new_assessment_dialog(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.ctx is not None
+    dialog = NewAssessmentDialog(window.ctx)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("새빛전자")
+    dialog.business_id.setText("124-81-00998")
+    dialog.site.setText("구미 사업장")
+    dialog.processes.setText("설계, 조립")
+    dialog.framework.setCurrentIndex(dialog.framework.findData("personal-information"))
+    dialog.mode.setCurrentIndex(dialog.mode.findData("self"))
+    assert dialog.cycle.text() == current_cycle()
+    dialog.accept()
+    assert dialog.created is not None
+    window.open_assessment(dialog.created)
+    assert window.page is not None
+    assert window.page.workspace.self_mode
+    assert window.page.workspace.framework.id == "personal-information"
+
+
+def test_bad_business_number_keeps_the_dialog_open(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert window.ctx is not None
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "certdesk.ui.new_assessment.QMessageBox.warning",
+        lambda _parent, _title, text: shown.append(text),
+    )
+    dialog = NewAssessmentDialog(window.ctx)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("X")
+    dialog.business_id.setText("123")
+    dialog.accept()
+    assert dialog.created is None
+    assert "not a valid business registration number" in shown[0]
+
+
+def test_switch_language_rebuilds_in_korean(window: MainWindow) -> None:
+    window.switch_language("ko")
+    try:
+        titles = [a.text() for a in window.menuBar().actions()]
+        assert titles[0] == "파일(&F)"
+        assert window.start is not None
+        assert window.start.model.headers()[0] == "협력업체"
+        assert Settings().language == "ko"
+    finally:
+        set_language("en")
