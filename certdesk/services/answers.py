@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,16 +126,30 @@ def clear_answer(ctx: Context, assessment_id: str, item_id: str) -> None:
         session.commit()
 
 
-def import_answers(ctx: Context, assessment_id: str, path: Path) -> int:
-    """Import a CSV of answers; all of them or, if any row is wrong, none."""
+class CancelledError(Exception):
+    """The user cancelled a long operation; nothing was written."""
+
+
+Progress = Callable[[int, int], bool]
+"""Told (done, total); returns False to cancel."""
+
+
+def import_answers(
+    ctx: Context, assessment_id: str, path: Path, progress: Progress | None = None
+) -> int:
+    """Import a CSV of answers; all of them or, if any row is wrong or the user
+    cancels, none."""
     with user_errors(ctx.db.path), ctx.db.session() as session:
         record = get(session, assessment_id)
         require_open(record)
         framework = framework_of(ctx, record)
         answers = answers_from_csv(framework, path)
-        for item_id, given in answers.items():
+        for done, (item_id, given) in enumerate(answers.items(), start=1):
             note = given.justification or None
             _write(ctx, session, record, item_id, (given, note))
+            if progress is not None and not progress(done, len(answers)):
+                session.rollback()
+                raise CancelledError
         record.updated_at = now()
         session.add(record)
         session.commit()

@@ -184,3 +184,28 @@ def open_file(ctx: Context, evidence_id: str) -> Path:
     target.write_bytes(data)
     target.chmod(0o600)
     return target
+
+
+def remove(ctx: Context, evidence_id: str) -> None:
+    """Remove a piece of evidence: its row, its key and its sealed file."""
+    with user_errors(ctx.db.path), ctx.db.session() as session:
+        evidence = session.get(Evidence, evidence_id)
+        if evidence is None:
+            raise UserError(_("no evidence file '{id}'").format(id=evidence_id))
+        record = get(session, evidence.assessment_id)
+        require_open(record)
+        stored = evidence.stored_name
+        session.delete(evidence)
+        audit.append(
+            session,
+            record.id,
+            ctx.user,
+            "evidence.remove",
+            {"evidence": evidence_id, "sha256": evidence.sha256},
+        )
+        session.commit()
+    if stored:
+        target = ctx.db.evidence_dir / stored
+        if target.exists():
+            target.write_bytes(b"\0" * target.stat().st_size)
+            target.unlink()

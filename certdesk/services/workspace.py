@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from certdesk.domain.answers import Answer as DomainAnswer
 from certdesk.domain.answers import check_answer
@@ -39,6 +39,22 @@ class Held:
 
 
 @dataclass(frozen=True)
+class EvidenceView:
+    id: str
+    name: str
+    kind: str  # "file" or "sighted"
+
+
+@dataclass(frozen=True)
+class FindingView:
+    id: str
+    severity: str
+    description: str
+    owner: str | None
+    due: str | None
+
+
+@dataclass(frozen=True)
 class Change:
     item_id: str
     before: Held
@@ -56,8 +72,8 @@ class Workspace:
     status: str = field(init=False)
     held: dict[str, Held] = field(default_factory=dict)
     claims: dict[str, str] = field(default_factory=dict)
-    findings: dict[str, int] = field(default_factory=dict)
-    evidence: dict[str, list[str]] = field(default_factory=dict)
+    findings: dict[str, list[FindingView]] = field(default_factory=dict)
+    evidence: dict[str, list[EvidenceView]] = field(default_factory=dict)
     result: ScoreResult = field(init=False)
     _pending: list[tuple[str, Held]] = field(default_factory=list)
     _undo: list[Change] = field(default_factory=list)
@@ -77,15 +93,28 @@ class Workspace:
             ):
                 self.held[row.item_id] = Held(row.value, row.note)
             self.claims = claims_of(session, record)
-            for finding in session.exec(
-                select(Finding).where(Finding.assessment_id == record.id, Finding.status == "open")
-            ):
-                if finding.item_id:
-                    self.findings[finding.item_id] = self.findings.get(finding.item_id, 0) + 1
-            for ev in session.exec(select(Evidence).where(Evidence.assessment_id == record.id)):
-                name = ev.original_name or ev.title or ""
-                self.evidence.setdefault(ev.item_id or "", []).append(name)
+            self._load_attachments(session, record.id)
             self._open = open_findings(session, record.id)
+        self.result = self._score()
+
+    def _load_attachments(self, session: Session, assessment_id: str) -> None:
+        self.findings, self.evidence = {}, {}
+        for f in session.exec(
+            select(Finding).where(Finding.assessment_id == assessment_id, Finding.status == "open")
+        ):
+            view = FindingView(f.id, f.severity, f.description, f.owner, f.due_date)
+            self.findings.setdefault(f.item_id or "", []).append(view)
+        for ev in session.exec(select(Evidence).where(Evidence.assessment_id == assessment_id)):
+            name = ev.original_name or ev.title or ""
+            self.evidence.setdefault(ev.item_id or "", []).append(
+                EvidenceView(ev.id, name, ev.kind)
+            )
+
+    def reload_attachments(self) -> None:
+        """Re-read evidence and findings after they changed, and rescore."""
+        with user_errors(self.ctx.db.path), self.ctx.db.session() as session:
+            self._load_attachments(session, self.assessment_id)
+            self._open = open_findings(session, self.assessment_id)
         self.result = self._score()
 
     @property
@@ -209,7 +238,7 @@ class Workspace:
     def attach(self, item_id: str, path: Path) -> str:
         """Copy a file in as evidence for an item (sealed in the store); returns its id."""
         evidence_id = evidence_service.add_file(self.ctx, self.assessment_id, item_id, path)
-        self.evidence.setdefault(item_id, []).append(path.name)
+        self.reload_attachments()
         return evidence_id
 
     def answer_label(self, code: str, item_id: str | None = None) -> str:

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -38,12 +40,14 @@ class ItemPane(QScrollArea):
 
     answered = Signal(str, object, str)
     attach = Signal(str, list)
+    request = Signal(str, str)  # (action, item or evidence id): open, remove, sighted, finding
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
         self.item_id: str | None = None
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps
         self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.setWidget(body)
@@ -65,10 +69,7 @@ class ItemPane(QScrollArea):
         self.note_timer = QTimer(self, singleShot=True, interval=600)
         self.note_timer.timeout.connect(self._save_note)
         self.note.textChanged.connect(self.note_timer.start)
-        self.attached = _label()
-        self.attach_button = QPushButton(_("Attach file…"))
-        self.attach_button.clicked.connect(self._choose_files)
-        self.setAcceptDrops(True)
+        self._attachments()
         for widget in (
             self.title,
             self.badges,
@@ -84,14 +85,50 @@ class ItemPane(QScrollArea):
         layout.addWidget(_label(_("Answer"), "heading"))
         layout.addLayout(self.answer_row)
         layout.addWidget(self.note)
-        layout.addWidget(_label(_("Evidence and findings"), "heading"))
-        layout.addWidget(self.attached)
-        hint = _label(_("Drop files here to attach them as evidence."))
-        row = QHBoxLayout()
-        row.addWidget(self.attach_button)
-        row.addWidget(hint, 1)
-        layout.addLayout(row)
+        self._attachments_layout(layout)
         layout.addStretch(1)
+
+    def _attachments(self) -> None:
+        self.attached = QListWidget()
+        self.attached.setMaximumHeight(96)
+        self.attached.itemDoubleClicked.connect(lambda _i: self._evidence_action("open"))
+        self.findings_list = QListWidget()
+        self.findings_list.setMaximumHeight(80)
+        self.attach_button = QPushButton(_("Attach file…"))
+        self.attach_button.clicked.connect(self._choose_files)
+        self.open_button = QPushButton(_("Open"))
+        self.open_button.clicked.connect(lambda: self._evidence_action("open"))
+        self.remove_button = QPushButton(_("Remove"))
+        self.remove_button.clicked.connect(lambda: self._evidence_action("remove"))
+        self.sighted_button = QPushButton(_("Sighted document…"))
+        self.sighted_button.clicked.connect(
+            lambda: self.request.emit("sighted", self.item_id or "")
+        )
+        self.finding_button = QPushButton(_("Add finding…"))
+        self.finding_button.clicked.connect(
+            lambda: self.request.emit("finding", self.item_id or "")
+        )
+        self.setAcceptDrops(True)
+
+    def _attachments_layout(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(_label(_("Evidence (drop files here to attach them)"), "heading"))
+        layout.addWidget(self.attached)
+        row = QHBoxLayout()
+        for button in (
+            self.attach_button,
+            self.sighted_button,
+            self.open_button,
+            self.remove_button,
+        ):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(_label(_("Findings"), "heading"))
+        layout.addWidget(self.findings_list)
+        findings_row = QHBoxLayout()
+        findings_row.addWidget(self.finding_button)
+        findings_row.addStretch(1)
+        layout.addLayout(findings_row)
 
     def show_item(self, item_id: str | None) -> None:
         self.note_timer.stop()
@@ -129,16 +166,26 @@ class ItemPane(QScrollArea):
         self.note.blockSignals(True)
         self.note.setPlainText(held.note or "" if held else "")
         self.note.blockSignals(False)
-        files = ws.evidence.get(item.id, [])
-        findings = ws.findings.get(item.id, 0)
-        lines = [
-            _("Evidence: {names}").format(names=", ".join(files))
-            if files
-            else _("No evidence attached")
-        ]
-        if findings:
-            lines.append(_("Open findings: {n}").format(n=findings))
-        self.attached.setText("\n".join(lines))
+        self.attached.clear()
+        for ev in ws.evidence.get(item.id, []):
+            text = (
+                ev.name
+                if ev.kind == "file"
+                else _("{title} (sighted, not copied)").format(title=ev.name)
+            )
+            entry = QListWidgetItem(text)
+            entry.setData(Qt.ItemDataRole.UserRole, ev.id)
+            self.attached.addItem(entry)
+        if not ws.evidence.get(item.id):
+            self.attached.addItem(_("No evidence attached"))
+        self.findings_list.clear()
+        severities = {"major": _("Major"), "minor": _("Minor"), "observation": _("Observation")}
+        for finding in ws.findings.get(item.id, []):
+            extra = ", ".join(x for x in (finding.owner, finding.due) if x)
+            text = f"[{severities.get(finding.severity, finding.severity)}] {finding.description}"
+            self.findings_list.addItem(f"{text} ({extra})" if extra else text)
+        if not ws.findings.get(item.id):
+            self.findings_list.addItem(_("No open findings"))
 
     def _answer_buttons(self, item_id: str) -> None:
         while self.answer_row.count():
@@ -164,6 +211,12 @@ class ItemPane(QScrollArea):
             self.buttons.addButton(button)
             self.answer_row.addWidget(button)
         self.answer_row.addStretch(1)
+
+    def _evidence_action(self, action: str) -> None:
+        current = self.attached.currentItem()
+        evidence_id = current.data(Qt.ItemDataRole.UserRole) if current else None
+        if evidence_id:
+            self.request.emit(action, str(evidence_id))
 
     def _choose_files(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(self, _("Attach evidence"))

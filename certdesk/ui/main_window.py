@@ -25,6 +25,7 @@ from certdesk.ui.settings import Settings
 if TYPE_CHECKING:
     from certdesk.services import database
     from certdesk.ui.start_page import StartPage
+    from certdesk.ui.tasks import Task
     from certdesk.ui.workspace_page import WorkspacePage
 
 # The window shows before the services, SQLCipher and the frameworks load: the
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(file, _("&New assessment…"), self.new_assessment, "Ctrl+N")
         self._action(file, _("&Assessments"), self.show_start, "Ctrl+Home")
         self._action(file, _("&Open database…"), self.choose_database, "Ctrl+O")
+        self.import_action = self._action(file, _("&Import answers from CSV…"), self.import_answers)
         self.recent_menu = file.addMenu(_("Recent databases"))
         self._recent()
         file.addSeparator()
@@ -244,6 +246,46 @@ class MainWindow(QMainWindow):
         dialog = NewAssessmentDialog(self.ctx, None)
         if dialog.exec() and dialog.created:
             self.open_assessment(dialog.created)
+
+    def import_answers(self, path: Path | None = None) -> Task | None:
+        """Import a CSV of answers into the open assessment, in the background."""
+        from certdesk.services import answers
+        from certdesk.ui.tasks import Task
+
+        if self.page is None or self.ctx is None:
+            self.statusBar().showMessage(_("Open an assessment first."), 8000)
+            return None
+        if path is None:
+            name, _filter = QFileDialog.getOpenFileName(
+                self, _("Import answers"), "", _("CSV files (*.csv)")
+            )
+            if not name:
+                return None
+            path = Path(name)
+        self.page.flush()
+        ctx, assessment = self.ctx, self.page.workspace.assessment_id
+        task = Task(
+            self,
+            _("Importing answers…"),
+            lambda report: answers.import_answers(ctx, assessment, path, report),
+        )
+        task.done.connect(lambda count: self._imported(assessment, int(count)))
+        task.error.connect(self._import_failed)
+        return task
+
+    def _imported(self, assessment: str, count: int) -> None:
+        self.open_assessment(assessment)
+        self.statusBar().showMessage(_("imported {n} answers").format(n=count), 8000)
+
+    def _import_failed(self, error: object) -> None:
+        from certdesk.services.answers import CancelledError
+
+        if isinstance(error, CancelledError):
+            self.statusBar().showMessage(_("Import cancelled: nothing was changed."), 8000)
+        elif isinstance(error, UserError):
+            QMessageBox.warning(self, _("Import answers"), error.message)
+        elif isinstance(error, BaseException):
+            raise error
 
     def undo(self) -> None:
         if self.page:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.services import overview
 from certdesk.services.database import Context
@@ -51,11 +53,26 @@ class StartPage(QWidget):
         buttons.addWidget(new)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
+        self.detail_title = QLabel()
+        self.detail_title.setObjectName("heading")
+        self.detail = QWidget()
+        self.detail_layout = QHBoxLayout(self.detail)
+        self.detail_layout.setContentsMargins(0, 0, 0, 0)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.detail_title)
+        lower_layout.addWidget(self.detail, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(lower)
+        splitter.setSizes([260, 480])
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(hint)
         layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(splitter, 1)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.reload()
 
     def reload(self) -> None:
@@ -63,6 +80,27 @@ class StartPage(QWidget):
         if self.model.rows:
             self.table.selectRow(0)
         self.open_button.setEnabled(bool(self.model.rows))
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The selected assessment's outcome and areas, read-only, below the table."""
+        from certdesk.services.workspace import Workspace
+        from certdesk.ui.dashboard import Dashboard
+
+        while self.detail_layout.count():
+            taken = self.detail_layout.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        if not current.isValid():
+            self.detail_title.clear()
+            return
+        row = self.model.rows[current.row()]
+        self.detail_title.setText(f"{row.supplier} — {row.framework}")
+        try:
+            workspace = Workspace(self.ctx, row.id)
+        except UserError:
+            return
+        self.detail_layout.addWidget(Dashboard(workspace), 1)
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():

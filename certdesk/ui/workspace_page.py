@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 from certdesk.domain.framework import NA
 from certdesk.errors import UserError
 from certdesk.i18n import _
+from certdesk.services import evidence, findings
 from certdesk.services.workspace import Change, Workspace
 from certdesk.ui.dashboard import Dashboard
+from certdesk.ui.dialogs import FindingDialog, SightedDialog
 from certdesk.ui.item_pane import ItemPane
 from certdesk.ui.models import ITEM_ID, KIND, ItemFilter, ItemTreeModel
 
@@ -85,6 +87,7 @@ class WorkspacePage(QWidget):
         self.search.textChanged.connect(self._refilter)
         self.pane.answered.connect(self.answer)
         self.pane.attach.connect(self.attach)
+        self.pane.request.connect(self.handle)
         self._shortcuts()
         self.tree.expandToDepth(0)
         first = self.workspace.next_unanswered(None) or (self.workspace.items()[0].id)
@@ -148,6 +151,53 @@ class WorkspacePage(QWidget):
                 self.message.emit(exc.message)
                 break
             self.message.emit(_("Attached {name} (encrypted in the store)").format(name=path.name))
+        self.pane.show_item(item_id)
+
+    def handle(self, action: str, target: str) -> None:
+        """Evidence and finding actions of the item pane."""
+        item_id = self.pane.item_id or ""
+        try:
+            if action == "open":
+                path = evidence.open_file(self.workspace.ctx, target)
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+                return
+            if action == "remove":
+                evidence.remove(self.workspace.ctx, target)
+            elif action == "sighted":
+                dialog = SightedDialog(item_id, self)
+                if not dialog.exec():
+                    return
+                evidence.add_sighted(
+                    self.workspace.ctx,
+                    self.workspace.assessment_id,
+                    item_id,
+                    title=dialog.title.text(),
+                    version=dialog.version.text() or None,
+                    seen_where=dialog.where.text() or None,
+                    shown_by=dialog.shown_by.text() or None,
+                )
+            elif action == "finding":
+                days = self.workspace.framework.lifecycle.corrective_action_days
+                found = FindingDialog(item_id, days, self)
+                if not found.exec():
+                    return
+                values = found.values()
+                findings.add_finding(
+                    self.workspace.ctx,
+                    self.workspace.assessment_id,
+                    str(values["severity"]),
+                    str(values["description"]),
+                    item_id=item_id,
+                    corrective_action=values["corrective_action"],
+                    owner=values["owner"],
+                    due=values["due"],
+                )
+        except UserError as exc:
+            self.message.emit(exc.message)
+            return
+        self.workspace.reload_attachments()
+        self.model.refresh_item(item_id)
+        self.dashboard.refresh()
         self.pane.show_item(item_id)
 
     def apply(self, change: Change | None) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from certdesk.i18n import set_language
+from certdesk.services.workspace import Workspace
 from certdesk.ui.main_window import MainWindow
 from certdesk.ui.new_assessment import NewAssessmentDialog, current_cycle
 from certdesk.ui.settings import Settings
@@ -100,3 +101,38 @@ def test_switch_language_rebuilds_in_korean(window: MainWindow) -> None:
         assert Settings().language == "ko"
     finally:
         set_language("en")
+
+
+def _answers_csv(path: Path, window: MainWindow) -> Path:
+    assert window.page is not None
+    ids = [i.id for i in window.page.workspace.items()]
+    path.write_text("item_id,answer,note\n" + "".join(f"{i},met,\n" for i in ids), encoding="utf-8")
+    return path
+
+
+def test_import_runs_in_the_background(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    assert window.start is not None
+    window.open_assessment(window.start.model.rows[0].id)
+    task = window.import_answers(_answers_csv(tmp_path / "a.csv", window))
+    assert task is not None
+    with qtbot.waitSignal(task.done, timeout=20000) as done:
+        pass
+    assert done.args[0] == 322
+    assert window.page is not None
+    assert window.page.workspace.result.unanswered == 0
+
+
+def test_cancelled_import_changes_nothing(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    assert window.start is not None
+    window.open_assessment(window.start.model.rows[0].id)
+    assert window.page is not None
+    before = dict(window.page.workspace.held)
+    task = window.import_answers(_answers_csv(tmp_path / "a.csv", window))
+    assert task is not None
+    task.cancelled.set()  # as the Cancel button does
+    with qtbot.waitSignal(task.error, timeout=20000):
+        pass
+    assert "nothing was changed" in window.statusBar().currentMessage()
+    assert window.ctx is not None
+    fresh = Workspace(window.ctx, window.page.workspace.assessment_id)
+    assert fresh.held == before

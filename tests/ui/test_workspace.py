@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from certdesk.domain.decision import Severity
 from certdesk.services import assessments, database, overview
 from certdesk.services.workspace import Workspace
+from certdesk.ui.dialogs import FindingDialog
 from certdesk.ui.fonts import use_bundled_font
 from certdesk.ui.models import AssessmentsModel, ItemFilter, ItemTreeModel
 from certdesk.ui.workspace_page import WorkspacePage
@@ -90,15 +92,33 @@ def test_mandatory_gap_decides_the_outcome(page: WorkspacePage, qtbot: QtBot) ->
     assert "mandatory item" in page.dashboard.rule.text()
 
 
-def test_attach_evidence(page: WorkspacePage, tmp_path: Path) -> None:
+def test_attach_open_and_remove_evidence(page: WorkspacePage, tmp_path: Path) -> None:
     page.select("1.1.1")
     scan = tmp_path / "정책서.pdf"
     scan.write_bytes(b"%PDF-1.7 policy")
     page.attach("1.1.1", [scan])
-    assert "정책서.pdf" in page.pane.attached.text()
-    assert Workspace(page.workspace.ctx, page.workspace.assessment_id).evidence == {
-        "1.1.1": ["정책서.pdf"]
-    }
+    assert page.pane.attached.item(0).text() == "정책서.pdf"
+    [held] = Workspace(page.workspace.ctx, page.workspace.assessment_id).evidence["1.1.1"]
+    assert held.name == "정책서.pdf"
+    page.handle("remove", held.id)
+    assert page.pane.attached.item(0).text() == "No evidence attached"
+    assert Workspace(page.workspace.ctx, page.workspace.assessment_id).evidence == {}
+
+
+def test_add_finding_from_the_pane(page: WorkspacePage, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A modal dialog cannot wait for a person here: exec() is replaced by one that
+    # fills the real dialog's fields and accepts, as a user would.
+    def fill_and_accept(dialog: FindingDialog) -> int:
+        dialog.severity.setCurrentIndex(dialog.severity.findData("major"))
+        dialog.description.setPlainText("승인 서명 없는 보안정책")
+        dialog.owner.setText("보안팀")
+        return 1
+
+    monkeypatch.setattr(FindingDialog, "exec", fill_and_accept)
+    page.select("1.1.1")
+    page.handle("finding", "1.1.1")
+    assert "[Major] 승인 서명 없는 보안정책" in page.pane.findings_list.item(0).text()
+    assert page.workspace.result.facts.open_findings == {Severity.MAJOR: 1}
 
 
 def test_filters_and_search(page: WorkspacePage, qtbot: QtBot) -> None:
