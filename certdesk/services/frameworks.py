@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from certdesk.domain.framework import Framework
 from certdesk.errors import UserError
-from certdesk.formats.criteria import InvalidFileError, Problem, load_framework, parse_document
+from certdesk.formats.criteria import (
+    InvalidFileError,
+    Problem,
+    load_framework,
+    parse_document,
+    parse_framework,
+)
 from certdesk.i18n import _
-from certdesk.paths import criteria_dir, user_criteria_dir
+from certdesk.paths import criteria_dir, user_criteria_dir, user_data_dir
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -58,13 +66,31 @@ def file_error(exc: InvalidFileError) -> UserError:
 _CACHE: dict[Path, tuple[int, int, Framework]] = {}
 
 
+def _validated_list() -> Path:
+    """SHA-256 digests of criteria files that passed every check (one per line).
+
+    Only the verdict is cached, to spare a start-up the schema compilation; the
+    content hash is computed from the file every time.
+    """
+    return user_data_dir() / "cache" / "validated-criteria.txt"
+
+
 def _load_cached(path: Path) -> Framework:
     """Load a criteria file once per change of its size or modification time."""
     stat = path.stat()
     held = _CACHE.get(path)
     if held and held[:2] == (stat.st_mtime_ns, stat.st_size):
         return held[2]
-    framework = load_framework(path)
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    known = _validated_list()
+    checked = known.exists() and digest in known.read_text(encoding="ascii").split()
+    framework = parse_framework(raw, str(path), checked=checked)
+    if not checked:
+        with suppress(OSError):
+            known.parent.mkdir(parents=True, exist_ok=True)
+            with known.open("a", encoding="ascii") as f:
+                f.write(digest + "\n")
     _CACHE[path] = (stat.st_mtime_ns, stat.st_size, framework)
     return framework
 
@@ -74,13 +100,19 @@ class Library:
         self.bundled = bundled or criteria_dir()
         self.user = user or user_criteria_dir()
 
-    def entries(self) -> list[Entry]:
-        """Every framework that loads, bundled ones first; broken files are skipped."""
+    def entries(self, named: str | None = None) -> list[Entry]:
+        """Every framework that loads, bundled ones first; broken files are skipped.
+
+        With `named`, only the files whose name starts with that id are read:
+        bundled files are named ID.yaml and installed ones ID-VERSION.yaml.
+        """
         found: list[Entry] = []
         for folder, bundled in ((self.bundled, True), (self.user, False)):
             if not folder.is_dir():
                 continue
             for path in criteria_files([folder]):
+                if named and not (path.stem == named or path.stem.startswith(named + "-")):
+                    continue
                 try:
                     found.append(Entry(_load_cached(path), path, bundled))
                 except (InvalidFileError, OSError):
@@ -99,9 +131,12 @@ class Library:
             except InvalidFileError as exc:
                 raise file_error(exc) from None
         wanted_id, _sep, wanted_version = ref.partition("@")
+        candidates = self.entries(named=wanted_id)
+        if not any(e.framework.id == wanted_id for e in candidates):
+            candidates = self.entries()  # a file named otherwise by hand
         matches = [
             e
-            for e in self.entries()
+            for e in candidates
             if e.framework.id == wanted_id
             and (not wanted_version or e.framework.version == wanted_version)
         ]
@@ -133,7 +168,7 @@ class Library:
             )
             raise UserError(msg.format(id=framework.id, version=framework.version))
         self.user.mkdir(parents=True, exist_ok=True)
-        target = self.user / f"{framework.id}-{framework.version}{file.suffix}"
+        target = self.user / f"{framework.id}-{framework.version}{file.suffix}"  # see entries()
         shutil.copyfile(file, target)
         return framework, True
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import col, select
 
@@ -26,6 +26,8 @@ class AssessmentSummary:
     applicable: int
     score_text: str
     outcome_text: str
+    workspace: Workspace = field(compare=False, repr=False)
+    """The loaded assessment, ready to open without reading it again."""
 
 
 def _mode(mode: str) -> str:
@@ -75,6 +77,7 @@ def summaries(ctx: Context) -> list[AssessmentSummary]:
                 applicable=result.applicable,
                 score_text=ws.score_text(result.total),
                 outcome_text=outcome_text,
+                workspace=ws,
             )
         )
     return found

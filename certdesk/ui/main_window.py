@@ -219,8 +219,13 @@ class MainWindow(QMainWindow):
 
         if self.ctx is None:
             return
+        loaded = (
+            [r.workspace for r in self.start.model.rows if r.id == assessment_id]
+            if (self.start is not None and self.stack.currentWidget() is self.start)
+            else []
+        )
         try:
-            workspace = Workspace(self.ctx, assessment_id)
+            workspace = loaded[0] if loaded else Workspace(self.ctx, assessment_id)
         except UserError as exc:
             QMessageBox.warning(self, _("Open assessment"), exc.message)
             return

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.services import overview
 from certdesk.services.database import Context
@@ -83,7 +82,6 @@ class StartPage(QWidget):
 
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """The selected assessment's outcome and areas, read-only, below the table."""
-        from certdesk.services.workspace import Workspace
         from certdesk.ui.dashboard import Dashboard
 
         while self.detail_layout.count():
@@ -96,11 +94,7 @@ class StartPage(QWidget):
             return
         row = self.model.rows[current.row()]
         self.detail_title.setText(f"{row.supplier} — {row.framework}")
-        try:
-            workspace = Workspace(self.ctx, row.id)
-        except UserError:
-            return
-        self.detail_layout.addWidget(Dashboard(workspace), 1)
+        self.detail_layout.addWidget(Dashboard(row.workspace), 1)
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -106,3 +106,21 @@ def test_python_dash_m_works(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["items"] == 110
+
+
+def test_a_changed_file_is_checked_again(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, isolated_home: Path
+) -> None:
+    # The library remembers which file contents passed every check; a change to
+    # an installed file is a new content and is checked (and refused) again.
+    source = framework_file("maturity-small.yaml")
+    assert main(["frameworks", "install", str(source)]) == 0
+    assert main(["frameworks", "show", "test-maturity", "--json"]) == 0
+    installed = next((isolated_home / "criteria").iterdir())
+    installed.write_text(source.read_text(encoding="utf-8").replace("target: 4", "target: 9"))
+    capsys.readouterr()
+    from certdesk.services import frameworks as library
+
+    library._CACHE.clear()
+    assert main(["frameworks", "show", "test-maturity"]) == 1
+    assert "no framework 'test-maturity'" in capsys.readouterr().err

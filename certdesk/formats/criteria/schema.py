@@ -6,11 +6,13 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 from certdesk.formats.problems import DocPath
 from certdesk.i18n import _
@@ -27,7 +29,12 @@ def _schema() -> dict[str, Any]:
 
 @cache
 def validator() -> Draft202012Validator:
-    """The reference validator: slow, but it lists every problem with its path."""
+    """The reference validator: slow, but it lists every problem with its path.
+
+    Imported only when a file is invalid, so a valid start-up never loads it.
+    """
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(_schema())
 
 
