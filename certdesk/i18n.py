@@ -51,3 +51,18 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _State.translation.ngettext(singular, plural, count)
+
+
+class language:  # noqa: N801 (used as a context manager: `with language("ko"):`)
+    """Switch the program's language for a block, then switch back."""
+
+    def __init__(self, wanted: str) -> None:
+        self.wanted = wanted
+        self.before = "en"
+
+    def __enter__(self) -> str:
+        self.before = current_language()
+        return set_language(self.wanted)
+
+    def __exit__(self, *exc: object) -> None:
+        set_language(self.before)

@@ -1,0 +1,368 @@
+"""The gap report as a PDF (reportlab), Korean or English, with embedded fonts."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.graphics import shapes
+from reportlab.graphics.charts.spider import SpiderChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from certdesk.domain.framework import Method
+from certdesk.domain.numbers import rounded
+from certdesk.domain.report import GapReport
+from certdesk.i18n import _, language
+from certdesk.paths import fonts_dir
+
+FONT, BOLD = "NanumGothic", "NanumGothic-Bold"
+NAVY = colors.HexColor("#1F3864")
+
+
+def _fonts() -> None:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(fonts_dir() / "NanumGothic.ttf")))
+        pdfmetrics.registerFont(TTFont(BOLD, str(fonts_dir() / "NanumGothicBold.ttf")))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+        # Charts start drawing in this default font; make it the embedded one.
+        shapes.STATE_DEFAULTS["fontName"] = FONT
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=14, wordWrap="CJK")
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11),
+        "title": ParagraphStyle(
+            "title",
+            parent=base,
+            fontName=BOLD,
+            fontSize=24,
+            leading=32,
+            textColor=NAVY,
+            spaceAfter=10,
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=BOLD,
+            fontSize=15,
+            leading=20,
+            textColor=NAVY,
+            spaceBefore=10,
+            spaceAfter=6,
+        ),
+        "h2": ParagraphStyle(
+            "h2", parent=base, fontName=BOLD, fontSize=11, leading=15, spaceBefore=8, spaceAfter=3
+        ),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=12),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontName=BOLD, fontSize=13, leading=18),
+    }
+
+
+class _Doc(BaseDocTemplate):
+    def __init__(self, path: Path, report: GapReport, lang: str) -> None:
+        super().__init__(
+            str(path),
+            pagesize=A4,
+            leftMargin=18 * mm,
+            rightMargin=18 * mm,
+            topMargin=22 * mm,
+            bottomMargin=20 * mm,
+            title=_("Gap report"),
+            author="CertDesk",
+            subject=report.supplier,
+            lang=lang,
+            # every page starts in the embedded font, never in an unembedded Helvetica
+            initialFontName=FONT,
+            initialFontSize=9,
+            initialLeading=12,
+        )
+        self.report = report
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
+
+    def _decorate(self, canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(colors.grey)
+        width, height = A4
+        header = f"{self.report.supplier} — {self.report.framework.title.get(str(self.lang))}"
+        canvas.drawString(self.leftMargin, height - 14 * mm, header)
+        canvas.drawRightString(width - self.rightMargin, height - 14 * mm, _("Confidential"))
+        canvas.drawString(self.leftMargin, 12 * mm, _("CertDesk gap report"))
+        canvas.drawRightString(width - self.rightMargin, 12 * mm, _("Page {n}").format(n=doc.page))
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (reportlab's hook)
+        if isinstance(flowable, Paragraph) and flowable.style.name in ("h1", "h2"):
+            level = 0 if flowable.style.name == "h1" else 1
+            self.notify("TOCEntry", (level, flowable.getPlainText(), self.page))
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _table(rows: list[list[Any]], widths: list[float], header: bool = True) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    style = [
+        ("FONT", (0, 0), (-1, -1), FONT, 8.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+    ]
+    if header:
+        style += [
+            ("BACKGROUND", (0, 0), (-1, 0), NAVY),
+            ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+            ("FONT", (0, 0), (-1, 0), BOLD, 8.5),
+        ]
+    table.setStyle(TableStyle(style))  # type: ignore[arg-type]  # stubs narrower than reportlab
+    return table
+
+
+def _score(report: GapReport, value: Any) -> str:
+    if value is None:
+        return "—"
+    method = report.framework.scoring.method
+    if method is Method.WEIGHTED_CONFORMITY:
+        return f"{rounded(value * 100, 1)}%"
+    return str(rounded(value, 2 if method is Method.MATURITY else 0))
+
+
+def _answer(report: GapReport, item_id: str, code: str | None, lang: str) -> str:
+    if code is None:
+        return "—"
+    item = report.framework.item(item_id)
+    scale = report.framework.scale_of(item) if item else None
+    if scale is None:
+        return code
+    if code == "na":
+        return scale.na_label.get(lang)
+    level = scale.level(code)
+    return level.label.get(lang) if level else code
+
+
+def _cover(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[Any]:
+    fw = report.framework
+    processes = report.scope.get("processes")
+    scope = ", ".join(processes) if isinstance(processes, list) else str(processes or "—")
+    profile = fw.profile(report.profile)
+    rows = [
+        [_("Supplier"), f"{report.supplier} ({report.business_id})"],
+        [_("Site"), report.site or "—"],
+        [_("Production processes in scope"), scope],
+        [_("Framework"), f"{fw.title.get(lang)} ({fw.id} {fw.version})"],
+        [_("Content hash"), fw.content_hash],
+        [_("Mode"), _("On-site") if report.mode == "onsite" else _("Self-assessment")],
+        [_("Applicability profile"), profile.title.get(lang) if profile else "—"],
+        [_("Cycle"), report.cycle or "—"],
+        [_("Assessor"), report.assessor or "—"],
+        [_("Assessment dates"), f"{report.created} – {report.updated}"],
+        [_("Status"), report.status],
+        [_("Report date"), date.today().isoformat()],
+    ]
+    cells = [[_p(k, st["cell"]), _p(v, st["cell"])] for k, v in rows]
+    return [
+        Spacer(1, 30 * mm),
+        _p(_("Gap report"), st["title"]),
+        _p(fw.title.get(lang), st["subtitle"]),
+        Spacer(1, 8 * mm),
+        _table(cells, [55 * mm, 115 * mm], header=False),
+        PageBreak(),
+    ]
+
+
+def _outcome(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[Any]:
+    result, fw = report.result, report.framework
+    outcome = fw.outcome(result.outcome)
+    rule = next((r for r in fw.rules if r.id == result.decided_by), None)
+    why = rule.explanation.get(lang) if rule and rule.explanation else result.decided_by
+    if result.decided_by == "default":
+        why = _("No rule matched; the framework's default outcome applies.")
+    parts = [
+        _p(_("Outcome"), st["h1"]),
+        _p(
+            _("Outcome: {outcome}").format(
+                outcome=outcome.title.get(lang) if outcome else result.outcome
+            ),
+            st["h2"],
+        ),
+        _p(_("Decided by: {why}").format(why=why), st["body"]),
+        _p(_("Total: {total}").format(total=_score(report, result.total)), st["body"]),
+    ]
+    if result.provisional:
+        parts.append(
+            _p(
+                _("Provisional: {count} of {total} items are unanswered").format(
+                    count=result.unanswered, total=result.applicable
+                ),
+                st["body"],
+            )
+        )
+    return parts
+
+
+def _areas(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[Any]:
+    fw, result = report.framework, report.result
+    rows: list[list[Any]] = [[_("Area"), _("Score"), _("Minimum"), _("Answered")]]
+    for area in fw.areas:
+        node = result.areas[area.id]
+        rows.append(
+            [
+                _p(f"{area.id}. {area.title.get(lang)}", st["cell"]),
+                _score(report, node.score),
+                _score(report, area.minimum),
+                f"{node.answered}/{node.applicable}",
+            ]
+        )
+    parts: list[Any] = [_p(_("Scores per area"), st["h1"])]
+    if fw.scoring.method is not Method.DEDUCTION and len(fw.areas) >= 3:
+        parts.append(_radar(report, lang))
+    parts.append(_table(rows, [95 * mm, 25 * mm, 25 * mm, 25 * mm]))
+    return parts
+
+
+def _radar(report: GapReport, lang: str) -> Drawing:
+    fw, result = report.framework, report.result
+    full = 5.0 if fw.scoring.method is Method.MATURITY else 1.0
+    scores = [float(result.areas[a.id].score or 0) / full for a in fw.areas]
+    minimums = [float(a.minimum or 0) / full for a in fw.areas]
+    drawing = Drawing(170 * mm, 85 * mm)
+    chart = SpiderChart()
+    chart.x, chart.y = int(45 * mm), int(5 * mm)
+    chart.width, chart.height = int(80 * mm), int(75 * mm)
+    chart.data = [scores, minimums]
+    chart.labels = [a.title.get(lang) for a in fw.areas]
+    chart.spokeLabels.fontName = FONT
+    chart.spokeLabels.fontSize = 7
+    chart.strandLabels.fontName = FONT
+    chart.strands[0].strokeColor = NAVY
+    chart.strands[0].fillColor = colors.Color(0.12, 0.22, 0.39, alpha=0.25)
+    chart.strands[1].strokeColor = colors.red
+    chart.strands[1].strokeDashArray = (3, 2)
+    chart.strands[1].fillColor = None
+    drawing.add(chart)
+    return drawing
+
+
+def _gaps(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[Any]:
+    parts: list[Any] = [PageBreak(), _p(_("Gap items"), st["h1"])]
+    if not report.gaps:
+        return [*parts, _p(_("No gaps."), st["body"])]
+    for gap in report.gaps:
+        item = report.framework.item(gap.item_id)
+        text = item.requirement.get(lang) if item else ""
+        lines = [
+            _("Answer: {answer}").format(answer=_answer(report, gap.item_id, gap.answer, lang))
+        ]
+        if gap.claim is not None:
+            claim = _answer(report, gap.item_id, gap.claim, lang)
+            lines.append(_("Supplier's claim: {answer}").format(answer=claim))
+        if gap.note:
+            lines.append(_("Note: {note}").format(note=gap.note))
+        if gap.evidence:
+            lines.append(_("Evidence: {names}").format(names=", ".join(gap.evidence)))
+        lines += [_("Finding: {finding}").format(finding=f) for f in gap.findings]
+        mark = " ★" if item and item.mandatory else ""
+        parts.append(
+            _table(
+                [
+                    [_p(f"{gap.item_id}{mark}", st["cell"]), _p(text, st["cell"])],
+                    ["", _p("\n".join(lines), st["small"])],
+                ],
+                [18 * mm, 152 * mm],
+                header=False,
+            )
+        )
+        parts.append(Spacer(1, 2 * mm))
+    return parts
+
+
+def _findings(report: GapReport, st: dict[str, ParagraphStyle]) -> list[Any]:
+    parts: list[Any] = [_p(_("Findings and corrective actions"), st["h1"])]
+    if not report.findings:
+        return [*parts, _p(_("No findings."), st["body"])]
+    rows: list[list[Any]] = [
+        [
+            _("Severity"),
+            _("Item"),
+            _("What was found"),
+            _("Corrective action"),
+            _("Owner"),
+            _("Due date"),
+        ]
+    ]
+    for f in report.findings:
+        rows.append(
+            [
+                f.severity,
+                f.item_id or "",
+                _p(f.description, st["cell"]),
+                _p(f.action or "", st["cell"]),
+                _p(f.owner or "", st["cell"]),
+                f.due or "",
+            ]
+        )
+    return [*parts, _table(rows, [18 * mm, 14 * mm, 52 * mm, 44 * mm, 22 * mm, 20 * mm])]
+
+
+def _appendix(report: GapReport, st: dict[str, ParagraphStyle]) -> list[Any]:
+    parts: list[Any] = [_p(_("Appendix: evidence index"), st["h1"])]
+    if not report.evidence:
+        return [*parts, _p(_("No evidence recorded."), st["body"])]
+    rows: list[list[Any]] = [[_("Item"), _("Evidence"), "SHA-256"]]
+    for e in report.evidence:
+        name = (
+            e.name if e.kind == "file" else _("{title} (sighted, not copied)").format(title=e.name)
+        )
+        rows.append([e.item_id or "", _p(name, st["cell"]), _p(e.sha256 or "—", st["small"])])
+    return [*parts, _table(rows, [16 * mm, 64 * mm, 90 * mm])]
+
+
+def write_gap_pdf(report: GapReport, path: Path, lang: str) -> None:
+    """Write the report in `lang` (ko or en), every font embedded."""
+    _fonts()
+    with language(lang):
+        st = _styles()
+        toc = TableOfContents()
+        toc.tableStyle = TableStyle(
+            [("FONT", (0, 0), (-1, -1), FONT, 10), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        )
+        toc.levelStyles = [
+            ParagraphStyle("toc1", fontName=FONT, fontSize=10, leading=16),
+            ParagraphStyle("toc2", fontName=FONT, fontSize=9, leading=13, leftIndent=12),
+        ]
+        story: list[Any] = [
+            *_cover(report, st, lang),
+            _p(_("Contents"), st["subtitle"]),
+            toc,
+            PageBreak(),
+            *_outcome(report, st, lang),
+            *_areas(report, st, lang),
+            *_gaps(report, st, lang),
+            PageBreak(),
+            *_findings(report, st),
+            PageBreak(),
+            *_appendix(report, st),
+        ]
+        _Doc(path, report, lang).multiBuild(story)

@@ -1,0 +1,107 @@
+"""Reports: the gap report's content, gathered once for every format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlmodel import select
+
+from certdesk.domain.assessment import Mode, Party
+from certdesk.domain.report import EvidenceLine, FindingLine, GapLine, GapReport
+from certdesk.domain.supplier import format_business_id
+from certdesk.errors import UserError
+from certdesk.i18n import _
+from certdesk.services.assessments import claims_of, get, rescore
+from certdesk.services.database import Context, user_errors
+from certdesk.store.tables import Answer, Evidence, Finding, Site, Supplier
+
+
+def gap_report(ctx: Context, assessment_id: str) -> GapReport:
+    with user_errors(ctx.db.path), ctx.db.session() as session:
+        record = get(session, assessment_id)
+        framework, result = rescore(ctx, session, record)
+        supplier = session.get(Supplier, record.supplier_id)
+        site = session.get(Site, record.site_id) if record.site_id else None
+        party = Party.SUPPLIER if record.mode == Mode.SELF else Party.ASSESSOR
+        notes = {
+            a.item_id: a.note or a.na_justification
+            for a in session.exec(
+                select(Answer).where(Answer.assessment_id == record.id, Answer.party == party)
+            )
+        }
+        claims = claims_of(session, record)
+        findings = list(session.exec(select(Finding).where(Finding.assessment_id == record.id)))
+        evidence = list(session.exec(select(Evidence).where(Evidence.assessment_id == record.id)))
+    assert supplier is not None
+    by_item: dict[str, list[str]] = {}
+    for ev in evidence:
+        by_item.setdefault(ev.item_id or "", []).append(ev.original_name or ev.title or "")
+    finding_text: dict[str, list[str]] = {}
+    for f in findings:
+        finding_text.setdefault(f.item_id or "", []).append(f"[{f.severity}] {f.description}")
+    gaps = tuple(
+        GapLine(
+            item_id,
+            score.code,
+            claims.get(item_id),
+            notes.get(item_id),
+            tuple(by_item.get(item_id, ())),
+            tuple(finding_text.get(item_id, ())),
+        )
+        for item_id, score in result.items.items()
+        if score.gap
+    )
+    return GapReport(
+        framework=framework,
+        result=result,
+        supplier=supplier.name,
+        business_id=format_business_id(supplier.business_id),
+        site=site.name if site else None,
+        scope=json.loads(record.scope_json),
+        mode=record.mode,
+        cycle=record.cycle,
+        assessor=record.assessor,
+        status=record.status,
+        profile=record.profile,
+        created=record.created_at.date().isoformat(),
+        updated=record.updated_at.date().isoformat(),
+        assessment_id=record.id,
+        gaps=gaps,
+        findings=tuple(
+            FindingLine(
+                f.severity,
+                f.item_id,
+                f.description,
+                f.corrective_action,
+                f.owner,
+                f.due_date,
+                f.status,
+            )
+            for f in sorted(
+                findings, key=lambda f: ("major", "minor", "observation").index(f.severity)
+            )
+        ),
+        evidence=tuple(
+            EvidenceLine(e.item_id, e.original_name or e.title or "", e.kind, e.sha256, e.size)
+            for e in evidence
+        ),
+    )
+
+
+def write_gap_pdf(ctx: Context, assessment_id: str, out: Path, language: str) -> Path:
+    from certdesk.formats.gap_pdf import write_gap_pdf as draw
+    from certdesk.store import audit
+
+    report = gap_report(ctx, assessment_id)
+    try:
+        draw(report, out, language)
+    except OSError as exc:
+        msg = _("cannot write {file}: {reason}").format(file=out, reason=exc.strerror)
+        raise UserError(msg) from None
+    with user_errors(ctx.db.path), ctx.db.session() as session:
+        audit.append(
+            session, report.assessment_id, ctx.user, "export.gap_pdf", {"language": language}
+        )
+        session.commit()
+    return out
