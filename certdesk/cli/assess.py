@@ -10,8 +10,9 @@ from certdesk.cli.context import opened
 from certdesk.cli.output import emit_json
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services import answers, assessments, evidence, findings
+from certdesk.services import answers, assessments, evidence, findings, workbooks
 from certdesk.services.scoring import display_number
+from certdesk.services.workspace import Workspace
 
 
 def register(commands: Any) -> None:
@@ -55,6 +56,10 @@ def register(commands: Any) -> None:
     imported.add_argument("id", metavar="ID")
     imported.add_argument("file", type=Path, metavar="FILE.csv")
     imported.set_defaults(handler=import_answers)
+    from_xlsx = sub.add_parser("import-xlsx", help=_("answers from a filled questionnaire"))
+    from_xlsx.add_argument("id", metavar="ID")
+    from_xlsx.add_argument("file", type=Path, metavar="FILE.xlsx")
+    from_xlsx.set_defaults(handler=import_xlsx)
     status = sub.add_parser("status", help=_("set the status"))
     status.add_argument("id", metavar="ID")
     status.add_argument("status", choices=("draft", "submitted", "final"))
@@ -229,4 +234,11 @@ def add_sighted(args: argparse.Namespace) -> int:
                 shown_by=args.shown_by,
             )
         )
+    return 0
+
+
+def import_xlsx(args: argparse.Namespace) -> int:
+    with opened(args) as ctx:
+        count = workbooks.import_questionnaire(Workspace(ctx, args.id), args.file)
+    print(_("imported {n} answers").format(n=count))
     return 0

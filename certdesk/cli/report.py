@@ -8,7 +8,8 @@ from typing import Any
 
 from certdesk.cli.context import opened
 from certdesk.i18n import _, current_language
-from certdesk.services import reports
+from certdesk.services import reports, workbooks
+from certdesk.services.workspace import Workspace
 
 
 def register(commands: Any) -> None:
@@ -24,12 +25,44 @@ def register(commands: Any) -> None:
         help=_("language of the report (default: the program's)"),
     )
     gap.set_defaults(handler=gap_report)
+    xlsx = sub.add_parser("xlsx", help=_("the gap workbook of an assessment (Excel)"))
+    xlsx.add_argument("id", metavar="ID")
+    xlsx.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
+    xlsx.add_argument("--lang", dest="report_lang", choices=("ko", "en"))
+    xlsx.set_defaults(handler=gap_workbook)
+    export = commands.add_parser("export", help=_("files for suppliers and other systems"))
+    exports = export.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    questionnaire = exports.add_parser(
+        "questionnaire", help=_("a self-assessment questionnaire to fill in Excel")
+    )
+    questionnaire.add_argument("id", metavar="ID")
+    questionnaire.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
+    questionnaire.add_argument("--lang", dest="report_lang", choices=("ko", "en"))
+    questionnaire.set_defaults(handler=export_questionnaire)
 
 
 def gap_report(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
         out = reports.write_gap_pdf(
             ctx, args.id, args.output, args.report_lang or current_language()
+        )
+    print(_("wrote {file}").format(file=out))
+    return 0
+
+
+def gap_workbook(args: argparse.Namespace) -> int:
+    with opened(args) as ctx:
+        out = workbooks.gap_workbook(
+            ctx, args.id, args.output, args.report_lang or current_language()
+        )
+    print(_("wrote {file}").format(file=out))
+    return 0
+
+
+def export_questionnaire(args: argparse.Namespace) -> int:
+    with opened(args) as ctx:
+        out = workbooks.export_questionnaire(
+            Workspace(ctx, args.id), args.output, args.report_lang or current_language()
         )
     print(_("wrote {file}").format(file=out))
     return 0

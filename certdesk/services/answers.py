@@ -134,6 +134,25 @@ Progress = Callable[[int, int], bool]
 """Told (done, total); returns False to cancel."""
 
 
+def apply_answers(
+    ctx: Context,
+    assessment_id: str,
+    given: dict[str, DomainAnswer],
+    notes: dict[str, str] | None = None,
+) -> int:
+    """Write checked answers in one transaction (all or none)."""
+    with user_errors(ctx.db.path), ctx.db.session() as session:
+        record = get(session, assessment_id)
+        require_open(record)
+        for item_id, answer in given.items():
+            note = (notes or {}).get(item_id) or answer.justification or None
+            _write(ctx, session, record, item_id, (answer, note))
+        record.updated_at = now()
+        session.add(record)
+        session.commit()
+        return len(given)
+
+
 def import_answers(
     ctx: Context, assessment_id: str, path: Path, progress: Progress | None = None
 ) -> int:

@@ -1,0 +1,1 @@
+"""Workbooks for people: the gap workbook and the self-assessment questionnaire."""

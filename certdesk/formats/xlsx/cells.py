@@ -1,0 +1,36 @@
+"""Writing cells safely: text stays text, never a formula."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, wrap: bool = False) -> None:
+    """Write a value; text is stored as text, and text that a spreadsheet could take
+    for a formula is marked with a quote prefix so it is shown, never run."""
+    cell = ws.cell(row=row, column=col)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    if wrap:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def header(ws: Worksheet, names: list[str], widths: list[int]) -> None:
+    for col, (name, width) in enumerate(zip(names, widths, strict=True), start=1):
+        put(ws, 1, col, name)
+        cell = ws.cell(row=1, column=col)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = "A2"

@@ -1,0 +1,139 @@
+"""The gap workbook: a summary with a chart, every item with filters, the findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from certdesk.domain.framework import Method
+from certdesk.domain.report import GapReport
+from certdesk.formats.xlsx.cells import header, put
+from certdesk.i18n import _, language
+
+
+def _number(report: GapReport, value: object) -> float | None:
+    if value is None:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    if report.framework.scoring.method is Method.WEIGHTED_CONFORMITY:
+        return round(number * 100, 1)
+    return round(number, 2)
+
+
+def _summary(ws: Worksheet, report: GapReport, lang: str) -> None:
+    fw, result = report.framework, report.result
+    outcome = fw.outcome(result.outcome)
+    rows = [
+        (_("Supplier"), f"{report.supplier} ({report.business_id})"),
+        (_("Site"), report.site or ""),
+        (_("Framework"), f"{fw.title.get(lang)} ({fw.id} {fw.version})"),
+        (_("Content hash"), fw.content_hash),
+        (_("Total"), _number(report, result.total)),
+        (_("Outcome"), outcome.title.get(lang) if outcome else result.outcome),
+        (_("Decided by"), result.decided_by),
+        (_("Unanswered items"), result.unanswered),
+    ]
+    put(ws, 1, 1, _("Gap report"))
+    ws.cell(row=1, column=1).font = Font(bold=True, size=16)
+    for n, (key, value) in enumerate(rows, start=3):
+        put(ws, n, 1, key)
+        ws.cell(row=n, column=1).font = Font(bold=True)
+        put(ws, n, 2, value)
+    top = len(rows) + 5
+    for col, name in enumerate((_("Area"), _("Score"), _("Minimum")), start=1):
+        put(ws, top, col, name)
+        ws.cell(row=top, column=col).font = Font(bold=True)
+    for n, area in enumerate(fw.areas, start=top + 1):
+        put(ws, n, 1, f"{area.id}. {area.title.get(lang)}")
+        put(ws, n, 2, _number(report, result.areas[area.id].score))
+        put(ws, n, 3, _number(report, area.minimum))
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 60
+    chart = BarChart()
+    chart.title = _("Scores per area")
+    chart.y_axis.title = _("Score")
+    data = Reference(ws, min_col=2, max_col=3, min_row=top, max_row=top + len(fw.areas))
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=top + len(fw.areas)))
+    chart.height, chart.width = 8, 18
+    ws.add_chart(chart, f"E{top}")
+
+
+def _items(ws: Worksheet, report: GapReport, lang: str) -> None:
+    names = [
+        _("Item"),
+        _("Area"),
+        _("Requirement"),
+        _("Answer"),
+        _("Score"),
+        _("Gap"),
+        _("Mandatory"),
+        _("Note"),
+    ]
+    header(ws, names, [10, 8, 70, 14, 8, 6, 10, 40])
+    gaps = {g.item_id: g for g in report.gaps}
+    area_of = {i.id: a.id for a in report.framework.areas for i in a.items()}
+    for n, (item_id, score) in enumerate(report.result.items.items(), start=2):
+        item = report.framework.item(item_id)
+        assert item is not None
+        gap = gaps.get(item_id)
+        values = [
+            item_id,
+            area_of[item_id],
+            item.requirement.get(lang),
+            score.code or "",
+            None if score.value is None else float(score.value),
+            _("yes") if score.gap else "",
+            _("yes") if item.mandatory else "",
+            gap.note if gap else "",
+        ]
+        for col, value in enumerate(values, start=1):
+            put(ws, n, col, value, wrap=col in (3, 8))
+    ws.auto_filter.ref = ws.dimensions
+
+
+def _findings(ws: Worksheet, report: GapReport) -> None:
+    header(
+        ws,
+        [
+            _("Severity"),
+            _("Item"),
+            _("What was found"),
+            _("Corrective action"),
+            _("Owner"),
+            _("Due date"),
+            _("Status"),
+        ],
+        [12, 10, 50, 40, 16, 12, 10],
+    )
+    for n, f in enumerate(report.findings, start=2):
+        for col, value in enumerate(
+            [
+                f.severity,
+                f.item_id or "",
+                f.description,
+                f.action or "",
+                f.owner or "",
+                f.due or "",
+                f.status,
+            ],
+            start=1,
+        ):
+            put(ws, n, col, value, wrap=col in (3, 4))
+    ws.auto_filter.ref = ws.dimensions
+
+
+def write_gap_workbook(report: GapReport, path: Path, lang: str) -> None:
+    with language(lang):
+        book = Workbook()
+        summary = book.active
+        assert summary is not None
+        summary.title = _("Summary")
+        _summary(summary, report, lang)
+        _items(book.create_sheet(_("Items")), report, lang)
+        _findings(book.create_sheet(_("Findings")), report)
+        book.save(path)
