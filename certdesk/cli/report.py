@@ -39,6 +39,17 @@ def register(commands: Any) -> None:
     questionnaire.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx")
     questionnaire.add_argument("--lang", dest="report_lang", choices=("ko", "en"))
     questionnaire.set_defaults(handler=export_questionnaire)
+    oscal = exports.add_parser("oscal", help=_("OSCAL assessment results (JSON)"))
+    oscal.add_argument("id", metavar="ID")
+    oscal.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
+    oscal.add_argument(
+        "--poam",
+        type=Path,
+        metavar="FILE.json",
+        help=_("also a plan of action and milestones for open corrective actions"),
+    )
+    oscal.add_argument("--lang", dest="report_lang", choices=("ko", "en"))
+    oscal.set_defaults(handler=export_oscal)
 
 
 def gap_report(args: argparse.Namespace) -> int:
@@ -65,4 +76,14 @@ def export_questionnaire(args: argparse.Namespace) -> int:
             Workspace(ctx, args.id), args.output, args.report_lang or current_language()
         )
     print(_("wrote {file}").format(file=out))
+    return 0
+
+
+def export_oscal(args: argparse.Namespace) -> int:
+    with opened(args) as ctx:
+        written = reports.write_oscal(
+            ctx, args.id, args.output, args.poam, args.report_lang or current_language()
+        )
+    for path in written:
+        print(_("wrote {file}").format(file=path))
     return 0

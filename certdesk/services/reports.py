@@ -105,3 +105,30 @@ def write_gap_pdf(ctx: Context, assessment_id: str, out: Path, language: str) ->
         )
         session.commit()
     return out
+
+
+def write_oscal(
+    ctx: Context, assessment_id: str, out: Path, poam: Path | None, language: str
+) -> list[Path]:
+    """OSCAL assessment results (and a POA&M of open corrective actions) as JSON."""
+    from certdesk.formats.oscal import assessment_results, plan_of_action
+    from certdesk.store import audit
+
+    report = gap_report(ctx, assessment_id)
+    written = [(out, assessment_results(report, language))]
+    if poam is not None:
+        written.append((poam, plan_of_action(report, language)))
+    for path, document in written:
+        try:
+            path.write_text(
+                json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+        except OSError as exc:
+            msg = _("cannot write {file}: {reason}").format(file=path, reason=exc.strerror)
+            raise UserError(msg) from None
+    with user_errors(ctx.db.path), ctx.db.session() as session:
+        audit.append(
+            session, report.assessment_id, ctx.user, "export.oscal", {"poam": poam is not None}
+        )
+        session.commit()
+    return [path for path, _document in written]
