@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import threading
 
 from certdesk.paths import locale_dir
 
@@ -44,25 +45,38 @@ def current_language() -> str:
     return _State.language
 
 
+_local = threading.local()
+
+
+def _translation() -> gettext.NullTranslations:
+    override: gettext.NullTranslations | None = getattr(_local, "translation", None)
+    return override or _State.translation
+
+
 def _(message: str) -> str:
-    """Translate `message` into the current language."""
-    return _State.translation.gettext(message)
+    """Translate `message` into the current language (of this thread, see `language`)."""
+    return _translation().gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
-    return _State.translation.ngettext(singular, plural, count)
+    return _translation().ngettext(singular, plural, count)
 
 
 class language:  # noqa: N801 (used as a context manager: `with language("ko"):`)
-    """Switch the program's language for a block, then switch back."""
+    """Translate into `wanted` inside a block, in this thread only.
+
+    A report written in Korean on a background thread leaves the English
+    interface English.
+    """
 
     def __init__(self, wanted: str) -> None:
-        self.wanted = wanted
-        self.before = "en"
+        self.wanted = wanted if wanted in LANGUAGES else "en"
 
     def __enter__(self) -> str:
-        self.before = current_language()
-        return set_language(self.wanted)
+        _local.translation = gettext.translation(
+            DOMAIN, localedir=locale_dir(), languages=[self.wanted], fallback=True
+        )
+        return self.wanted
 
     def __exit__(self, *exc: object) -> None:
-        set_language(self.before)
+        _local.translation = None

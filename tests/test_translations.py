@@ -32,3 +32,27 @@ def test_compiled_catalog_matches_the_po() -> None:
     for message in i18n_tool.read_catalog():
         if message.id and message.string:
             assert compiled.gettext(str(message.id)) == message.string, "run tools/i18n.py compile"
+
+
+def test_report_language_stays_in_its_thread() -> None:
+    import threading
+
+    from certdesk.i18n import _, language
+
+    seen: list[str] = []
+    inside = threading.Event()
+    release = threading.Event()
+
+    def write_korean_report() -> None:
+        with language("ko"):
+            seen.append(_("Score"))
+            inside.set()
+            release.wait(5)
+
+    worker = threading.Thread(target=write_korean_report)
+    worker.start()
+    inside.wait(5)
+    assert _("Score") == "Score"  # the interface thread stays English
+    release.set()
+    worker.join()
+    assert seen == ["점수"]

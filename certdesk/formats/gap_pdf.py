@@ -210,6 +210,13 @@ def _outcome(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> lis
         _p(_("Decided by: {why}").format(why=why), st["body"]),
         _p(_("Total: {total}").format(total=_score(report, result.total)), st["body"]),
     ]
+    facts = result.facts
+    if facts.knockout_failures:
+        items = ", ".join(facts.knockout_failures)
+        parts.append(_p(_("Mandatory items not met: {items}").format(items=items), st["body"]))
+    if facts.areas_below_minimum:
+        areas = ", ".join(facts.areas_below_minimum)
+        parts.append(_p(_("Areas below their minimum: {areas}").format(areas=areas), st["body"]))
     if result.provisional:
         parts.append(
             _p(
@@ -238,6 +245,8 @@ def _areas(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[
     parts: list[Any] = [_p(_("Scores per area"), st["h1"])]
     if fw.scoring.method is not Method.DEDUCTION and len(fw.areas) >= 3:
         parts.append(_radar(report, lang))
+        legend = _("Filled: the score of each area. Dashed red: the area's minimum.")
+        parts.append(_p(legend, st["small"]))
     parts.append(_table(rows, [95 * mm, 25 * mm, 25 * mm, 25 * mm]))
     return parts
 

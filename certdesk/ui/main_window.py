@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,16 @@ class MainWindow(QMainWindow):
         self._action(file, _("&Assessments"), self.show_start, "Ctrl+Home")
         self._action(file, _("&Open database…"), self.choose_database, "Ctrl+O")
         self.import_action = self._action(file, _("&Import answers from CSV…"), self.import_answers)
+        exports = file.addMenu(_("&Export"))
+        for text, kind, suffix in (
+            (_("Gap report (PDF)…"), "pdf", "pdf"),
+            (_("Gap workbook (Excel)…"), "xlsx", "xlsx"),
+            (_("Self-assessment questionnaire (Excel)…"), "questionnaire", "xlsx"),
+            (_("OSCAL assessment results and POA&M…"), "oscal", "json"),
+        ):
+            action = exports.addAction(text)
+            action.triggered.connect(lambda _c=False, k=kind, s=suffix: self.export(k, s))
+        self._action(file, _("Import &questionnaire…"), self.import_questionnaire)
         self.recent_menu = file.addMenu(_("Recent databases"))
         self._recent()
         file.addSeparator()
@@ -277,6 +288,65 @@ class MainWindow(QMainWindow):
         task.done.connect(lambda count: self._imported(assessment, int(count)))
         task.error.connect(self._import_failed)
         return task
+
+    def export(self, kind: str, suffix: str, path: Path | None = None) -> Task | None:
+        """Write a report or export of the open assessment, in the background."""
+        from certdesk.services import reports, workbooks
+        from certdesk.ui.tasks import Task
+
+        if self.page is None or self.ctx is None:
+            self.statusBar().showMessage(_("Open an assessment first."), 8000)
+            return None
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self, _("Export"), f"{self.page.workspace.supplier}.{suffix}", f"*.{suffix}"
+            )
+            if not name:
+                return None
+            path = Path(name)
+        self.page.flush()
+        ctx, ws, lang, target = self.ctx, self.page.workspace, current_language(), path
+        jobs: dict[str, Callable[[], object]] = {
+            "pdf": lambda: reports.write_gap_pdf(ctx, ws.assessment_id, target, lang),
+            "xlsx": lambda: workbooks.gap_workbook(ctx, ws.assessment_id, target, lang),
+            "questionnaire": lambda: workbooks.export_questionnaire(ws, target, lang),
+            "oscal": lambda: reports.write_oscal(
+                ctx, ws.assessment_id, target, target.with_name(target.stem + "-poam.json"), lang
+            ),
+        }
+        task = Task(
+            self, _("Writing {file}…").format(file=target.name), lambda _report: jobs[kind]()
+        )
+        task.done.connect(
+            lambda _r: self.statusBar().showMessage(_("wrote {file}").format(file=target), 8000)
+        )
+        task.error.connect(self._task_failed)
+        return task
+
+    def import_questionnaire(self) -> None:
+        from certdesk.services import workbooks
+
+        if self.page is None:
+            self.statusBar().showMessage(_("Open an assessment first."), 8000)
+            return
+        name, _filter = QFileDialog.getOpenFileName(self, _("Import questionnaire"), "", "*.xlsx")
+        if not name:
+            return
+        self.page.flush()
+        try:
+            count = workbooks.import_questionnaire(self.page.workspace, Path(name))
+        except UserError as exc:
+            QMessageBox.warning(
+                self, _("Import questionnaire"), "\n".join((exc.message, *exc.details[:9]))
+            )
+            return
+        self._imported(self.page.workspace.assessment_id, count)
+
+    def _task_failed(self, error: object) -> None:
+        if isinstance(error, UserError):
+            QMessageBox.warning(self, _("Export"), error.message)
+        elif isinstance(error, BaseException):
+            raise error
 
     def _imported(self, assessment: str, count: int) -> None:
         self.open_assessment(assessment)

@@ -136,3 +136,22 @@ def test_cancelled_import_changes_nothing(window: MainWindow, qtbot: QtBot, tmp_
     assert window.ctx is not None
     fresh = Workspace(window.ctx, window.page.workspace.assessment_id)
     assert fresh.held == before
+
+
+@pytest.mark.parametrize(
+    ("kind", "suffix"),
+    [("pdf", "pdf"), ("xlsx", "xlsx"), ("questionnaire", "xlsx"), ("oscal", "json")],
+)
+def test_exports_run_in_the_background(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, kind: str, suffix: str
+) -> None:
+    assert window.start is not None
+    window.open_assessment(window.start.model.rows[0].id)
+    target = tmp_path / f"out.{suffix}"
+    task = window.export(kind, suffix, target)
+    assert task is not None
+    with qtbot.waitSignal(task.done, timeout=30000):
+        pass
+    assert target.stat().st_size > 1000
+    if kind == "oscal":
+        assert (tmp_path / "out-poam.json").exists()
