@@ -59,8 +59,10 @@ def import_questionnaire(ws: Workspace, path: Path) -> int:
     fw = ws.framework
     if (meta.framework_id, meta.version, meta.content_hash) != (fw.id, fw.version, fw.content_hash):
         msg = _("{file} is for {id} {version}, but this assessment uses {mine} {mine_version}")
+        where = f"{path.name}: _certdesk!A2"  # the hidden sheet's version cell
         raise UserError(
-            msg.format(
+            f"{where}: "
+            + msg.format(
                 file=path.name,
                 id=meta.framework_id,
                 version=meta.version,

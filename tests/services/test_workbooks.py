@@ -108,7 +108,9 @@ def test_wrong_framework_version(
     book = load_workbook(path)
     book["_certdesk"]["A2"] = "0.9.0"
     book.save(path)
-    with pytest.raises(UserError, match=r"is for industrial-security 0\.9\.0"):
+    with pytest.raises(
+        UserError, match=r"q\.xlsx: _certdesk!A2: q\.xlsx is for industrial-security 0\.9\.0"
+    ):
         workbooks.import_questionnaire(Workspace(ctx, self_assessment), path)
 
 
