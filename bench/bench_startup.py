@@ -86,6 +86,8 @@ def answer_latency(env: dict[str, str], count: int = 60) -> tuple[float, float]:
         app.processEvents()  # the deferred save runs on this tick
         saved.append((time.perf_counter() - started) * 1000)
     main.close()
+    main.deleteLater()
+    app.processEvents()  # tear the window down while Qt is alive, not at exit
     return statistics.median(shown), statistics.median(saved)
 
 

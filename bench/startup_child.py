@@ -30,7 +30,7 @@ else:
     from certdesk.ui.settings import Settings
     from certdesk.ui.style import STYLE
 
-    use_bundled_font(app)
+    use_bundled_font(app, regular_only=True)
     app.setStyleSheet(STYLE)
     main = MainWindow(Settings())
     main.show()

@@ -12,8 +12,6 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -57,6 +55,8 @@ def user_data_dir() -> Path:
     override = os.environ.get("CERTDESK_HOME")
     if override:
         return Path(override)
+    from platformdirs import user_data_path  # only when first needed: start-up time
+
     return user_data_path("CertDesk", appauthor=False)
 
 

@@ -9,19 +9,23 @@ from certdesk.paths import fonts_dir
 UI_FAMILY = "NanumGothic"
 
 
-def register_bundled_fonts() -> list[str]:
-    """Add every font in resources/fonts to Qt; returns the families added."""
+def register_bundled_fonts(pattern: str = "*.ttf") -> list[str]:
+    """Add the fonts in resources/fonts to Qt; returns the families added."""
     families: list[str] = []
-    for path in sorted(fonts_dir().glob("*.ttf")):
+    for path in sorted(fonts_dir().glob(pattern)):
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id >= 0:
             families.extend(QFontDatabase.applicationFontFamilies(font_id))
     return sorted(set(families))
 
 
-def use_bundled_font(app: QGuiApplication) -> None:
-    """Register the bundled fonts and make the Korean-capable one the default."""
-    if UI_FAMILY in register_bundled_fonts():
+def use_bundled_font(app: QGuiApplication, *, regular_only: bool = False) -> None:
+    """Register the bundled fonts and make the Korean-capable one the default.
+
+    With `regular_only`, only the regular face is read now (start-up); call
+    `register_bundled_fonts("*Bold.ttf")` once the window shows.
+    """
+    if UI_FAMILY in register_bundled_fonts(f"{UI_FAMILY}.ttf" if regular_only else "*.ttf"):
         font = QFont(UI_FAMILY)
         font.setPointSizeF(app.font().pointSizeF())
         app.setFont(font)
