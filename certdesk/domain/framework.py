@@ -183,6 +183,15 @@ class Framework:
             return True
         return bool(item.tags & profile.tags)
 
+    def answer_label(self, item_id: str | None, code: str, locale: str) -> str:
+        """The label of an answer code on an item's scale (the default scale without one)."""
+        item = self.item(item_id) if item_id else None
+        scale = self.scale_of(item) if item else next(iter(self.scales.values()))
+        if code == NA:
+            return scale.na_label.get(locale)
+        level = scale.level(code)
+        return level.label.get(locale) if level else code
+
     def outcome(self, outcome_id: str) -> Outcome | None:
         return next((o for o in self.outcomes if o.id == outcome_id), None)
 

@@ -29,7 +29,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from certdesk.domain.framework import Method
-from certdesk.domain.numbers import rounded
+from certdesk.domain.numbers import score_text
 from certdesk.domain.report import GapReport
 from certdesk.i18n import _, language
 from certdesk.paths import fonts_dir
@@ -141,25 +141,11 @@ def _table(rows: list[list[Any]], widths: list[float], header: bool = True) -> T
 
 
 def _score(report: GapReport, value: Any) -> str:
-    if value is None:
-        return "—"
-    method = report.framework.scoring.method
-    if method is Method.WEIGHTED_CONFORMITY:
-        return f"{rounded(value * 100, 1)}%"
-    return str(rounded(value, 2 if method is Method.MATURITY else 0))
+    return score_text(report.framework.scoring.method, value)
 
 
 def _answer(report: GapReport, item_id: str, code: str | None, lang: str) -> str:
-    if code is None:
-        return "—"
-    item = report.framework.item(item_id)
-    scale = report.framework.scale_of(item) if item else None
-    if scale is None:
-        return code
-    if code == "na":
-        return scale.na_label.get(lang)
-    level = scale.level(code)
-    return level.label.get(lang) if level else code
+    return "—" if code is None else report.framework.answer_label(item_id, code, lang)
 
 
 def _cover(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[Any]:

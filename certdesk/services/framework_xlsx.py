@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from certdesk.domain.framework import Framework
-from certdesk.errors import UserError
 from certdesk.formats.criteria import find_problems, parse_document
 from certdesk.formats.criteria.canonical import content_hash
 from certdesk.formats.criteria.writer import to_yaml
@@ -13,17 +12,15 @@ from certdesk.formats.criteria_xlsx import read_workbook, write_workbook
 from certdesk.formats.problems import DocPath, InvalidFileError, Problem
 from certdesk.i18n import _
 from certdesk.services.frameworks import Library, file_error, source_data
+from certdesk.services.wording import writing
 
 
 def export_xlsx(ref: str, out: Path, library: Library | None = None) -> Framework:
     """Write framework `ref` (id, id@version or file) as a workbook at `out`."""
     entry = (library or Library()).find_entry(ref)
     data = source_data(entry)
-    try:
+    with writing(out):
         write_workbook(data, out)
-    except OSError as exc:
-        msg = _("cannot write {file}: {reason}").format(file=out, reason=exc.strerror)
-        raise UserError(msg) from None
     return entry.framework
 
 
@@ -45,11 +42,8 @@ def import_xlsx(workbook: Path, out: Path) -> str:
         _("Imported from {file} by certdesk frameworks import-xlsx").format(file=workbook.name),
     )
     parse_document(text.encode("utf-8"), str(out))  # what we write must load as it is
-    try:
+    with writing(out):
         out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        msg = _("cannot write {file}: {reason}").format(file=out, reason=exc.strerror)
-        raise UserError(msg) from None
     return content_hash(data)
 
 

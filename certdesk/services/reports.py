@@ -10,10 +10,9 @@ from sqlmodel import select
 from certdesk.domain.assessment import Mode, Party
 from certdesk.domain.report import EvidenceLine, FindingLine, GapLine, GapReport
 from certdesk.domain.supplier import format_business_id
-from certdesk.errors import UserError
-from certdesk.i18n import _
 from certdesk.services.assessments import claims_of, get, rescore
 from certdesk.services.database import Context, user_errors
+from certdesk.services.wording import writing
 from certdesk.store.tables import Answer, Evidence, Finding, Site, Supplier
 
 
@@ -94,11 +93,8 @@ def write_gap_pdf(ctx: Context, assessment_id: str, out: Path, language: str) ->
     from certdesk.store import audit
 
     report = gap_report(ctx, assessment_id)
-    try:
+    with writing(out):
         draw(report, out, language)
-    except OSError as exc:
-        msg = _("cannot write {file}: {reason}").format(file=out, reason=exc.strerror)
-        raise UserError(msg) from None
     with user_errors(ctx.db.path), ctx.db.session() as session:
         audit.append(
             session, report.assessment_id, ctx.user, "export.gap_pdf", {"language": language}
@@ -119,13 +115,10 @@ def write_oscal(
     if poam is not None:
         written.append((poam, plan_of_action(report, language)))
     for path, document in written:
-        try:
+        with writing(path):
             path.write_text(
                 json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
-        except OSError as exc:
-            msg = _("cannot write {file}: {reason}").format(file=path, reason=exc.strerror)
-            raise UserError(msg) from None
     with user_errors(ctx.db.path), ctx.db.session() as session:
         audit.append(
             session, report.assessment_id, ctx.user, "export.oscal", {"poam": poam is not None}

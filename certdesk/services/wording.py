@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from certdesk.domain.answers import AnswerProblem
+from certdesk.errors import UserError
 from certdesk.i18n import _
 
 
@@ -22,3 +27,14 @@ def answer_problem(problem: AnswerProblem, item_id: str, code: str, codes: tuple
         ),
     }
     return texts[problem].format(item=item_id, code=code, choices=choices)
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Turn a failure to write `path` (disk full, no permission...) into a user error."""
+    try:
+        yield
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        msg = _("cannot write {file}: {reason}").format(file=path, reason=reason)
+        raise UserError(msg) from None

@@ -15,16 +15,13 @@ from certdesk.i18n import _
 from certdesk.services.answers import apply_answers
 from certdesk.services.database import Context
 from certdesk.services.reports import gap_report
-from certdesk.services.wording import answer_problem
+from certdesk.services.wording import answer_problem, writing
 from certdesk.services.workspace import Workspace
 
 
 def gap_workbook(ctx: Context, assessment_id: str, out: Path, language: str) -> Path:
-    try:
+    with writing(out):
         write_gap_workbook(gap_report(ctx, assessment_id), out, language)
-    except OSError as exc:
-        msg = _("cannot write {file}: {reason}").format(file=out, reason=exc.strerror)
-        raise UserError(msg) from None
     return out
 
 
@@ -33,11 +30,8 @@ def export_questionnaire(ws: Workspace, out: Path, language: str) -> Path:
     items = ws.items()
     meta = Meta(fw.id, fw.version, fw.content_hash, ws.assessment_id, tuple(i.id for i in items))
     held = {k: (h.code, h.note) for k, h in ws.held.items() if h.code}
-    try:
+    with writing(out):
         write_questionnaire(fw, items, meta=meta, held=held, path=out, lang=language)
-    except OSError as exc:
-        msg = _("cannot write {file}: {reason}").format(file=out, reason=exc.strerror)
-        raise UserError(msg) from None
     return out
 
 

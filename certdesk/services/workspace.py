@@ -17,8 +17,8 @@ from sqlmodel import Session, select
 from certdesk.domain.answers import Answer as DomainAnswer
 from certdesk.domain.answers import check_answer
 from certdesk.domain.assessment import Mode, Party
-from certdesk.domain.framework import NA, Framework, Item, Method
-from certdesk.domain.numbers import rounded
+from certdesk.domain.framework import NA, Framework, Item
+from certdesk.domain.numbers import score_text
 from certdesk.domain.scoring import ScoreResult, score
 from certdesk.errors import UserError
 from certdesk.i18n import _, current_language
@@ -243,26 +243,11 @@ class Workspace:
 
     def answer_label(self, code: str, item_id: str | None = None) -> str:
         """The label of an answer code in the current language."""
-        item = self.framework.item(item_id) if item_id else None
-        scale = (
-            self.framework.scale_of(item) if item else next(iter(self.framework.scales.values()))
-        )
-        lang = current_language()
-        if code == NA:
-            return scale.na_label.get(lang)
-        level = scale.level(code)
-        return level.label.get(lang) if level else code
+        return self.framework.answer_label(item_id, code, current_language())
 
     def score_text(self, value: Fraction | None) -> str:
         """A score as its method shows it: a percentage, a maturity level or points."""
-        if value is None:
-            return "—"
-        method = self.framework.scoring.method
-        if method is Method.WEIGHTED_CONFORMITY:
-            return f"{rounded(value * 100, 1)}%"
-        if method is Method.MATURITY:
-            return f"{rounded(value, 2)}"
-        return f"{rounded(value, 0)}"
+        return score_text(self.framework.scoring.method, value)
 
     def matches(self, item_id: str, mode: str) -> bool:
         """Whether an item passes a filter of the tree."""

@@ -32,10 +32,7 @@ ANSWER, NOTE, REFERENCE = 6, 7, 8
 
 def choice(framework: Framework, item: Item, code: str, lang: str) -> str:
     """The drop-down text of an answer: its label and its code, e.g. `충족 (met)`."""
-    scale = framework.scale_of(item)
-    level = scale.level(code)
-    label = scale.na_label.get(lang) if code == "na" else (level.label.get(lang) if level else code)
-    return f"{label} ({code})"
+    return f"{framework.answer_label(item.id, code, lang)} ({code})"
 
 
 @dataclass(frozen=True)
