@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from certdesk import __version__
-from certdesk.cli import assess, frameworks, report, scoring, store_commands
+from certdesk.cli import assess, exchange, frameworks, report, scoring, store_commands
 from certdesk.cli.output import fail
 from certdesk.crash import save_crash_report
 from certdesk.errors import UserError
@@ -37,6 +37,7 @@ def parser() -> argparse.ArgumentParser:
     store_commands.register(commands)
     assess.register(commands)
     report.register(commands)
+    exchange.register(commands)
     return top
 
 

@@ -134,3 +134,33 @@ class AuditEntry(SQLModel, table=True):
     data: str
     prev_hash: str
     hash: str
+
+
+class TrustedKey(SQLModel, table=True):
+    """Headquarters' trust store: which public key may sign what, for whom."""
+
+    __tablename__ = "trusted_key"
+    id: str = Field(default_factory=new_id, primary_key=True)
+    fingerprint: str = Field(unique=True, index=True)
+    name: str
+    role: str  # "assessor" or "supplier"
+    supplier_business_id: str | None = None
+    signing_public: str
+    encryption_public: str | None = None
+    added_at: datetime = Field(default_factory=now)
+    revoked_at: datetime | None = None
+
+
+class ImportedPackage(SQLModel, table=True):
+    """A result package headquarters imported: what it claimed, what was recomputed."""
+
+    __tablename__ = "imported_package"
+    id: str = Field(default_factory=new_id, primary_key=True)
+    sha256: str = Field(unique=True, index=True)
+    assessment_id: str = Field(index=True)
+    sequence: int
+    signer_fingerprint: str
+    claimed_total: str
+    recomputed_total: str
+    audit_chain: str
+    imported_at: datetime = Field(default_factory=now)

@@ -1,0 +1,176 @@
+"""The result package file (format 1): a signed container around a ZIP archive.
+
+    MAGIC            b"CDPKG\\x01\\n" (7 bytes)
+    header length    4 bytes, big-endian
+    header           JSON: format, signer (raw Ed25519 public key, base64),
+                     encrypted (bool), recipient (fingerprint or null)
+    payload length   8 bytes, big-endian
+    payload          the ZIP archive, or its HPKE encryption to the recipient
+    signature        64 bytes: Ed25519 over every byte before it
+
+Nothing may follow the signature. The archive holds manifest.json (every
+member with its SHA-256), assessment.json, answers.json, findings.json,
+audit.json, evidence.json and evidence/<id> files. Reading refuses anything
+outside that shape before it is used: see `read_archive`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import stat
+import struct
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+MAGIC = b"CDPKG\x01\n"
+FORMAT = 1
+MAX_HEADER = 64 * 1024
+MAX_PAYLOAD = 512 * 1024 * 1024
+MAX_MEMBERS = 10_000
+MAX_MEMBER = 64 * 1024 * 1024
+MAX_TOTAL = 640 * 1024 * 1024
+MAX_RATIO = 100
+MAX_JSON = 32 * 1024 * 1024
+SIGNATURE = 64
+NAMES = re.compile(
+    r"^(manifest|assessment|answers|findings|audit|evidence)\.json$"
+    r"|^evidence/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$"
+)
+
+
+class PackageError(Exception):
+    """The file is not an acceptable package; `code` names why, for the wording."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code, self.detail = code, detail
+
+
+@dataclass(frozen=True)
+class Container:
+    header: dict[str, Any]
+    payload: bytes
+    signed: bytes
+    signature: bytes
+
+
+def pack(header: dict[str, Any], payload: bytes) -> bytes:
+    """The container without its signature (the bytes to sign)."""
+    head = json.dumps(header, sort_keys=True).encode("utf-8")
+    return MAGIC + struct.pack(">I", len(head)) + head + struct.pack(">Q", len(payload)) + payload
+
+
+def unpack(raw: bytes) -> Container:
+    if not raw.startswith(MAGIC):
+        raise PackageError("not_a_package")
+    at = len(MAGIC)
+    if len(raw) < at + 4:
+        raise PackageError("truncated")
+    (head_len,) = struct.unpack(">I", raw[at : at + 4])
+    if head_len > MAX_HEADER:
+        raise PackageError("header_too_large")
+    at += 4
+    head_raw = raw[at : at + head_len]
+    at += head_len
+    if len(head_raw) != head_len or len(raw) < at + 8:
+        raise PackageError("truncated")
+    (payload_len,) = struct.unpack(">Q", raw[at : at + 8])
+    if payload_len > MAX_PAYLOAD:
+        raise PackageError("too_large")
+    at += 8
+    end = at + payload_len
+    if len(raw) < end + SIGNATURE:
+        raise PackageError("truncated")
+    if len(raw) > end + SIGNATURE:
+        raise PackageError("trailing_bytes")
+    try:
+        header = json.loads(head_raw)
+    except (ValueError, UnicodeDecodeError):
+        raise PackageError("bad_header") from None
+    if not isinstance(header, dict):
+        raise PackageError("bad_header")
+    if header.get("format") != FORMAT:
+        raise PackageError("unknown_format", str(header.get("format")))
+    return Container(header, raw[at:end], raw[:end], raw[end:])
+
+
+def build_archive(members: dict[str, bytes], manifest: dict[str, Any]) -> bytes:
+    """A ZIP with the members and a manifest that lists each one's SHA-256."""
+    listed = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(members.items())}
+    manifest = {**manifest, "format_version": FORMAT, "members": listed}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        for name, data in sorted(members.items()):
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _check_entry(info: zipfile.ZipInfo, seen: set[str]) -> None:
+    name = info.filename
+    if name in seen:
+        raise PackageError("duplicate_member", name)
+    seen.add(name)
+    if name.startswith(("/", "\\")) or "\\" in name or ":" in name or ".." in name.split("/"):
+        raise PackageError("unsafe_path", name)
+    if stat.S_ISLNK(info.external_attr >> 16):
+        raise PackageError("link_member", name)
+    if not NAMES.match(name):
+        raise PackageError("unexpected_member", name)
+    if info.file_size > MAX_MEMBER:
+        raise PackageError("member_too_large", name)
+    if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1024 * 1024:
+        raise PackageError("compression_bomb", name)
+
+
+def read_archive(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The manifest and every member, after all the safety checks and the hashes."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise PackageError("bad_archive") from None
+    if len(infos) > MAX_MEMBERS:
+        raise PackageError("too_many_members", str(len(infos)))
+    seen: set[str] = set()
+    for info in infos:
+        _check_entry(info, seen)
+    if sum(i.file_size for i in infos) > MAX_TOTAL:
+        raise PackageError("too_large")
+    members: dict[str, bytes] = {}
+    for info in infos:
+        try:
+            with archive.open(info) as stream:
+                content = stream.read(info.file_size + 1)
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError):
+            raise PackageError("bad_archive", info.filename) from None
+        if len(content) != info.file_size:
+            raise PackageError("bad_archive", info.filename)
+        members[info.filename] = content
+    manifest = load_json(members.pop("manifest.json", b""), "manifest.json")
+    listed = manifest.get("members") if isinstance(manifest, dict) else None
+    if not isinstance(listed, dict):
+        raise PackageError("bad_manifest")
+    if set(listed) != set(members):
+        raise PackageError("manifest_mismatch")
+    for name, digest in listed.items():
+        if hashlib.sha256(members[name]).hexdigest() != digest:
+            raise PackageError("tampered_member", name)
+    if manifest.get("format_version") != FORMAT:
+        raise PackageError("unknown_format", str(manifest.get("format_version")))
+    return manifest, members
+
+
+def load_json(data: bytes, name: str) -> Any:
+    if not data:
+        raise PackageError("missing_member", name)
+    if len(data) > MAX_JSON:
+        raise PackageError("member_too_large", name)
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise PackageError("malformed", name) from None

@@ -1,0 +1,181 @@
+"""Exporting an assessment as a signed result package, encrypted to headquarters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from certdesk.crypto import keys
+from certdesk.crypto.sealing import unseal
+from certdesk.domain.numbers import fraction_text
+from certdesk.errors import UserError
+from certdesk.formats.package import build_archive, pack
+from certdesk.i18n import _
+from certdesk.services.assessments import get, rescore
+from certdesk.services.database import Context, user_errors
+from certdesk.services.keys import read_public, signing_key
+from certdesk.services.wording import writing
+from certdesk.store import audit
+from certdesk.store.tables import Answer, Assessment, Evidence, Finding, Site, Supplier
+
+INFO = b"certdesk-package-1"
+
+
+def _rows(session: Session, model: Any, assessment_id: str) -> list[Any]:
+    return list(session.exec(select(model).where(model.assessment_id == assessment_id)))
+
+
+def _dump(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+
+
+def _members(ctx: Context, session: Session, record: Assessment) -> dict[str, bytes]:
+    answers = [
+        {
+            k: getattr(a, k)
+            for k in (
+                "item_id",
+                "party",
+                "value",
+                "note",
+                "na_justification",
+                "answered_by",
+                "answered_at",
+            )
+        }
+        for a in _rows(session, Answer, record.id)
+    ]
+    findings = [
+        {
+            k: getattr(f, k)
+            for k in (
+                "id",
+                "item_id",
+                "severity",
+                "description",
+                "corrective_action",
+                "owner",
+                "due_date",
+                "status",
+            )
+        }
+        for f in _rows(session, Finding, record.id)
+    ]
+    evidence, files = [], {}
+    for ev in _rows(session, Evidence, record.id):
+        evidence.append(
+            {
+                k: getattr(ev, k)
+                for k in (
+                    "id",
+                    "item_id",
+                    "kind",
+                    "original_name",
+                    "media_type",
+                    "size",
+                    "sha256",
+                    "title",
+                    "doc_version",
+                    "seen_where",
+                    "shown_by",
+                    "added_by",
+                    "added_at",
+                )
+            }
+        )
+        if ev.kind == "file" and ev.file_key and ev.stored_name:
+            sealed = (ctx.db.evidence_dir / ev.stored_name).read_bytes()
+            files[f"evidence/{ev.id}"] = unseal(ev.file_key, sealed, ev.id.encode())
+    chain = [
+        {
+            k: getattr(e, k)
+            for k in ("chain", "seq", "at", "actor", "action", "data", "prev_hash", "hash")
+        }
+        for e in audit.chain_of(session, record.id)
+    ]
+    assessment = {
+        k: getattr(record, k)
+        for k in (
+            "id",
+            "framework_id",
+            "framework_version",
+            "framework_hash",
+            "profile",
+            "mode",
+            "cycle",
+            "assessor",
+            "scope_json",
+            "status",
+            "follows_id",
+            "sequence",
+            "created_at",
+            "updated_at",
+            "closed_at",
+        )
+    }
+    return {
+        "assessment.json": _dump(assessment),
+        "answers.json": _dump(answers),
+        "findings.json": _dump(findings),
+        "evidence.json": _dump(evidence),
+        "audit.json": _dump(chain),
+        **files,
+    }
+
+
+def export_package(ctx: Context, assessment_id: str, out: Path, encrypt_to: Path) -> int:
+    """Write the signed, encrypted result package; returns its sequence number."""
+    recipient = read_public(encrypt_to)
+    if recipient.encryption is None:
+        raise UserError(
+            _("{file} holds no encryption key: use headquarters' public key file").format(
+                file=encrypt_to
+            )
+        )
+    signer = signing_key()
+    with user_errors(ctx.db.path), ctx.db.session() as session:
+        record = get(session, assessment_id)
+        framework, result = rescore(ctx, session, record)
+        supplier = session.get(Supplier, record.supplier_id)
+        site = session.get(Site, record.site_id) if record.site_id else None
+        assert supplier is not None
+        record.sequence += 1
+        session.add(record)
+        audit.append(
+            session,
+            record.id,
+            ctx.user,
+            "export.package",
+            {"sequence": record.sequence, "recipient": recipient.fingerprint},
+        )
+        session.flush()
+        members = _members(ctx, session, record)
+        manifest = {
+            "assessment": record.id,
+            "sequence": record.sequence,
+            "mode": record.mode,
+            "framework": {
+                "id": framework.id,
+                "version": framework.version,
+                "content_hash": framework.content_hash,
+            },
+            "supplier": {"business_id": supplier.business_id, "name": supplier.name},
+            "site": site.name if site else None,
+            "claimed": {"total": fraction_text(result.total), "outcome": result.outcome},
+            "signer": keys.fingerprint(keys.signing_public(signer)),
+        }
+        archive = build_archive(members, manifest)
+        header = {
+            "format": 1,
+            "signer": keys.b64(keys.signing_public(signer)),
+            "encrypted": True,
+            "recipient": recipient.fingerprint,
+        }
+        body = pack(header, keys.seal_to(recipient.encryption, archive, INFO))
+        with writing(out):
+            out.write_bytes(body + keys.sign(signer, body))
+        session.commit()
+        return record.sequence

@@ -1,0 +1,69 @@
+"""Two actors in one test process: an assessor's laptop and headquarters.
+
+Each has its own keyring (in memory) and user data folder, switched in and
+out as the test acts for one or the other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import keyring
+from sqlalchemy import text
+
+from certdesk.services import database, keys
+from tests.support.memory_keyring import MemoryKeyring
+
+
+@dataclass
+class Actor:
+    home: Path
+    role: str
+    ring: MemoryKeyring = field(default_factory=MemoryKeyring)
+    ctx: database.Context | None = None
+
+    @contextmanager
+    def acting(self) -> Iterator[database.Context]:
+        before_ring, before_home = keyring.get_keyring(), os.environ.get("CERTDESK_HOME")
+        keyring.set_keyring(self.ring)
+        os.environ["CERTDESK_HOME"] = str(self.home)
+        try:
+            if self.ctx is None:
+                self.ctx = database.Context(database.create(self.home / "certdesk.db", self.role))
+                keys.init_keys(with_encryption=self.role == "hq")
+            yield self.ctx
+        finally:
+            keyring.set_keyring(before_ring)
+            if before_home is not None:
+                os.environ["CERTDESK_HOME"] = before_home
+
+    def public_file(self, name: str) -> Path:
+        with self.acting() as ctx:
+            path = self.home / f"{name}.pub"
+            keys.export_public(path, name, ctx.db.role == "hq")
+            return path
+
+
+def table_digest(ctx: database.Context) -> str:
+    """A hash of every row of every table: equal before and after means untouched."""
+    digest = hashlib.sha256()
+    with ctx.db.engine.connect() as connection:
+        tables = [
+            r[0]
+            for r in connection.execute(
+                text("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            )
+        ]
+        for table in tables:
+            for row in connection.execute(text(f'SELECT * FROM "{table}" ORDER BY rowid')):
+                digest.update(repr(tuple(row)).encode())
+    evidence = ctx.db.evidence_dir
+    if evidence.exists():
+        for path in sorted(evidence.iterdir()):
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
