@@ -11,7 +11,15 @@ import sys
 from collections.abc import Sequence
 
 from certdesk import __version__
-from certdesk.cli import assess, exchange, frameworks, report, scoring, store_commands
+from certdesk.cli import (
+    assess,
+    certificates,
+    exchange,
+    frameworks,
+    report,
+    scoring,
+    store_commands,
+)
 from certdesk.cli.output import fail
 from certdesk.crash import save_crash_report
 from certdesk.errors import UserError
@@ -38,6 +46,7 @@ def parser() -> argparse.ArgumentParser:
     assess.register(commands)
     report.register(commands)
     exchange.register(commands)
+    certificates.register(commands)
     return top
 
 

@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, delete, select
 
+from certdesk.domain.dates import add_months
 from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.services.database import Context, user_errors
@@ -59,10 +60,7 @@ def set_months(ctx: Context, kind: str, value: int) -> None:
 
 
 def _expired(closed: datetime, period: int, today: date) -> bool:
-    month = closed.month - 1 + period
-    year, month = closed.year + month // 12, month % 12 + 1
-    day = min(closed.day, 28)
-    return date(year, month, day) <= today
+    return add_months(closed.date(), period) <= today
 
 
 def _shred(path: os.PathLike[str]) -> None:

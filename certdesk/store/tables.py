@@ -164,3 +164,19 @@ class ImportedPackage(SQLModel, table=True):
     recomputed_total: str
     audit_chain: str
     imported_at: datetime = Field(default_factory=now)
+
+
+class Certificate(SQLModel, table=True):
+    """A certificate headquarters issued for a final on-site result, in its register."""
+
+    __tablename__ = "certificate"
+    id: str = Field(default_factory=new_id, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    assessment_id: str = Field(index=True)
+    package_sha256: str
+    outcome: str
+    issued_at: datetime = Field(default_factory=now)
+    valid_until: datetime
+    issued_by: str
+    revoked_at: datetime | None = None
+    revoked_reason: str | None = None
