@@ -17,6 +17,7 @@ from certdesk.cli import (
     exchange,
     frameworks,
     report,
+    responses,
     scoring,
     store_commands,
 )
@@ -47,6 +48,7 @@ def parser() -> argparse.ArgumentParser:
     report.register(commands)
     exchange.register(commands)
     certificates.register(commands)
+    responses.register(commands)
     return top
 
 

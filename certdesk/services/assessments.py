@@ -174,12 +174,19 @@ def answers_of(session: Session, record: Assessment) -> dict[str, DomainAnswer]:
 
 
 def open_findings(session: Session, assessment_id: str) -> dict[Severity, int]:
-    rows = session.exec(
-        select(Finding.severity, func.count())
-        .where(Finding.assessment_id == assessment_id, Finding.status == FindingStatus.OPEN)
-        .group_by(col(Finding.severity))
-    ).all()
-    return {Severity(sev): int(n) for sev, n in rows}
+    """Findings that count as open for the outcome: still open, or closed only after
+    their due date (a corrective action is due within its period)."""
+    counts: dict[Severity, int] = {}
+    for finding in session.exec(select(Finding).where(Finding.assessment_id == assessment_id)):
+        late = bool(
+            finding.closed_at
+            and finding.due_date
+            and finding.closed_at.date().isoformat() > finding.due_date
+        )
+        if finding.status == FindingStatus.OPEN or late:
+            severity = Severity(finding.severity)
+            counts[severity] = counts.get(severity, 0) + 1
+    return counts
 
 
 def rescore(ctx: Context, session: Session, record: Assessment) -> tuple[Framework, ScoreResult]:

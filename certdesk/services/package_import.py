@@ -27,6 +27,7 @@ from certdesk.services.database import Context, user_errors
 from certdesk.services.keys import encryption_key
 from certdesk.services.package_export import INFO
 from certdesk.services.package_store import write_package
+from certdesk.services.response_store import import_response
 from certdesk.services.wording import package_problem
 from certdesk.store.tables import ImportedPackage, TrustedKey
 
@@ -99,12 +100,31 @@ def _role(signer: TrustedKey, manifest: dict[str, Any]) -> None:
         raise Refused(package_problem("malformed", "manifest.json"))
 
 
-def verify(ctx: Context, raw: bytes) -> Verified:
-    """Check a package completely, writing nothing; raises Refused with the reason."""
+def opened(ctx: Context, raw: bytes) -> tuple[TrustedKey, dict[str, Any], dict[str, bytes]]:
+    """The signer, manifest and members of any package, after every common check."""
     try:
         container = unpack(raw)
         signer = _signer(ctx, container)
         manifest, members = read_archive(_archive(container))
+    except PackageError as exc:
+        raise Refused(package_problem(exc.code, exc.detail)) from None
+    return signer, manifest, members
+
+
+def verify(ctx: Context, raw: bytes) -> Verified:
+    """Check a result package completely, writing nothing; raises Refused with the reason."""
+    signer, manifest, members = opened(ctx, raw)
+    return verify_result(ctx, raw, signer, manifest, members)
+
+
+def verify_result(
+    ctx: Context,
+    raw: bytes,
+    signer: TrustedKey,
+    manifest: dict[str, Any],
+    members: dict[str, bytes],
+) -> Verified:
+    try:
         _role(signer, manifest)
         content = {
             name: load_json(members.get(f"{name}.json", b""), f"{name}.json")
@@ -213,13 +233,21 @@ def import_one(ctx: Context, path: Path) -> ImportOutcome:
     try:
         if path.stat().st_size > MAX_FILE:
             raise Refused(package_problem("too_large"))
-        found = verify(ctx, path.read_bytes())
+        raw = path.read_bytes()
+        signer, manifest, members = opened(ctx, raw)
+        if manifest.get("kind") == "response":
+            return import_response(ctx, outcome, raw, (signer, manifest, members))
+        found = verify_result(ctx, raw, signer, manifest, members)
     except OSError as exc:
         outcome.reason = _("cannot read the file: {reason}").format(reason=exc.strerror)
         return outcome
     except Refused as exc:
         outcome.reason = exc.reason
         return outcome
+    return _import_result(ctx, found, outcome)
+
+
+def _import_result(ctx: Context, found: Verified, outcome: ImportOutcome) -> ImportOutcome:
     outcome.assessment = str(found.manifest.get("assessment"))
     outcome.sequence = int(found.manifest.get("sequence") or 0)
     claimed = str((found.manifest.get("claimed") or {}).get("total"))
@@ -229,19 +257,9 @@ def import_one(ctx: Context, path: Path) -> ImportOutcome:
                 claimed=claimed, ours=found.recomputed
             )
         )
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        if session.exec(
-            select(ImportedPackage).where(ImportedPackage.sha256 == found.sha256)
-        ).first():
-            outcome.status = "present"
-            return outcome
-        held = session.exec(
-            select(ImportedPackage).where(ImportedPackage.assessment_id == outcome.assessment)
-        ).all()
-        newest = max((p.sequence for p in held), default=0)
-        if outcome.sequence <= newest:
-            outcome.reason = package_problem("older_sequence", str(newest))
-            return outcome
+    held = _held(ctx, found, outcome)
+    if held is None:
+        return outcome
     try:
         write_package(ctx, found, replace=bool(held), claimed=claimed)
     except (KeyError, TypeError, ValueError, AttributeError):
@@ -249,6 +267,27 @@ def import_one(ctx: Context, path: Path) -> ImportOutcome:
         return outcome
     outcome.status = "imported"
     return outcome
+
+
+def _held(ctx: Context, found: Verified, outcome: ImportOutcome) -> list[ImportedPackage] | None:
+    """Earlier imports of this assessment, or None when this file must not be written
+    (already present, or older than what is held; `outcome` says which)."""
+    with user_errors(ctx.db.path), ctx.db.session() as session:
+        if session.exec(
+            select(ImportedPackage).where(ImportedPackage.sha256 == found.sha256)
+        ).first():
+            outcome.status = "present"
+            return None
+        held = list(
+            session.exec(
+                select(ImportedPackage).where(ImportedPackage.assessment_id == outcome.assessment)
+            )
+        )
+    newest = max((p.sequence for p in held), default=0)
+    if (outcome.sequence or 0) <= newest:
+        outcome.reason = package_problem("older_sequence", str(newest))
+        return None
+    return held
 
 
 def as_json(outcomes: list[ImportOutcome]) -> str:

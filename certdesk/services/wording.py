@@ -74,5 +74,8 @@ def package_problem(code: str, detail: str = "") -> str:
         "unknown_framework": _("framework {detail} in this version is not installed here"),
         "framework_differs": _("framework {detail} is installed here with other content"),
         "older_sequence": _("an older sequence than the one held ({detail}); refused"),
+        "no_final_result": _(
+            "the response is for no final on-site result of that supplier held here"
+        ),
     }
     return texts.get(code, code).format(detail=detail)

@@ -180,3 +180,20 @@ class Certificate(SQLModel, table=True):
     issued_by: str
     revoked_at: datetime | None = None
     revoked_reason: str | None = None
+
+
+class FindingResponse(SQLModel, table=True):
+    """A supplier's answer to a finding, and the decision on closing it."""
+
+    __tablename__ = "finding_response"
+    id: str = Field(default_factory=new_id, primary_key=True)
+    finding_id: str = Field(foreign_key="finding.id", index=True)
+    action_taken: str
+    done_on: str
+    evidence: str = "[]"
+    package_sha256: str | None = None
+    received_at: datetime = Field(default_factory=now)
+    decision: str = "pending"  # "pending", "accepted" or "rejected"
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    decision_note: str | None = None

@@ -1,0 +1,125 @@
+"""Importing a supplier's response package at headquarters."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import select
+
+from certdesk.crypto.sealing import new_file_key, seal
+from certdesk.formats.package import PackageError, load_json
+from certdesk.services.database import Context, user_errors
+from certdesk.services.wording import package_problem
+from certdesk.store import audit
+from certdesk.store.tables import Assessment, Evidence, Finding, FindingResponse, Supplier
+
+if TYPE_CHECKING:
+    from certdesk.services.package_import import ImportOutcome
+    from certdesk.store.tables import TrustedKey
+
+Opened = tuple["TrustedKey", dict[str, Any], dict[str, bytes]]
+
+
+def _entries(members: dict[str, bytes]) -> list[dict[str, Any]]:
+    entries = load_json(members.get("response.json", b""), "response.json")
+    ok = isinstance(entries, list) and all(
+        isinstance(e, dict)
+        and isinstance(e.get("finding_id"), str)
+        and isinstance(e.get("action"), str)
+        and isinstance(e.get("evidence"), list)
+        and all(isinstance(x, dict) and f"evidence/{x.get('id')}" in members for x in e["evidence"])
+        for e in entries
+    )
+    if not ok:
+        raise PackageError("malformed", "response.json")
+    for e in entries:
+        try:
+            date.fromisoformat(str(e.get("done_on")))
+        except ValueError:
+            raise PackageError("malformed", "response.json") from None
+    checked: list[dict[str, Any]] = entries
+    return checked
+
+
+def import_response(
+    ctx: Context, outcome: ImportOutcome, raw: bytes, package: Opened
+) -> ImportOutcome:
+    signer, manifest, members = package
+    supplier_id = (manifest.get("supplier") or {}).get("business_id")
+    if signer.role != "supplier" or signer.supplier_business_id != supplier_id:
+        outcome.reason = package_problem("wrong_supplier", signer.name)
+        return outcome
+    try:
+        entries = _entries(members)
+    except PackageError as exc:
+        outcome.reason = package_problem(exc.code, exc.detail)
+        return outcome
+    digest = hashlib.sha256(raw).hexdigest()
+    outcome.assessment = str(manifest.get("assessment"))
+    with user_errors(ctx.db.path), ctx.db.session() as session:
+        record = session.get(Assessment, outcome.assessment)
+        owner = session.get(Supplier, record.supplier_id) if record else None
+        if (
+            record is None
+            or owner is None
+            or owner.business_id != supplier_id
+            or (record.mode, record.status) != ("onsite", "final")
+        ):
+            outcome.reason = package_problem("no_final_result")
+            return outcome
+        findings = {
+            f.id: f for f in session.exec(select(Finding).where(Finding.assessment_id == record.id))
+        }
+        if any(e["finding_id"] not in findings for e in entries):
+            outcome.reason = package_problem("malformed", "response.json")
+            return outcome
+        if session.exec(
+            select(FindingResponse).where(FindingResponse.package_sha256 == digest)
+        ).first():
+            outcome.status = "present"
+            return outcome
+        for e in entries:
+            finding = findings[e["finding_id"]]
+            kept = []
+            for attached in e["evidence"]:
+                evidence = Evidence(
+                    assessment_id=record.id,
+                    item_id=finding.item_id,
+                    kind="file",
+                    original_name=str(attached.get("name")),
+                    file_key=new_file_key(),
+                    stored_name=secrets.token_hex(16),
+                    added_by=signer.name,
+                )
+                body = members[f"evidence/{attached['id']}"]
+                evidence.size, evidence.sha256 = len(body), hashlib.sha256(body).hexdigest()
+                assert evidence.file_key is not None
+                assert evidence.stored_name is not None
+                target = ctx.db.evidence_dir / evidence.stored_name
+                target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                target.write_bytes(seal(evidence.file_key, body, evidence.id.encode()))
+                session.add(evidence)
+                kept.append(evidence.id)
+            session.add(
+                FindingResponse(
+                    finding_id=finding.id,
+                    action_taken=e["action"],
+                    done_on=str(e["done_on"]),
+                    evidence=json.dumps(kept),
+                    package_sha256=digest,
+                )
+            )
+        audit.append(
+            session,
+            record.id,
+            ctx.user,
+            "finding.response",
+            {"package": digest, "findings": [e["finding_id"] for e in entries]},
+        )
+        session.commit()
+    outcome.status = "imported"
+    return outcome
