@@ -48,6 +48,7 @@ def parser() -> argparse.ArgumentParser:
     report.register(commands)
     exchange.register(commands)
     certificates.register(commands)
+    certificates.register_hq(commands)
     responses.register(commands)
     return top
 

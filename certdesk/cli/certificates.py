@@ -97,3 +97,29 @@ def verify_certificate(args: argparse.Namespace) -> int:
         text = texts[verdict.status].format(until=verdict.valid_until, reason=verdict.reason)
         print(f"{verdict.code}: {text}")
     return 0 if verdict.status == "valid" else 1
+
+
+def register_hq(commands: Any) -> None:
+    group = commands.add_parser("hq", help=_("headquarters' views"))
+    sub = group.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    summary = sub.add_parser("summary", help=_("every supplier's standing and open work"))
+    summary.add_argument("--json", action="store_true", help=_("print JSON"))
+    summary.set_defaults(handler=hq_summary)
+
+
+def hq_summary(args: argparse.Namespace) -> int:
+    from certdesk.services import portfolio
+
+    with opened(args, create_role=None) as ctx:
+        rows = portfolio.summary(ctx)
+    if args.json:
+        emit_json(rows)
+        return 0
+    for r in rows:
+        latest = r["assessor"] or r["self_assessed"] or {}
+        print(
+            f"{r['business_id']}  {r['supplier']}  {latest.get('total')}  "
+            f"{latest.get('outcome')}  "
+            + _("open {n}, overdue {m}").format(n=r["open_findings"], m=r["overdue_findings"])
+        )
+    return 0

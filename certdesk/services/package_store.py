@@ -6,6 +6,7 @@ import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, delete, select
 
 from certdesk.crypto.sealing import new_file_key, seal
@@ -20,6 +21,7 @@ from certdesk.store.tables import (
     Finding,
     ImportedPackage,
     Supplier,
+    new_id,
     now,
 )
 
@@ -103,19 +105,22 @@ def _write(ctx: Context, found: Verified, replace: bool, claimed: str, written: 
             setattr(record, key, _when(data[key]) or getattr(record, key))
         session.add(record)
         session.flush()
-        for a in content["answers"]:
-            session.add(
-                Answer(
-                    assessment_id=record.id,
-                    item_id=str(a["item_id"]),
-                    party=str(a["party"]),
-                    value=str(a["value"]),
-                    note=a["note"],
-                    na_justification=a["na_justification"],
-                    answered_by=a["answered_by"],
-                    answered_at=_when(a["answered_at"]) or now(),
-                )
-            )
+        rows = [
+            {
+                "id": new_id(),
+                "assessment_id": record.id,
+                "item_id": str(a["item_id"]),
+                "party": str(a["party"]),
+                "value": str(a["value"]),
+                "note": a["note"],
+                "na_justification": a["na_justification"],
+                "answered_by": a["answered_by"],
+                "answered_at": _when(a["answered_at"]) or now(),
+            }
+            for a in content["answers"]
+        ]
+        if rows:  # one executemany, not hundreds of ORM objects
+            session.execute(insert(Answer), rows)
         for f in content["findings"]:
             session.add(
                 Finding(

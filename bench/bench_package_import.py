@@ -1,0 +1,226 @@
+"""Importing result packages at headquarters, and the portfolio over them.
+
+Run: .venv/bin/python bench/bench_package_import.py [--packages 1000]
+
+Makes N signed, encrypted packages (one supplier each, 300 answers and 3 small
+evidence files), imports them into a headquarters database and reports the
+milliseconds per package split into verify (container and signature),
+decrypt, check (archive, hashes, shape, recomputed score), write and audit;
+the baseline is a bare SQLite insert of the same rows (one transaction per
+package, WAL, synchronous FULL) in the same run. Then the portfolio query
+over the N suppliers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.support.exchange import Actor
+
+WEIGHTS = ("met",) * 6 + ("partial", "not_met")
+
+
+def business_id(n: int) -> str:
+    from certdesk.domain.supplier import normalize_business_id
+
+    base = f"{100 + n % 800:03d}{81 + n // 800:02d}{n % 1000:03d}"
+    for mid in range(10, 100):
+        for check in range(10):
+            digits = f"{base[:3]}{mid:02d}{n % 10000:04d}{check}"
+            if normalize_business_id(digits):
+                return digits
+    raise AssertionError(n)
+
+
+def make_package(n: int, signer: Any, hq_public: bytes, framework: Any) -> bytes:
+    from certdesk.crypto import keys
+    from certdesk.formats.package import build_archive, pack
+    from certdesk.services.package_export import INFO
+
+    aid = str(uuid.UUID(int=n + 1))
+    items = [i.id for i in framework.items()][:300]
+    answers = [
+        {
+            "item_id": i,
+            "party": "assessor",
+            "value": WEIGHTS[k % len(WEIGHTS)],
+            "note": "현장 확인",
+            "na_justification": None,
+            "answered_by": "bench",
+            "answered_at": "2026-11-24 00:00:00+00:00",
+        }
+        for k, i in enumerate(items)
+    ]
+    evidence, files = [], {}
+    for k in range(3):
+        ev = str(uuid.UUID(int=(n + 1) * 10 + k))
+        body = f"evidence {n}-{k}".encode() * 20
+        files[f"evidence/{ev}"] = body
+        evidence.append(
+            {
+                "id": ev,
+                "item_id": items[k],
+                "kind": "file",
+                "original_name": f"scan{k}.pdf",
+                "media_type": "application/pdf",
+                "size": len(body),
+                "sha256": None,
+                "title": None,
+                "doc_version": None,
+                "seen_where": None,
+                "shown_by": None,
+                "added_by": "bench",
+                "added_at": "2026-11-24 00:00:00+00:00",
+            }
+        )
+    assessment = {
+        "id": aid,
+        "framework_id": framework.id,
+        "framework_version": framework.version,
+        "framework_hash": framework.content_hash,
+        "profile": "design-data",
+        "mode": "onsite",
+        "cycle": "2026-H2",
+        "assessor": "bench",
+        "scope_json": "{}",
+        "status": "final",
+        "follows_id": None,
+        "sequence": 1,
+        "created_at": "2026-11-01 00:00:00+00:00",
+        "updated_at": "2026-11-24 00:00:00+00:00",
+        "closed_at": None,
+    }
+    members = {
+        "assessment.json": json.dumps(assessment).encode(),
+        "answers.json": json.dumps(answers, ensure_ascii=False).encode(),
+        "findings.json": b"[]",
+        "evidence.json": json.dumps(evidence).encode(),
+        "audit.json": b"[]",
+        **files,
+    }
+    manifest = {
+        "assessment": aid,
+        "sequence": 1,
+        "mode": "onsite",
+        "framework": {
+            "id": framework.id,
+            "version": framework.version,
+            "content_hash": framework.content_hash,
+        },
+        "supplier": {"business_id": business_id(n), "name": f"협력사 {n:04d}"},
+        "site": "본사",
+        "claimed": {"total": "0", "outcome": "x"},
+    }
+    archive = build_archive(members, manifest)
+    header = {
+        "format": 1,
+        "signer": keys.b64(keys.signing_public(signer)),
+        "encrypted": True,
+        "recipient": "bench",
+    }
+    body = pack(header, keys.seal_to(hq_public, archive, INFO))
+    return body + keys.sign(signer, body)
+
+
+def baseline(folder: Path, count: int) -> float:
+    conn = sqlite3.connect(folder / "bare.db", isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("CREATE TABLE answer (a TEXT, i TEXT, v TEXT, n TEXT)")
+    conn.execute("CREATE TABLE evidence (a TEXT, i TEXT, b BLOB)")
+    conn.execute("CREATE TABLE assessment (a TEXT, s TEXT)")
+    started = time.perf_counter()
+    for n in range(count):
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO assessment VALUES (?, ?)", (str(n), "x"))
+        conn.executemany(
+            "INSERT INTO answer VALUES (?, ?, ?, ?)",
+            [(str(n), str(k), "met", "note") for k in range(300)],
+        )
+        conn.executemany(
+            "INSERT INTO evidence VALUES (?, ?, ?)",
+            [(str(n), str(k), b"x" * 300) for k in range(3)],
+        )
+        conn.execute("COMMIT")
+    return (time.perf_counter() - started) * 1000 / count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--packages", type=int, default=1000)
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp())
+    field, hq = Actor(root / "field", "field"), Actor(root / "hq", "hq")
+    from certdesk.services import keys as key_service
+    from certdesk.services import package_import, package_store, portfolio
+    from certdesk.store import audit
+
+    hq_public = key_service.read_public(hq.public_file("hq")).encryption
+    assert hq_public is not None
+    with field.acting():
+        signer = key_service.signing_key()
+    with hq.acting() as ctx:
+        key_service.trust(ctx, field.public_file("a"), "bench", "assessor", None)
+        framework = ctx.library.find("industrial-security")
+    paths = []
+    for n in range(args.packages):
+        path = root / f"p{n:04d}.cdpkg"
+        path.write_bytes(make_package(n, signer, hq_public, framework))
+        paths.append(path)
+    spent: dict[str, float] = defaultdict(float)
+
+    def timed(name: str, fn: Any) -> Any:
+        def wrapper(*a: Any, **k: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[name] += time.perf_counter() - started
+
+        return wrapper
+
+    package_import._signer = timed("verify", package_import._signer)
+    package_import._archive = timed("decrypt", package_import._archive)
+    package_import.verify_result = timed("check", package_import.verify_result)
+    package_import.write_package = timed("write", package_store.write_package)  # type: ignore[attr-defined]  # rebinding the imported name
+    audit.append = timed("audit", audit.append)
+    with hq.acting() as ctx:
+        started = time.perf_counter()
+        outcomes = package_import.import_files(ctx, paths)
+        total = time.perf_counter() - started
+        assert all(o.status == "imported" for o in outcomes), outcomes[0]
+        started = time.perf_counter()
+        rows = portfolio.summary(ctx)
+        query = time.perf_counter() - started
+    n = args.packages
+    base = baseline(root, n)
+    per = {k: v * 1000 / n for k, v in spent.items()}
+    per["write"] -= per.get("audit", 0.0)
+    print(f"packages: {n} (300 answers, 3 evidence files each)")
+    print(
+        f"import: {total * 1000 / n:.1f} ms per package; "
+        + ", ".join(
+            f"{k} {per.get(k, 0):.1f}" for k in ("verify", "decrypt", "check", "write", "audit")
+        )
+    )
+    print(
+        f"bare sqlite insert of the same rows: {base:.2f} ms per package "
+        f"(import is {total * 1000 / n / base:.0f}x)"
+    )
+    print(f"portfolio over {len(rows)} suppliers: {query * 1000:.0f} ms")
+    os.environ.pop("BENCH", None)
+
+
+if __name__ == "__main__":
+    main()

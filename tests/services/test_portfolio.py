@@ -1,0 +1,69 @@
+"""Headquarters' portfolio: latest outcome, areas, trend, self beside assessor, open work."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from certdesk.cli import main
+from certdesk.services import (
+    answers,
+    assessments,
+    certificates,
+    findings,
+    package_export,
+    package_import,
+    portfolio,
+)
+from certdesk.services import keys as key_service
+from tests.support.exchange import Actor
+from tests.support.workspace import BUSINESS_ID, supplier_and_assessment
+
+
+def test_portfolio(tmp_path: Path) -> None:
+    field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
+    supplier = Actor(tmp_path / "supplier", "field")
+    hq_key = hq.public_file("hq")
+    with supplier.acting() as ctx:
+        own = supplier_and_assessment(ctx, mode="self", profile="standard")
+        answers.answer(ctx, own, "1.1.1", "met")
+        package_export.export_package(ctx, own, tmp_path / "self.cdpkg", hq_key)
+    with field.acting() as ctx:
+        aid = supplier_and_assessment(ctx, profile="standard")
+        fw = ctx.library.find("industrial-security")
+        csv = tmp_path / "all.csv"
+        csv.write_text(
+            "item_id,answer,note\n"
+            + "".join(
+                f"{i.id},met,\n" for i in fw.items() if fw.applies(i, fw.profile("standard"))
+            ),
+            encoding="utf-8",
+        )
+        answers.import_answers(ctx, aid, csv)
+        due = (date.today() + timedelta(days=30)).isoformat()
+        findings.add_finding(ctx, aid, "major", "계정 미삭제", item_id="3.3.5", due=due)
+        assessments.set_status(ctx, aid, "final")
+        package_export.export_package(ctx, aid, tmp_path / "onsite.cdpkg", hq_key)
+    with hq.acting() as ctx:
+        key_service.trust(ctx, field.public_file("a"), "김심사", "assessor", None)
+        key_service.trust(ctx, supplier.public_file("s"), "한빛", "supplier", BUSINESS_ID)
+        outcomes = package_import.import_files(
+            ctx, [tmp_path / "self.cdpkg", tmp_path / "onsite.cdpkg"]
+        )
+        assert [o.status for o in outcomes] == ["imported", "imported"]
+        view = certificates.issue(ctx, aid, tmp_path / "c.pdf", "en")
+        [entry] = portfolio.summary(ctx)
+        assert entry["business_id"] == "124-81-00998"
+        assert entry["assessor"]["outcome"] == "conditional"
+        assert entry["assessor"]["total"] == 1.0
+        assert set(entry["assessor"]["areas"]) == {"1", "2", "3", "4", "5"}
+        assert entry["self_assessed"]["total"] < entry["assessor"]["total"]
+        assert [t["mode"] for t in entry["trend"]] == ["self", "onsite"]
+        assert (entry["open_findings"], entry["overdue_findings"]) == (1, 0)
+        later = date.today() + timedelta(days=60)
+        assert portfolio.summary(ctx, later)[0]["overdue_findings"] == 1
+        near = view.valid_until - timedelta(days=10)
+        assert [c["code"] for c in portfolio.summary(ctx, near)[0]["certificates_expiring"]] == [
+            view.code
+        ]
+        assert main(["--db", str(ctx.db.path), "hq", "summary", "--json"]) == 0
