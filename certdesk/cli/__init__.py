@@ -47,6 +47,7 @@ def parser() -> argparse.ArgumentParser:
     assess.register(commands)
     report.register(commands)
     exchange.register(commands)
+    exchange.register_kits(commands)
     certificates.register(commands)
     certificates.register_hq(commands)
     responses.register(commands)

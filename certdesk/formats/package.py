@@ -37,7 +37,8 @@ MAX_RATIO = 100
 MAX_JSON = 32 * 1024 * 1024
 SIGNATURE = 64
 NAMES = re.compile(
-    r"^(manifest|assessment|answers|findings|audit|evidence|response)\.json$"
+    r"^(manifest|assessment|answers|findings|audit|evidence|response|kit)\.json$"
+    r"|^framework\.yaml$"
     r"|^evidence/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$"
 )
 

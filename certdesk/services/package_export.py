@@ -126,8 +126,20 @@ def _members(ctx: Context, session: Session, record: Assessment) -> dict[str, by
     }
 
 
-def export_package(ctx: Context, assessment_id: str, out: Path, encrypt_to: Path) -> int:
-    """Write the signed, encrypted result package; returns its sequence number."""
+def _recipient(ctx: Context, encrypt_to: Path | None) -> tuple[bytes, str]:
+    """Headquarters' encryption key: from `encrypt_to`, else the one a kit pinned."""
+    if encrypt_to is None:
+        from certdesk.services.kits import pinned_encryption_key
+
+        pinned = pinned_encryption_key(ctx)
+        if pinned is None:
+            raise UserError(
+                _(
+                    "no headquarters key is pinned yet (import a kit first) or give "
+                    "--encrypt-to HQ_PUBLIC_KEY_FILE"
+                )
+            )
+        return pinned, keys.fingerprint(pinned)
     recipient = read_public(encrypt_to)
     if recipient.encryption is None:
         raise UserError(
@@ -135,6 +147,14 @@ def export_package(ctx: Context, assessment_id: str, out: Path, encrypt_to: Path
                 file=encrypt_to
             )
         )
+    return recipient.encryption, recipient.fingerprint
+
+
+def export_package(
+    ctx: Context, assessment_id: str, out: Path, encrypt_to: Path | None = None
+) -> int:
+    """Write the signed, encrypted result package; returns its sequence number."""
+    encryption, recipient_fingerprint = _recipient(ctx, encrypt_to)
     signer = signing_key()
     with user_errors(ctx.db.path), ctx.db.session() as session:
         record = get(session, assessment_id)
@@ -149,7 +169,7 @@ def export_package(ctx: Context, assessment_id: str, out: Path, encrypt_to: Path
             record.id,
             ctx.user,
             "export.package",
-            {"sequence": record.sequence, "recipient": recipient.fingerprint},
+            {"sequence": record.sequence, "recipient": recipient_fingerprint},
         )
         session.flush()
         members = _members(ctx, session, record)
@@ -172,9 +192,9 @@ def export_package(ctx: Context, assessment_id: str, out: Path, encrypt_to: Path
             "format": 1,
             "signer": keys.b64(keys.signing_public(signer)),
             "encrypted": True,
-            "recipient": recipient.fingerprint,
+            "recipient": recipient_fingerprint,
         }
-        body = pack(header, keys.seal_to(recipient.encryption, archive, INFO))
+        body = pack(header, keys.seal_to(encryption, archive, INFO))
         with writing(out):
             out.write_bytes(body + keys.sign(signer, body))
         session.commit()

@@ -1,0 +1,61 @@
+"""Kits: headquarters' key pinned once, after the fingerprint is confirmed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from certdesk.errors import UserError
+from certdesk.services import keys as key_service
+from certdesk.services import kits, package_export, package_import, suppliers
+from certdesk.services.workspace import Workspace
+from tests.support.exchange import Actor
+from tests.support.workspace import BUSINESS_ID
+
+
+def test_kit_pins_headquarters_and_results_go_back(tmp_path: Path) -> None:
+    hq, field = Actor(tmp_path / "hq", "hq"), Actor(tmp_path / "field", "field")
+    impostor = Actor(tmp_path / "impostor", "hq")
+    with hq.acting() as ctx:
+        suppliers.add_supplier(ctx, "한빛정밀", BUSINESS_ID)
+        fingerprint = kits.issue_kit(
+            ctx,
+            BUSINESS_ID,
+            "industrial-security",
+            tmp_path / "kit.cdkit",
+            site="평택",
+            profile="standard",
+        )
+        key_service.trust(ctx, field.public_file("me"), "김심사", "assessor", None)
+    with impostor.acting() as ctx:
+        suppliers.add_supplier(ctx, "한빛정밀", BUSINESS_ID)
+        kits.issue_kit(ctx, BUSINESS_ID, "industrial-security", tmp_path / "fake.cdkit")
+    with field.acting() as ctx:
+        assert kits.kit_signer(tmp_path / "kit.cdkit") == fingerprint
+        with pytest.raises(UserError, match="first kit: check headquarters' fingerprint"):
+            kits.import_kit(ctx, tmp_path / "kit.cdkit", None)
+        aid = kits.import_kit(ctx, tmp_path / "kit.cdkit", fingerprint)
+        ws = Workspace(ctx, aid)
+        assert (ws.framework.id, ws.profile) == ("industrial-security", "standard")
+        with pytest.raises(UserError, match="not by the headquarters key this database trusts"):
+            kits.import_kit(ctx, tmp_path / "fake.cdkit", None)
+        ws.set_answer("1.1.1", "met", None)
+        package_export.export_package(ctx, aid, tmp_path / "r.cdpkg")  # to the pinned key
+    with hq.acting() as ctx:
+        [outcome] = package_import.import_files(ctx, [tmp_path / "r.cdpkg"])
+        assert outcome.status == "imported", outcome.reason
+
+
+def test_tampered_kit_is_refused(tmp_path: Path) -> None:
+    hq, field = Actor(tmp_path / "hq", "hq"), Actor(tmp_path / "field", "field")
+    with hq.acting() as ctx:
+        suppliers.add_supplier(ctx, "한빛정밀", BUSINESS_ID)
+        fingerprint = kits.issue_kit(
+            ctx, BUSINESS_ID, "industrial-security", tmp_path / "kit.cdkit"
+        )
+    raw = bytearray((tmp_path / "kit.cdkit").read_bytes())
+    raw[len(raw) // 2] ^= 1
+    (tmp_path / "bad.cdkit").write_bytes(bytes(raw))
+    with field.acting() as ctx, pytest.raises(UserError, match="bad signature"):
+        kits.import_kit(ctx, tmp_path / "bad.cdkit", fingerprint)
