@@ -42,7 +42,8 @@ def set_language(language: str | None = None) -> str:
 
 
 def current_language() -> str:
-    return _State.language
+    """The language in force in this thread (see `language`), else the program's."""
+    return getattr(_local, "language", None) or _State.language
 
 
 _local = threading.local()
@@ -76,7 +77,9 @@ class language:  # noqa: N801 (used as a context manager: `with language("ko"):`
         _local.translation = gettext.translation(
             DOMAIN, localedir=locale_dir(), languages=[self.wanted], fallback=True
         )
+        _local.language = self.wanted
         return self.wanted
 
     def __exit__(self, *exc: object) -> None:
         _local.translation = None
+        _local.language = None

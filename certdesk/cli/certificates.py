@@ -105,6 +105,10 @@ def register_hq(commands: Any) -> None:
     summary = sub.add_parser("summary", help=_("every supplier's standing and open work"))
     summary.add_argument("--json", action="store_true", help=_("print JSON"))
     summary.set_defaults(handler=hq_summary)
+    report = sub.add_parser("report", help=_("the management report (PDF or XLSX)"))
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.xlsx")
+    report.add_argument("--lang", dest="report_lang", choices=("ko", "en"))
+    report.set_defaults(handler=hq_report)
 
 
 def hq_summary(args: argparse.Namespace) -> int:
@@ -122,4 +126,13 @@ def hq_summary(args: argparse.Namespace) -> int:
             f"{latest.get('outcome')}  "
             + _("open {n}, overdue {m}").format(n=r["open_findings"], m=r["overdue_findings"])
         )
+    return 0
+
+
+def hq_report(args: argparse.Namespace) -> int:
+    from certdesk.services import portfolio
+
+    with opened(args, create_role=None) as ctx:
+        out = portfolio.write_report(ctx, args.output, args.report_lang or current_language())
+    print(_("wrote {file}").format(file=out))
     return 0

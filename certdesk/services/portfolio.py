@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import col, select
 
+from certdesk.domain.framework import Framework
 from certdesk.domain.numbers import rounded
 from certdesk.domain.supplier import format_business_id
 from certdesk.errors import UserError
-from certdesk.i18n import _
+from certdesk.i18n import _, current_language
+from certdesk.i18n import language as i18n_language
 from certdesk.services.assessments import rescore
 from certdesk.services.database import Context, user_errors
+from certdesk.services.wording import writing
 from certdesk.store.tables import Assessment, Certificate, Finding, ImportedPackage, Supplier
 
 SOON = timedelta(days=90)
@@ -21,6 +25,11 @@ SOON = timedelta(days=90)
 
 def _number(value: Fraction | None) -> float | None:
     return None if value is None else float(rounded(value, 4))
+
+
+def _title(framework: Framework, outcome: str) -> str:
+    found = framework.outcome(outcome)
+    return found.title.get(current_language()) if found else outcome
 
 
 def summary(ctx: Context, today: date | None = None) -> list[dict[str, Any]]:
@@ -63,6 +72,7 @@ def summary(ctx: Context, today: date | None = None) -> list[dict[str, Any]]:
                     "framework": framework.id,
                     "total": _number(result.total),
                     "outcome": result.outcome,
+                    "outcome_title": _title(framework, result.outcome),
                     "areas": {k: _number(n.score) for k, n in result.areas.items()},
                 }
             entry["trend"] = [
@@ -92,4 +102,16 @@ def summary(ctx: Context, today: date | None = None) -> list[dict[str, Any]]:
                 if c.assessment_id in ids and day <= c.valid_until.date() <= day + SOON
             ]
             out.append(entry)
+    return out
+
+
+def write_report(ctx: Context, out: Path, language: str) -> Path:
+    """The management report: PDF or XLSX by the file's suffix."""
+    from certdesk.formats import management
+
+    with i18n_language(language):
+        rows = summary(ctx)  # outcome titles in the report's language
+    writer = management.write_xlsx if out.suffix.lower() == ".xlsx" else management.write_pdf
+    with writing(out):
+        writer(rows, out, language)
     return out

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date, timedelta
 from pathlib import Path
+
+from openpyxl import load_workbook
 
 from certdesk.cli import main
 from certdesk.services import (
@@ -67,3 +70,19 @@ def test_portfolio(tmp_path: Path) -> None:
             view.code
         ]
         assert main(["--db", str(ctx.db.path), "hq", "summary", "--json"]) == 0
+        pdf = portfolio.write_report(ctx, tmp_path / "board.pdf", "ko")
+        xlsx = portfolio.write_report(ctx, tmp_path / "board.xlsx", "en")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "협력업체 보안 현황" in text
+    assert "124-81-00998" in text
+    assert "조건부 인증" in text
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert all(line.split()[-5] == "yes" for line in fonts)
+    book = load_workbook(xlsx)
+    assert book["Portfolio"]["B2"].value == "124-81-00998"
+    assert str(book["Portfolio"]["C2"].value).startswith("Conditionally certified")
+    assert str(book["Outcomes"]["A2"].value).startswith("Conditionally certified")
