@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -68,6 +75,10 @@ class MainWindow(QMainWindow):
             action = exports.addAction(text)
             action.triggered.connect(lambda _c=False, k=kind, s=suffix: self.export(k, s))
         self._action(file, _("Import &questionnaire…"), self.import_questionnaire)
+        self.packages_action = self._action(
+            file, _("Import result &packages…"), self.choose_packages
+        )
+        self.portfolio_action = self._action(file, _("&Portfolio"), self.show_portfolio)
         self.recent_menu = file.addMenu(_("Recent databases"))
         self._recent()
         file.addSeparator()
@@ -87,6 +98,7 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(_("&Help"))
         self._action(help_menu, _("&About CertDesk"), self.about)
         self._update_undo()
+        self._hq_actions()
 
     def _action(
         self,
@@ -162,6 +174,7 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(str(path))
         self._recent()
         self.setWindowTitle(f"CertDesk — {path.name}")
+        self._hq_actions()
         if first_run:
             self._offer_demo()
         self.show_start()
@@ -288,6 +301,79 @@ class MainWindow(QMainWindow):
         task.done.connect(lambda count: self._imported(assessment, int(count)))
         task.error.connect(self._import_failed)
         return task
+
+    def _hq_actions(self) -> None:
+        hq = self.ctx is not None and self.ctx.db.role == "hq"
+        self.packages_action.setEnabled(hq)
+        self.portfolio_action.setEnabled(hq)
+        self.setAcceptDrops(hq)
+
+    def choose_packages(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, _("Import result packages"), "", _("Result packages (*.cdpkg)")
+        )
+        if names:
+            self.import_packages([Path(n) for n in names])
+
+    def import_packages(self, paths: list[Path], show: bool = True) -> Task | None:
+        """Verify and import result packages in the background; show each file's outcome."""
+        from certdesk.services import package_import
+        from certdesk.ui.tasks import Task
+
+        if self.ctx is None or self.ctx.db.role != "hq":
+            self.statusBar().showMessage(
+                _("only a headquarters database imports result packages (certdesk init --role hq)"),
+                8000,
+            )
+            return None
+        ctx = self.ctx
+        task = Task(
+            self,
+            _("Importing {n} files…").format(n=len(paths)),
+            lambda _report: package_import.import_files(ctx, paths),
+        )
+        task.done.connect(lambda outcomes: self._imported_packages(outcomes, show))
+        task.error.connect(self._task_failed)
+        return task
+
+    def _imported_packages(self, outcomes: object, show: bool) -> None:
+        from certdesk.ui.hq import ImportResults
+
+        assert isinstance(outcomes, list)
+        self.last_import = ImportResults(outcomes, self)
+        if show:
+            self.last_import.open()
+        self.show_start()
+
+    def show_portfolio(self) -> None:
+        from certdesk.services import portfolio
+        from certdesk.ui.hq import PortfolioPage
+
+        if self.ctx is None:
+            return
+        try:
+            rows = portfolio.summary(self.ctx)
+        except UserError as exc:
+            self.statusBar().showMessage(exc.message, 8000)
+            return
+        self._drop_page()
+        old = getattr(self, "portfolio", None)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.portfolio = PortfolioPage(rows)
+        self.stack.addWidget(self.portfolio)
+        self.stack.setCurrentWidget(self.portfolio)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.import_packages(paths)
+            event.acceptProposedAction()
 
     def export(self, kind: str, suffix: str, path: Path | None = None) -> Task | None:
         """Write a report or export of the open assessment, in the background."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -155,3 +156,47 @@ def test_exports_run_in_the_background(
     assert target.stat().st_size > 1000
     if kind == "oscal":
         assert (tmp_path / "out-poam.json").exists()
+
+
+def test_headquarters_imports_packages_and_shows_the_portfolio(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from certdesk.services import answers as answer_service
+    from certdesk.services import keys as key_service
+    from certdesk.services import package_export
+    from tests.support.exchange import Actor
+    from tests.support.workspace import supplier_and_assessment
+
+    field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
+    hq_key = hq.public_file("hq")
+    with field.acting() as ctx:
+        aid = supplier_and_assessment(ctx)
+        answer_service.answer(ctx, aid, "1.1.1", "met")
+        package_export.export_package(ctx, aid, tmp_path / "good.cdpkg", hq_key)
+    (tmp_path / "bad.cdpkg").write_bytes(b"not a package")
+    with hq.acting() as ctx:
+        key_service.trust(ctx, field.public_file("a"), "김심사", "assessor", None)
+        ctx.db.close()
+        monkeypatch.setenv("CERTDESK_DB", str(ctx.db.path))
+        main = MainWindow(Settings())
+        qtbot.addWidget(main)
+        main.show()
+        main.open_database(ctx.db.path)
+        assert main.packages_action.isEnabled()
+        task = main.import_packages([tmp_path / "good.cdpkg", tmp_path / "bad.cdpkg"], show=False)
+        assert task is not None
+        with qtbot.waitSignal(task.done, timeout=20000):
+            pass
+        table = main.last_import.table
+        assert [_cell(table, r, 1) for r in range(2)] == ["imported", "refused"]
+        assert "not a CertDesk result package" in _cell(table, 1, 2)
+        main.show_portfolio()
+        assert main.portfolio.table.rowCount() == 1
+        assert _cell(main.portfolio.table, 0, 1) == "124-81-00998"
+        main.close()
+
+
+def _cell(table: Any, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None
+    return str(item.text())
