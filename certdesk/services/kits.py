@@ -49,6 +49,7 @@ def issue_kit(
     if supplier is None:
         raise UserError(_("no supplier '{ref}'").format(ref=business_id))
     entry = ctx.library.find_entry(framework)
+    previous = _previous(ctx, supplier.business_id)
     signer = signing_key()
     kit = {
         "supplier": {"business_id": supplier.business_id, "name": supplier.name},
@@ -64,6 +65,7 @@ def issue_kit(
             "signing": keys.b64(keys.signing_public(signer)),
             "encryption": keys.b64(keys.encryption_public(encryption_key())),
         },
+        "previous": previous,
     }
     members = {
         "kit.json": json.dumps(kit, ensure_ascii=False).encode("utf-8"),
@@ -80,6 +82,26 @@ def issue_kit(
     with writing(out):
         out.write_bytes(body + keys.sign(signer, body))
     return keys.fingerprint(keys.signing_public(signer))
+
+
+def _previous(ctx: Context, business_id: str) -> dict[str, Any] | None:
+    """The supplier's latest on-site result held here, for the follow-up assessment."""
+    from certdesk.services.portfolio import summary
+
+    entry = next(
+        (r for r in summary(ctx) if normalize_business_id(r["business_id"]) == business_id),
+        None,
+    )
+    latest = entry["assessor"] if entry else None
+    if entry is None or latest is None:
+        return None
+    return {
+        "assessment": latest["assessment"],
+        "cycle": latest["cycle"],
+        "total": latest["total"],
+        "outcome": latest["outcome"],
+        "open_findings": entry["open_findings"],
+    }
 
 
 def _pinned(ctx: Context) -> dict[str, str]:
@@ -175,6 +197,9 @@ def _start(
     digits = str(supplier["business_id"])
     if not any(s.business_id == format_business_id(digits) for s in suppliers.list_suppliers(ctx)):
         suppliers.add_supplier(ctx, str(supplier["name"]), digits)
+    scope = dict(kit.get("scope") or {})
+    if kit.get("previous"):
+        scope["previous_result"] = kit["previous"]  # shown with the assessment, for follow-up
     return assessments.new_assessment(
         ctx,
         digits,
@@ -182,7 +207,7 @@ def _start(
         "onsite",
         site=kit.get("site"),
         profile=kit.get("profile"),
-        scope=kit.get("scope") or None,
+        scope=scope or None,
     )
 
 

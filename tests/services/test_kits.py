@@ -59,3 +59,27 @@ def test_tampered_kit_is_refused(tmp_path: Path) -> None:
     (tmp_path / "bad.cdkit").write_bytes(bytes(raw))
     with field.acting() as ctx, pytest.raises(UserError, match="bad signature"):
         kits.import_kit(ctx, tmp_path / "bad.cdkit", fingerprint)
+
+
+def test_follow_up_kit_carries_the_previous_result(tmp_path: Path) -> None:
+    hq, field = Actor(tmp_path / "hq", "hq"), Actor(tmp_path / "field", "field")
+    with hq.acting() as ctx:
+        suppliers.add_supplier(ctx, "한빛정밀", BUSINESS_ID)
+        fingerprint = kits.issue_kit(
+            ctx, BUSINESS_ID, "industrial-security", tmp_path / "kit1.cdkit"
+        )
+        key_service.trust(ctx, field.public_file("me"), "김심사", "assessor", None)
+    with field.acting() as ctx:
+        first = kits.import_kit(ctx, tmp_path / "kit1.cdkit", fingerprint)
+        Workspace(ctx, first).set_answer("1.1.1", "met", None)
+        package_export.export_package(ctx, first, tmp_path / "r.cdpkg")
+    with hq.acting() as ctx:
+        package_import.import_files(ctx, [tmp_path / "r.cdpkg"])
+        kits.issue_kit(ctx, BUSINESS_ID, "industrial-security", tmp_path / "kit2.cdkit")
+    with field.acting() as ctx:
+        second = kits.import_kit(ctx, tmp_path / "kit2.cdkit", None)
+        from certdesk.services import assessments
+
+        previous = assessments.show(ctx, second)["scope"]["previous_result"]
+        assert previous["assessment"] == first
+        assert previous["outcome"] == "not-certified"
