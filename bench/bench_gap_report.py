@@ -29,9 +29,9 @@ def bare_pdf(texts: list[str], out: Path) -> float:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-    from certdesk.formats.gap_pdf import FONT, _fonts
+    from certdesk.formats.pdf_fonts import FONT, register_fonts
 
-    _fonts()
+    register_fonts()
     style = ParagraphStyle("p", fontName=FONT, fontSize=9.5, leading=14, wordWrap="CJK")
     started = time.perf_counter()
     SimpleDocTemplate(str(out), initialFontName=FONT).build([Paragraph(t, style) for t in texts])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -11,15 +11,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from certdesk.formats.gap_pdf import BOLD, FONT, NAVY, _fonts, _p
+from certdesk.domain.certificate import CertificateView
+from certdesk.formats.pdf_fonts import BOLD, FONT, NAVY, para, register_fonts
 from certdesk.i18n import _, language
-
-if TYPE_CHECKING:
-    from certdesk.services.certificates import CertificateView
 
 
 def write_certificate(view: CertificateView, path: Path, lang: str) -> None:
-    _fonts()
+    register_fonts()
     with language(lang):
         base = ParagraphStyle("b", fontName=FONT, fontSize=11, leading=16, wordWrap="CJK")
         title = ParagraphStyle(
@@ -35,7 +33,9 @@ def write_certificate(view: CertificateView, path: Path, lang: str) -> None:
             [_("Valid"), f"{view.issued.isoformat()} – {view.valid_until.isoformat()}"],
             [_("Verification code"), view.code],
         ]
-        table = Table([[_p(k, base), _p(v, base)] for k, v in rows], colWidths=[45 * mm, 110 * mm])
+        table = Table(
+            [[para(k, base), para(v, base)] for k, v in rows], colWidths=[45 * mm, 110 * mm]
+        )
         table.setStyle(
             TableStyle(
                 [

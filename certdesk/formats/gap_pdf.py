@@ -5,17 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
-from reportlab.graphics import shapes
 from reportlab.graphics.charts.spider import SpiderChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
@@ -31,20 +27,8 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from certdesk.domain.framework import Method
 from certdesk.domain.numbers import score_text
 from certdesk.domain.report import GapReport
+from certdesk.formats.pdf_fonts import BOLD, FONT, NAVY, para, register_fonts
 from certdesk.i18n import _, language
-from certdesk.paths import fonts_dir
-
-FONT, BOLD = "NanumGothic", "NanumGothic-Bold"
-NAVY = colors.HexColor("#1F3864")
-
-
-def _fonts() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(fonts_dir() / "NanumGothic.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD, str(fonts_dir() / "NanumGothicBold.ttf")))
-        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
-        # Charts start drawing in this default font; make it the embedded one.
-        shapes.STATE_DEFAULTS["fontName"] = FONT
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -119,10 +103,6 @@ class _Doc(BaseDocTemplate):
             self.notify("TOCEntry", (level, flowable.getPlainText(), self.page))
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
 def _table(rows: list[list[Any]], widths: list[float], header: bool = True) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
     style = [
@@ -167,11 +147,11 @@ def _cover(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[
         [_("Status"), report.status],
         [_("Report date"), date.today().isoformat()],
     ]
-    cells = [[_p(k, st["cell"]), _p(v, st["cell"])] for k, v in rows]
+    cells = [[para(k, st["cell"]), para(v, st["cell"])] for k, v in rows]
     return [
         Spacer(1, 30 * mm),
-        _p(_("Gap report"), st["title"]),
-        _p(fw.title.get(lang), st["subtitle"]),
+        para(_("Gap report"), st["title"]),
+        para(fw.title.get(lang), st["subtitle"]),
         Spacer(1, 8 * mm),
         _table(cells, [55 * mm, 115 * mm], header=False),
         PageBreak(),
@@ -186,26 +166,26 @@ def _outcome(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> lis
     if result.decided_by == "default":
         why = _("No rule matched; the framework's default outcome applies.")
     parts = [
-        _p(_("Outcome"), st["h1"]),
-        _p(
+        para(_("Outcome"), st["h1"]),
+        para(
             _("Outcome: {outcome}").format(
                 outcome=outcome.title.get(lang) if outcome else result.outcome
             ),
             st["h2"],
         ),
-        _p(_("Decided by: {why}").format(why=why), st["body"]),
-        _p(_("Total: {total}").format(total=_score(report, result.total)), st["body"]),
+        para(_("Decided by: {why}").format(why=why), st["body"]),
+        para(_("Total: {total}").format(total=_score(report, result.total)), st["body"]),
     ]
     facts = result.facts
     if facts.knockout_failures:
         items = ", ".join(facts.knockout_failures)
-        parts.append(_p(_("Mandatory items not met: {items}").format(items=items), st["body"]))
+        parts.append(para(_("Mandatory items not met: {items}").format(items=items), st["body"]))
     if facts.areas_below_minimum:
         areas = ", ".join(facts.areas_below_minimum)
-        parts.append(_p(_("Areas below their minimum: {areas}").format(areas=areas), st["body"]))
+        parts.append(para(_("Areas below their minimum: {areas}").format(areas=areas), st["body"]))
     if result.provisional:
         parts.append(
-            _p(
+            para(
                 _("Provisional: {count} of {total} items are unanswered").format(
                     count=result.unanswered, total=result.applicable
                 ),
@@ -222,17 +202,17 @@ def _areas(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[
         node = result.areas[area.id]
         rows.append(
             [
-                _p(f"{area.id}. {area.title.get(lang)}", st["cell"]),
+                para(f"{area.id}. {area.title.get(lang)}", st["cell"]),
                 _score(report, node.score),
                 _score(report, area.minimum),
                 f"{node.answered}/{node.applicable}",
             ]
         )
-    parts: list[Any] = [_p(_("Scores per area"), st["h1"])]
+    parts: list[Any] = [para(_("Scores per area"), st["h1"])]
     if fw.scoring.method is not Method.DEDUCTION and len(fw.areas) >= 3:
         parts.append(_radar(report, lang))
         legend = _("Filled: the score of each area. Dashed red: the area's minimum.")
-        parts.append(_p(legend, st["small"]))
+        parts.append(para(legend, st["small"]))
     parts.append(_table(rows, [95 * mm, 25 * mm, 25 * mm, 25 * mm]))
     return parts
 
@@ -261,9 +241,9 @@ def _radar(report: GapReport, lang: str) -> Drawing:
 
 
 def _gaps(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[Any]:
-    parts: list[Any] = [PageBreak(), _p(_("Gap items"), st["h1"])]
+    parts: list[Any] = [PageBreak(), para(_("Gap items"), st["h1"])]
     if not report.gaps:
-        return [*parts, _p(_("No gaps."), st["body"])]
+        return [*parts, para(_("No gaps."), st["body"])]
     for gap in report.gaps:
         item = report.framework.item(gap.item_id)
         text = item.requirement.get(lang) if item else ""
@@ -282,8 +262,8 @@ def _gaps(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[A
         parts.append(
             _table(
                 [
-                    [_p(f"{gap.item_id}{mark}", st["cell"]), _p(text, st["cell"])],
-                    ["", _p("\n".join(lines), st["small"])],
+                    [para(f"{gap.item_id}{mark}", st["cell"]), para(text, st["cell"])],
+                    ["", para("\n".join(lines), st["small"])],
                 ],
                 [18 * mm, 152 * mm],
                 header=False,
@@ -294,9 +274,9 @@ def _gaps(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[A
 
 
 def _findings(report: GapReport, st: dict[str, ParagraphStyle]) -> list[Any]:
-    parts: list[Any] = [_p(_("Findings and corrective actions"), st["h1"])]
+    parts: list[Any] = [para(_("Findings and corrective actions"), st["h1"])]
     if not report.findings:
-        return [*parts, _p(_("No findings."), st["body"])]
+        return [*parts, para(_("No findings."), st["body"])]
     rows: list[list[Any]] = [
         [
             _("Severity"),
@@ -312,9 +292,9 @@ def _findings(report: GapReport, st: dict[str, ParagraphStyle]) -> list[Any]:
             [
                 f.severity,
                 f.item_id or "",
-                _p(f.description, st["cell"]),
-                _p(f.action or "", st["cell"]),
-                _p(f.owner or "", st["cell"]),
+                para(f.description, st["cell"]),
+                para(f.action or "", st["cell"]),
+                para(f.owner or "", st["cell"]),
                 f.due or "",
             ]
         )
@@ -322,21 +302,21 @@ def _findings(report: GapReport, st: dict[str, ParagraphStyle]) -> list[Any]:
 
 
 def _appendix(report: GapReport, st: dict[str, ParagraphStyle]) -> list[Any]:
-    parts: list[Any] = [_p(_("Appendix: evidence index"), st["h1"])]
+    parts: list[Any] = [para(_("Appendix: evidence index"), st["h1"])]
     if not report.evidence:
-        return [*parts, _p(_("No evidence recorded."), st["body"])]
+        return [*parts, para(_("No evidence recorded."), st["body"])]
     rows: list[list[Any]] = [[_("Item"), _("Evidence"), "SHA-256"]]
     for e in report.evidence:
         name = (
             e.name if e.kind == "file" else _("{title} (sighted, not copied)").format(title=e.name)
         )
-        rows.append([e.item_id or "", _p(name, st["cell"]), _p(e.sha256 or "—", st["small"])])
+        rows.append([e.item_id or "", para(name, st["cell"]), para(e.sha256 or "—", st["small"])])
     return [*parts, _table(rows, [16 * mm, 64 * mm, 90 * mm])]
 
 
 def write_gap_pdf(report: GapReport, path: Path, lang: str) -> None:
     """Write the report in `lang` (ko or en), every font embedded."""
-    _fonts()
+    register_fonts()
     with language(lang):
         st = _styles()
         toc = TableOfContents()
@@ -349,7 +329,7 @@ def write_gap_pdf(report: GapReport, path: Path, lang: str) -> None:
         ]
         story: list[Any] = [
             *_cover(report, st, lang),
-            _p(_("Contents"), st["subtitle"]),
+            para(_("Contents"), st["subtitle"]),
             toc,
             PageBreak(),
             *_outcome(report, st, lang),

@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from certdesk.formats.gap_pdf import BOLD, FONT, NAVY, _fonts, _p
+from certdesk.formats.pdf_fonts import BOLD, FONT, NAVY, para, register_fonts
 from certdesk.formats.xlsx.cells import header, put
 from certdesk.i18n import _, language
 
@@ -56,7 +56,7 @@ def _counts(rows: Rows) -> Counter[str]:
 
 
 def write_pdf(rows: Rows, path: Path, lang: str) -> None:
-    _fonts()
+    register_fonts()
     with language(lang):
         base = ParagraphStyle("b", fontName=FONT, fontSize=8.5, leading=11, wordWrap="CJK")
         title = ParagraphStyle(
@@ -67,7 +67,7 @@ def write_pdf(rows: Rows, path: Path, lang: str) -> None:
         table = Table(
             [
                 _columns(),
-                *([_p(str(c if c is not None else "—"), base) for c in _cells(r)] for r in rows),
+                *([para(str(c if c is not None else "—"), base) for c in _cells(r)] for r in rows),
             ],
             repeatRows=1,
             colWidths=[55 * mm, 32 * mm, 35 * mm, 18 * mm, 22 * mm, 22 * mm, 18 * mm, 40 * mm],

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
+from certdesk.domain.certificate import CertificateView
 from certdesk.domain.dates import add_months
 from certdesk.domain.decision import OutcomeKind
 from certdesk.domain.supplier import format_business_id
@@ -19,21 +20,6 @@ from certdesk.services.database import Context, user_errors
 from certdesk.services.wording import writing
 from certdesk.store import audit
 from certdesk.store.tables import Certificate, ImportedPackage, Site, Supplier, new_id, now
-
-
-@dataclass(frozen=True)
-class CertificateView:
-    code: str
-    assessment_id: str
-    supplier: str
-    business_id: str
-    site: str | None
-    framework: str
-    outcome: str
-    issued: date
-    valid_until: date
-    package_sha256: str
-    revoked: bool
 
 
 def verification_code(package_sha256: str, certificate_id: str) -> str:
