@@ -43,6 +43,66 @@ NAMES = re.compile(
 )
 
 
+# The fields each record carries in a result package (written and checked here).
+ANSWER_FIELDS = (
+    "item_id",
+    "party",
+    "value",
+    "note",
+    "na_justification",
+    "answered_by",
+    "answered_at",
+)
+FINDING_FIELDS = (
+    "id",
+    "item_id",
+    "severity",
+    "description",
+    "corrective_action",
+    "owner",
+    "due_date",
+    "status",
+)
+EVIDENCE_FIELDS = (
+    "id",
+    "item_id",
+    "kind",
+    "original_name",
+    "media_type",
+    "size",
+    "sha256",
+    "title",
+    "doc_version",
+    "seen_where",
+    "shown_by",
+    "added_by",
+    "added_at",
+)
+AUDIT_FIELDS = ("chain", "seq", "at", "actor", "action", "data", "prev_hash", "hash")
+ASSESSMENT_FIELDS = (
+    "id",
+    "framework_id",
+    "framework_version",
+    "framework_hash",
+    "profile",
+    "mode",
+    "cycle",
+    "assessor",
+    "scope_json",
+    "status",
+    "follows_id",
+    "sequence",
+    "created_at",
+    "updated_at",
+    "closed_at",
+)
+
+
+def fields_of(row: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    """The named fields of a row, as a package member holds them."""
+    return {name: getattr(row, name) for name in fields}
+
+
 class PackageError(Exception):
     """The file is not an acceptable package; `code` names why, for the wording."""
 

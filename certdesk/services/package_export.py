@@ -12,7 +12,16 @@ from certdesk.crypto import keys
 from certdesk.crypto.sealing import unseal
 from certdesk.domain.numbers import fraction_text
 from certdesk.errors import UserError
-from certdesk.formats.package import build_archive, pack
+from certdesk.formats.package import (
+    ANSWER_FIELDS,
+    ASSESSMENT_FIELDS,
+    AUDIT_FIELDS,
+    EVIDENCE_FIELDS,
+    FINDING_FIELDS,
+    build_archive,
+    fields_of,
+    pack,
+)
 from certdesk.i18n import _
 from certdesk.services.assessments import get, rescore
 from certdesk.services.database import Context, user_errors
@@ -32,92 +41,18 @@ def _dump(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, indent=1, default=str).encode("utf-8")
 
 
-def _members(ctx: Context, session: Session, record: Assessment) -> dict[str, bytes]:
-    answers = [
-        {
-            k: getattr(a, k)
-            for k in (
-                "item_id",
-                "party",
-                "value",
-                "note",
-                "na_justification",
-                "answered_by",
-                "answered_at",
-            )
-        }
-        for a in _rows(session, Answer, record.id)
-    ]
-    findings = [
-        {
-            k: getattr(f, k)
-            for k in (
-                "id",
-                "item_id",
-                "severity",
-                "description",
-                "corrective_action",
-                "owner",
-                "due_date",
-                "status",
-            )
-        }
-        for f in _rows(session, Finding, record.id)
-    ]
+def _members(ctx: Context, session: Session, assessment: Assessment) -> dict[str, bytes]:
+    answers = [fields_of(a, ANSWER_FIELDS) for a in _rows(session, Answer, assessment.id)]
+    findings = [fields_of(f, FINDING_FIELDS) for f in _rows(session, Finding, assessment.id)]
     evidence, files = [], {}
-    for ev in _rows(session, Evidence, record.id):
-        evidence.append(
-            {
-                k: getattr(ev, k)
-                for k in (
-                    "id",
-                    "item_id",
-                    "kind",
-                    "original_name",
-                    "media_type",
-                    "size",
-                    "sha256",
-                    "title",
-                    "doc_version",
-                    "seen_where",
-                    "shown_by",
-                    "added_by",
-                    "added_at",
-                )
-            }
-        )
+    for ev in _rows(session, Evidence, assessment.id):
+        evidence.append(fields_of(ev, EVIDENCE_FIELDS))
         if ev.kind == "file" and ev.file_key and ev.stored_name:
             sealed = (ctx.db.evidence_dir / ev.stored_name).read_bytes()
             files[f"evidence/{ev.id}"] = unseal(ev.file_key, sealed, ev.id.encode())
-    chain = [
-        {
-            k: getattr(e, k)
-            for k in ("chain", "seq", "at", "actor", "action", "data", "prev_hash", "hash")
-        }
-        for e in audit.chain_of(session, record.id)
-    ]
-    assessment = {
-        k: getattr(record, k)
-        for k in (
-            "id",
-            "framework_id",
-            "framework_version",
-            "framework_hash",
-            "profile",
-            "mode",
-            "cycle",
-            "assessor",
-            "scope_json",
-            "status",
-            "follows_id",
-            "sequence",
-            "created_at",
-            "updated_at",
-            "closed_at",
-        )
-    }
+    chain = [fields_of(e, AUDIT_FIELDS) for e in audit.chain_of(session, assessment.id)]
     return {
-        "assessment.json": _dump(assessment),
+        "assessment.json": _dump(fields_of(assessment, ASSESSMENT_FIELDS)),
         "answers.json": _dump(answers),
         "findings.json": _dump(findings),
         "evidence.json": _dump(evidence),

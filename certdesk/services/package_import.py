@@ -21,7 +21,16 @@ from certdesk.domain.numbers import fraction_text
 from certdesk.domain.scoring import score
 from certdesk.domain.supplier import normalize_business_id
 from certdesk.errors import UserError
-from certdesk.formats.package import Container, PackageError, load_json, read_archive, unpack
+from certdesk.formats.package import (
+    ANSWER_FIELDS,
+    EVIDENCE_FIELDS,
+    FINDING_FIELDS,
+    Container,
+    PackageError,
+    load_json,
+    read_archive,
+    unpack,
+)
 from certdesk.i18n import _
 from certdesk.services.database import Context, user_errors
 from certdesk.services.keys import encryption_key
@@ -137,40 +146,8 @@ def verify_result(
     return Verified(hashlib.sha256(raw).hexdigest(), signer, manifest, members, content, recomputed)
 
 
-ANSWER_KEYS = {
-    "item_id",
-    "party",
-    "value",
-    "note",
-    "na_justification",
-    "answered_by",
-    "answered_at",
-}
-FINDING_KEYS = {
-    "id",
-    "item_id",
-    "severity",
-    "description",
-    "corrective_action",
-    "owner",
-    "due_date",
-    "status",
-}
-EVIDENCE_KEYS = {
-    "id",
-    "item_id",
-    "kind",
-    "original_name",
-    "media_type",
-    "size",
-    "sha256",
-    "title",
-    "doc_version",
-    "seen_where",
-    "shown_by",
-    "added_by",
-    "added_at",
-}
+ANSWER_KEYS, FINDING_KEYS = set(ANSWER_FIELDS), set(FINDING_FIELDS)
+EVIDENCE_KEYS = set(EVIDENCE_FIELDS)
 
 
 def _records(value: Any, wanted: set[str]) -> bool:

@@ -10,10 +10,10 @@ import pytest
 
 from certdesk.cli import main
 from certdesk.errors import UserError
-from certdesk.services import answers, assessments, certificates, package_export, package_import
+from certdesk.services import assessments, certificates, package_export, package_import
 from certdesk.services import keys as key_service
 from tests.support.exchange import Actor
-from tests.support.workspace import supplier_and_assessment
+from tests.support.workspace import answer_all, supplier_and_assessment
 
 
 @pytest.fixture
@@ -21,15 +21,7 @@ def imported(tmp_path: Path) -> tuple[Actor, Actor, str, Path]:
     field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
     with field.acting() as ctx:
         aid = supplier_and_assessment(ctx, profile="standard")
-        fw = ctx.library.find("industrial-security")
-        standard = fw.profile("standard")
-        csv = tmp_path / "all.csv"
-        csv.write_text(
-            "item_id,answer,note\n"
-            + "".join(f"{i.id},met,\n" for i in fw.items() if fw.applies(i, standard)),
-            encoding="utf-8",
-        )
-        answers.import_answers(ctx, aid, csv)
+        answer_all(ctx, aid, tmp_path)
         assessments.set_status(ctx, aid, "final")
     hq_key = hq.public_file("hq")
     with field.acting() as ctx:

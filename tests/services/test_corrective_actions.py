@@ -9,7 +9,6 @@ import pytest
 
 from certdesk.errors import UserError
 from certdesk.services import (
-    answers,
     assessments,
     findings,
     package_export,
@@ -19,7 +18,7 @@ from certdesk.services import (
 from certdesk.services import keys as key_service
 from certdesk.services.workspace import Workspace
 from tests.support.exchange import Actor, table_digest
-from tests.support.workspace import BUSINESS_ID, supplier_and_assessment
+from tests.support.workspace import BUSINESS_ID, answer_all, supplier_and_assessment
 
 
 @pytest.fixture
@@ -29,15 +28,7 @@ def conditional(tmp_path: Path) -> dict[str, object]:
     supplier = Actor(tmp_path / "supplier", "field")
     with field.acting() as ctx:
         aid = supplier_and_assessment(ctx, profile="standard")
-        fw = ctx.library.find("industrial-security")
-        standard = fw.profile("standard")
-        csv = tmp_path / "all.csv"
-        csv.write_text(
-            "item_id,answer,note\n"
-            + "".join(f"{i.id},met,\n" for i in fw.items() if fw.applies(i, standard)),
-            encoding="utf-8",
-        )
-        answers.import_answers(ctx, aid, csv)
+        answer_all(ctx, aid, tmp_path)
         finding = findings.add_finding(
             ctx,
             aid,

@@ -20,7 +20,7 @@ from certdesk.services import (
 )
 from certdesk.services import keys as key_service
 from tests.support.exchange import Actor
-from tests.support.workspace import BUSINESS_ID, supplier_and_assessment
+from tests.support.workspace import BUSINESS_ID, answer_all, supplier_and_assessment
 
 
 def test_portfolio(tmp_path: Path) -> None:
@@ -33,16 +33,7 @@ def test_portfolio(tmp_path: Path) -> None:
         package_export.export_package(ctx, own, tmp_path / "self.cdpkg", hq_key)
     with field.acting() as ctx:
         aid = supplier_and_assessment(ctx, profile="standard")
-        fw = ctx.library.find("industrial-security")
-        csv = tmp_path / "all.csv"
-        csv.write_text(
-            "item_id,answer,note\n"
-            + "".join(
-                f"{i.id},met,\n" for i in fw.items() if fw.applies(i, fw.profile("standard"))
-            ),
-            encoding="utf-8",
-        )
-        answers.import_answers(ctx, aid, csv)
+        answer_all(ctx, aid, tmp_path)
         due = (date.today() + timedelta(days=30)).isoformat()
         findings.add_finding(ctx, aid, "major", "계정 미삭제", item_id="3.3.5", due=due)
         assessments.set_status(ctx, aid, "final")

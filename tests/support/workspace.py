@@ -24,3 +24,16 @@ def supplier_and_assessment(
     return assessments.new_assessment(
         ctx, "한빛정밀", framework, mode, site="본사", cycle="2026-H2", profile=profile
     )
+
+
+def answer_all(ctx: database.Context, assessment_id: str, folder: Path, code: str = "met") -> None:
+    """Answer every item that applies in the assessment's profile, through the CSV import."""
+    from certdesk.services import answers
+    from certdesk.services.workspace import Workspace
+
+    items = Workspace(ctx, assessment_id).items()
+    csv = folder / f"all-{code}.csv"
+    csv.write_text(
+        "item_id,answer,note\n" + "".join(f"{i.id},{code},\n" for i in items), encoding="utf-8"
+    )
+    answers.import_answers(ctx, assessment_id, csv)
