@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
 
     def _drop_page(self) -> None:
         if self.page is not None:
+            self.page.flush()  # an answer given just now is saved before the page goes
             self._save_layout()
             self.stack.removeWidget(self.page)
             self.page.deleteLater()

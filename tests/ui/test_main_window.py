@@ -200,3 +200,18 @@ def _cell(table: Any, row: int, column: int) -> str:
     item = table.item(row, column)
     assert item is not None
     return str(item.text())
+
+
+def test_leaving_the_workspace_saves_the_last_answer(window: MainWindow) -> None:
+    assert window.start is not None
+    aid = window.start.model.rows[0].id
+    window.open_assessment(aid)
+    page = window.page
+    assert page is not None
+    target = page.workspace.next_unanswered(None)
+    assert target is not None
+    page.answer(target, "met", "")
+    assert page.workspace.unsaved == 1  # the save waits for the next tick...
+    window.show_start()  # ...but leaving the page does not lose it
+    assert window.ctx is not None
+    assert Workspace(window.ctx, aid).held[target].code == "met"
