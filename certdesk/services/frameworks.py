@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from contextlib import suppress
 from dataclasses import dataclass
@@ -14,9 +15,9 @@ from certdesk.errors import UserError
 from certdesk.formats.criteria import (
     InvalidFileError,
     Problem,
+    framework_from,
     load_framework,
     parse_document,
-    parse_framework,
 )
 from certdesk.i18n import _
 from certdesk.paths import criteria_dir, user_criteria_dir, user_data_dir
@@ -66,13 +67,13 @@ def file_error(exc: InvalidFileError) -> UserError:
 _CACHE: dict[Path, tuple[int, int, Framework]] = {}
 
 
-def _validated_list() -> Path:
-    """SHA-256 digests of criteria files that passed every check (one per line).
+def _cache_file(digest: str) -> Path:
+    """The validated data of the criteria file whose bytes hash to `digest`, as JSON.
 
-    Only the verdict is cached, to spare a start-up the schema compilation; the
-    content hash is computed from the file every time.
+    Start-up then skips the YAML parse and the validation of files that passed
+    them before; the content hash is still computed from the data every time.
     """
-    return user_data_dir() / "cache" / "validated-criteria.txt"
+    return user_data_dir() / "cache" / "criteria" / f"{digest}.json"
 
 
 def _load_cached(path: Path) -> Framework:
@@ -82,15 +83,16 @@ def _load_cached(path: Path) -> Framework:
     if held and held[:2] == (stat.st_mtime_ns, stat.st_size):
         return held[2]
     raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    known = _validated_list()
-    checked = known.exists() and digest in known.read_text(encoding="ascii").split()
-    framework = parse_framework(raw, str(path), checked=checked)
-    if not checked:
+    cached = _cache_file(hashlib.sha256(raw).hexdigest())
+    data: Any = None
+    with suppress(OSError, ValueError):
+        data = json.loads(cached.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        data = parse_document(raw, str(path))  # every check; raises InvalidFileError
         with suppress(OSError):
-            known.parent.mkdir(parents=True, exist_ok=True)
-            with known.open("a", encoding="ascii") as f:
-                f.write(digest + "\n")
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    framework = framework_from(data)
     _CACHE[path] = (stat.st_mtime_ns, stat.st_size, framework)
     return framework
 

@@ -22,6 +22,7 @@ __all__ = [
     "Problem",
     "content_hash",
     "find_problems",
+    "framework_from",
     "load_framework",
     "parse_document",
     "parse_framework",
@@ -56,14 +57,13 @@ def parse_document(raw: bytes, name: str) -> dict[str, Any]:
     return doc.data
 
 
-def parse_framework(raw: bytes, name: str, *, checked: bool = False) -> Framework:
-    """Build the framework in `raw`; `checked` skips the validation of bytes known good."""
-    if checked:
-        doc = read_yaml(raw, name)
-        if isinstance(doc.data, dict):
-            return build(doc.data, content_hash(doc.data))
-    data = parse_document(raw, name)
+def framework_from(data: dict[str, Any]) -> Framework:
+    """The framework of already validated data."""
     return build(data, content_hash(data))
+
+
+def parse_framework(raw: bytes, name: str) -> Framework:
+    return framework_from(parse_document(raw, name))
 
 
 def load_framework(path: Path) -> Framework:
