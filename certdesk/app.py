@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
 from certdesk.cli import main as cli_main
+from certdesk.i18n import _, set_language
+
+
+def _no_display() -> bool:
+    """On Linux, a window needs X11 or Wayland (or an explicit Qt platform)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    names = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    return not any(os.environ.get(name) for name in names)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -16,6 +26,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return self_test()
     if not args:
+        set_language()
+        if _no_display():
+            print(
+                "certdesk: "
+                + _(
+                    "no graphical display here to open the window on; use the "
+                    "command line (certdesk --help) or a desktop session"
+                ),
+                file=sys.stderr,
+            )
+            return 1
         from certdesk.ui.app import run
 
         return run()
