@@ -108,8 +108,13 @@ class MainWindow(QMainWindow):
         keys: str | QKeySequence.StandardKey | None = None,
     ) -> QAction:
         action = QAction(text, self)
-        if keys is not None:
-            action.setShortcut(QKeySequence(keys))
+        # setShortcuts with a list: the first setShortcut() call makes PySide
+        # build ~100 enum types (20 ms before the window shows); standard keys
+        # get every platform binding (Redo: Ctrl+Y and Ctrl+Shift+Z).
+        if isinstance(keys, QKeySequence.StandardKey):
+            action.setShortcuts(QKeySequence.keyBindings(keys))
+        elif keys is not None:
+            action.setShortcuts([QKeySequence(keys)])
         action.triggered.connect(slot)
         menu.addAction(action)  # type: ignore[attr-defined]
         return action

@@ -55,6 +55,13 @@ def test_open_assessment_answer_and_undo_from_the_menu(window: MainWindow) -> No
     assert page.workspace.held[target].code == "met"
 
 
+def test_menu_shortcuts_include_every_platform_binding(window: MainWindow) -> None:
+    assert window.new_action.shortcut().toString() == "Ctrl+N"
+    assert "Ctrl+Z" in [k.toString() for k in window.undo_action.shortcuts()]
+    redo = [k.toString() for k in window.redo_action.shortcuts()]
+    assert {"Ctrl+Y", "Ctrl+Shift+Z"} <= set(redo)
+
+
 def test_new_assessment_dialog(window: MainWindow, qtbot: QtBot) -> None:
     assert window.ctx is not None
     dialog = NewAssessmentDialog(window.ctx)
