@@ -6,7 +6,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from certdesk.cli import main as cli_main
 from certdesk.i18n import _, set_language
 
 
@@ -40,4 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from certdesk.ui.app import run
 
         return run()
+    # Imported here: the command line pulls in the store (SQLAlchemy and
+    # friends, ~0.6 s) that the window must not wait for.
+    from certdesk.cli import main as cli_main
+
     return cli_main(args)

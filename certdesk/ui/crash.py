@@ -7,12 +7,13 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from certdesk.crash import save_crash_report
 from certdesk.i18n import _
 
 
 def install() -> None:
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        from certdesk.crash import save_crash_report  # only when it happens: not at start-up
+
         report = save_crash_report(error.with_traceback(trace))
         print(f"certdesk: crash report saved to {report}", file=sys.stderr)
         if QApplication.instance() is not None:
