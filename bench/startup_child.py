@@ -1,7 +1,10 @@
 """Child process of bench_startup.py: prints `ready` when its window is up.
 
-Modes: bare (a bare PySide6 window), app (CertDesk's main window shown), workspace
-(the demo assessment of the 322-item framework open and interactive).
+Modes: bare (a bare PySide6 window), app (CertDesk started through its real
+entry point, `certdesk.app.main`, until its main window is shown), workspace
+(the same, then the demo assessment of the 322-item framework open and
+interactive). The QApplication is made here, before the entry point, only so
+that a timer can watch it; the entry point reuses it.
 """
 
 from __future__ import annotations
@@ -12,37 +15,40 @@ mode = sys.argv[1]
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
 
+app = QApplication(sys.argv[:1])
+
 
 def ready() -> None:
     print("ready", flush=True)
     QTimer.singleShot(0, QApplication.quit)
 
 
-app = QApplication(sys.argv[:1])
+def main_window() -> QMainWindow:
+    [window] = [w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow"]
+    assert isinstance(window, QMainWindow)
+    assert window.isVisible()
+    return window
+
+
+def open_workspace() -> None:
+    window = main_window()
+    start = getattr(window, "start", None)
+    if start is None:  # the database opens on a later tick
+        QTimer.singleShot(0, open_workspace)
+        return
+    window.open_assessment(start.model.rows[0].id)  # type: ignore[attr-defined]
+    QTimer.singleShot(0, ready)
+
+
 if mode == "bare":
     window = QMainWindow()
     window.resize(1400, 860)
     window.show()
     QTimer.singleShot(0, ready)
+    app.exec()
 else:
-    from certdesk.ui.fonts import use_bundled_font
-    from certdesk.ui.main_window import MainWindow
-    from certdesk.ui.settings import Settings
-    from certdesk.ui.style import STYLE
+    from certdesk.app import main
 
-    use_bundled_font(app, regular_only=True)
-    app.setStyleSheet(STYLE)
-    main = MainWindow(Settings())
-    main.show()
-    if mode == "app":
-        QTimer.singleShot(0, ready)
-    else:
-
-        def open_workspace() -> None:
-            main.open_startup_database()
-            assert main.start is not None
-            main.open_assessment(main.start.model.rows[0].id)
-            QTimer.singleShot(0, ready)
-
-        QTimer.singleShot(0, open_workspace)
-app.exec()
+    # The first tick after the entry point's window.show(): the window is up.
+    QTimer.singleShot(0, ready if mode == "app" else open_workspace)
+    sys.exit(main([]))
