@@ -19,13 +19,13 @@ from typing import Any
 from sqlmodel import col, select
 
 from certdesk.crypto import keys
-from certdesk.domain.supplier import normalize_business_id
 from certdesk.errors import UserError
 from certdesk.formats.package import build_archive, pack
 from certdesk.i18n import _
 from certdesk.services.database import Context, user_errors
 from certdesk.services.keys import read_public, signing_key
 from certdesk.services.package_export import INFO
+from certdesk.services.suppliers import valid_business_id
 from certdesk.services.wording import writing
 from certdesk.store import audit
 from certdesk.store.tables import Finding, FindingResponse, now
@@ -43,14 +43,7 @@ def export_response(
     assessment_id: str, business_id: str, responses: list[Response], out: Path, encrypt_to: Path
 ) -> None:
     """Write a signed, encrypted response package (needs only the supplier's key)."""
-    digits = normalize_business_id(business_id)
-    if digits is None:
-        raise UserError(
-            _(
-                "'{number}' is not a valid business registration number "
-                "(ten digits with a correct check digit)"
-            ).format(number=business_id)
-        )
+    digits = valid_business_id(business_id)
     recipient = read_public(encrypt_to)
     if recipient.encryption is None:
         raise UserError(

@@ -22,6 +22,19 @@ class SupplierView:
     sites: tuple[str, ...]
 
 
+def valid_business_id(text: str) -> str:
+    """The number's ten digits, or a one-line error that says what a valid one is."""
+    digits = normalize_business_id(text)
+    if digits is None:
+        raise UserError(
+            _(
+                "'{number}' is not a valid business registration number "
+                "(ten digits with a correct check digit)"
+            ).format(number=text)
+        )
+    return digits
+
+
 def add_supplier(
     ctx: Context,
     name: str,
@@ -29,14 +42,7 @@ def add_supplier(
     contact_name: str | None = None,
     contact_email: str | None = None,
 ) -> SupplierView:
-    digits = normalize_business_id(business_id)
-    if digits is None:
-        raise UserError(
-            _(
-                "'{number}' is not a valid business registration number "
-                "(ten digits with a correct check digit)"
-            ).format(number=business_id)
-        )
+    digits = valid_business_id(business_id)
     if not name.strip():
         raise UserError(_("give the supplier's name"))
     with user_errors(ctx.db.path), ctx.db.session() as session:
