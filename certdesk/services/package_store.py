@@ -11,6 +11,7 @@ from sqlmodel import Session, col, delete, select
 
 from certdesk.crypto.sealing import new_file_key, seal
 from certdesk.domain.supplier import normalize_business_id
+from certdesk.formats.package import ASSESSMENT_FIELDS
 from certdesk.services.database import Context, user_errors
 from certdesk.services.suppliers import site_for
 from certdesk.store import audit
@@ -27,6 +28,11 @@ from certdesk.store.tables import (
 
 if TYPE_CHECKING:
     from certdesk.services.package_import import Verified
+
+_TIMES = ("created_at", "updated_at", "closed_at")
+# The id is the record's key; the assessment it follows is the supplier's own
+# record, which headquarters may not hold.
+_NOT_COPIED = ("id", "follows_id")
 
 
 def _when(value: Any) -> datetime | None:
@@ -88,21 +94,11 @@ def _write(ctx: Context, found: Verified, replace: bool, claimed: str, written: 
                 text_salt=secrets.token_bytes(16),
             )
         record.supplier_id, record.site_id = supplier.id, site.id if site else None
-        for key in (
-            "framework_id",
-            "framework_version",
-            "framework_hash",
-            "profile",
-            "mode",
-            "cycle",
-            "assessor",
-            "scope_json",
-            "status",
-            "sequence",
-        ):
-            setattr(record, key, data[key])
-        for key in ("created_at", "updated_at", "closed_at"):
-            setattr(record, key, _when(data[key]) or getattr(record, key))
+        for key in ASSESSMENT_FIELDS:
+            if key in _TIMES:
+                setattr(record, key, _when(data[key]) or getattr(record, key))
+            elif key not in _NOT_COPIED:
+                setattr(record, key, data[key])
         session.add(record)
         session.flush()
         rows = [
