@@ -10,8 +10,6 @@ import secrets
 import shutil
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
 from certdesk.crypto.sealing import new_file_key, seal, unseal
 from certdesk.errors import UserError
 from certdesk.i18n import _
@@ -27,6 +25,8 @@ GPS_IFD = 0x8825
 
 def strip_location(data: bytes) -> bytes:
     """A photo without its GPS tags (JPEG quality kept); other files unchanged."""
+    from PIL import Image, UnidentifiedImageError  # only when a file is attached
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             exif = image.getexif()
