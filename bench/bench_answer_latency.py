@@ -61,9 +61,10 @@ def bare_inserts(folder: Path, count: int) -> list[float]:
 def service_answers(folder: Path, count: int) -> list[float]:
     os.environ["CERTDESK_HOME"] = str(folder)
     keyring.set_keyring(_MemoryKeyring())  # type: ignore[no-untyped-call]
-    from certdesk.services import answers, assessments, database, suppliers
+    from certdesk.services import context, opening
+    from certdesk.services.assessment import answers, assessments, suppliers
 
-    ctx = database.Context(database.create(folder / "certdesk.db", "field"))
+    ctx = context.Context(opening.create(folder / "certdesk.db", "field"))
     suppliers.add_supplier(ctx, "Bench", "124-81-00998")
     aid = assessments.new_assessment(ctx, "Bench", "industrial-security", "onsite")
     items = [i.id for i in ctx.library.find("industrial-security").items()]

@@ -47,9 +47,10 @@ def main() -> None:
     keyring.set_keyring(MemoryKeyring())
     folder = Path(tempfile.mkdtemp())
     os.environ["CERTDESK_HOME"] = str(folder)
-    from certdesk.services import answers, assessments, database, reports, suppliers
+    from certdesk.services import context, opening
+    from certdesk.services.assessment import answers, assessments, reports, suppliers
 
-    ctx = database.Context(database.create(folder / "certdesk.db", "field"))
+    ctx = context.Context(opening.create(folder / "certdesk.db", "field"))
     suppliers.add_supplier(ctx, "한빛정밀", "124-81-00998")
     aid = assessments.new_assessment(
         ctx, "한빛정밀", "industrial-security", "onsite", site="평택 공장"

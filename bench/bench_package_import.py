@@ -46,7 +46,7 @@ def business_id(n: int) -> str:
 def make_package(n: int, signer: Any, hq_public: bytes, framework: Any) -> bytes:
     from certdesk.crypto import keys
     from certdesk.formats.package import build_archive, pack
-    from certdesk.services.package_export import INFO
+    from certdesk.services.exchange.results_out import INFO
 
     aid = str(uuid.UUID(int=n + 1))
     items = [i.id for i in framework.items()][:300]
@@ -162,8 +162,9 @@ def main() -> None:
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp())
     field, hq = Actor(root / "field", "field"), Actor(root / "hq", "hq")
-    from certdesk.services import keys as key_service
-    from certdesk.services import package_import, package_store, portfolio
+    from certdesk.services.exchange import own_keys as key_service
+    from certdesk.services.exchange import results_in, results_store
+    from certdesk.services.hq import portfolio
     from certdesk.store import audit
 
     hq_public = key_service.read_public(hq.public_file("hq")).encryption
@@ -190,14 +191,14 @@ def main() -> None:
 
         return wrapper
 
-    package_import._signer = timed("verify", package_import._signer)
-    package_import._archive = timed("decrypt", package_import._archive)
-    package_import.verify_result = timed("check", package_import.verify_result)
-    package_import.write_package = timed("write", package_store.write_package)  # type: ignore[attr-defined]  # rebinding the imported name
+    results_in._signer = timed("verify", results_in._signer)
+    results_in._archive = timed("decrypt", results_in._archive)
+    results_in.verify_result = timed("check", results_in.verify_result)
+    results_in.write_package = timed("write", results_store.write_package)  # type: ignore[attr-defined]  # rebinding the imported name
     audit.append = timed("audit", audit.append)
     with hq.acting() as ctx:
         started = time.perf_counter()
-        outcomes = package_import.import_files(ctx, paths)
+        outcomes = results_in.import_files(ctx, paths)
         total = time.perf_counter() - started
         assert all(o.status == "imported" for o in outcomes), outcomes[0]
         started = time.perf_counter()

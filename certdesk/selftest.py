@@ -35,7 +35,7 @@ def run() -> int:
 def _frameworks_and_score() -> None:
     from certdesk.domain.answers import Answer
     from certdesk.domain.scoring import score
-    from certdesk.services.frameworks import Library
+    from certdesk.services.library.frameworks import Library
 
     library = Library()
     ids = {e.framework.id for e in library.entries()}
@@ -50,11 +50,12 @@ def _frameworks_and_score() -> None:
 
 def _database() -> Path:
     from certdesk.paths import user_data_dir
-    from certdesk.services import answers, assessments, database, suppliers
+    from certdesk.services import context, opening
+    from certdesk.services.assessment import answers, assessments, suppliers
 
     folder = Path(tempfile.mkdtemp(prefix="self-test-", dir=_ensure(user_data_dir())))
     path = folder / "self-test.db"
-    ctx = database.Context(database.create(path, "field"))
+    ctx = context.Context(opening.create(path, "field"))
     suppliers.add_supplier(ctx, "자가 점검 주식회사", "124-81-00998")
     aid = assessments.new_assessment(ctx, "124-81-00998", "industrial-security", "onsite")
     answers.answer(ctx, aid, "1.1.1", "met")

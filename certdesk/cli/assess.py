@@ -10,9 +10,9 @@ from certdesk.cli.context import opened
 from certdesk.cli.output import emit_json
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services import answers, assessments, evidence, findings, workbooks
-from certdesk.services.scoring import display_number
-from certdesk.services.workspace import Workspace
+from certdesk.services.assessment import answers, assessments, evidence, findings, questionnaire
+from certdesk.services.assessment.workspace import Workspace
+from certdesk.services.library.score_csv import display_number
 
 
 def register(commands: Any) -> None:
@@ -239,6 +239,6 @@ def add_sighted(args: argparse.Namespace) -> int:
 
 def import_xlsx(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
-        count = workbooks.import_questionnaire(Workspace(ctx, args.id), args.file)
+        count = questionnaire.import_questionnaire(Workspace(ctx, args.id), args.file)
     print(_("imported {n} answers").format(n=count))
     return 0

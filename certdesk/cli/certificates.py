@@ -9,7 +9,7 @@ from typing import Any
 from certdesk.cli.context import opened
 from certdesk.cli.output import emit_json
 from certdesk.i18n import _, current_language
-from certdesk.services import certificates
+from certdesk.services.hq import certificates
 
 
 def register(commands: Any) -> None:
@@ -112,7 +112,7 @@ def register_hq(commands: Any) -> None:
 
 
 def hq_summary(args: argparse.Namespace) -> int:
-    from certdesk.services import portfolio
+    from certdesk.services.hq import portfolio
 
     with opened(args, create_role=None) as ctx:
         rows = portfolio.summary(ctx)
@@ -130,7 +130,7 @@ def hq_summary(args: argparse.Namespace) -> int:
 
 
 def hq_report(args: argparse.Namespace) -> int:
-    from certdesk.services import portfolio
+    from certdesk.services.hq import portfolio
 
     with opened(args, create_role=None) as ctx:
         out = portfolio.write_report(ctx, args.output, args.report_lang or current_language())

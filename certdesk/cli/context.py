@@ -11,12 +11,12 @@ from pathlib import Path
 
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services import database
+from certdesk.services import context, opening
 
 
 def passphrase(new: bool) -> str | None:
     """CERTDESK_PASSPHRASE, else a prompt on a terminal (twice for a new one)."""
-    given = database.env_passphrase(new)
+    given = opening.env_passphrase(new)
     if given or not sys.stdin.isatty():
         return given
     first = getpass.getpass(_("Database passphrase: "))
@@ -26,15 +26,15 @@ def passphrase(new: bool) -> str | None:
 
 
 def db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db) if getattr(args, "db", None) else database.default_path()
+    return Path(args.db) if getattr(args, "db", None) else opening.default_path()
 
 
 @contextmanager
 def opened(
     args: argparse.Namespace, create_role: str | None = "field"
-) -> Iterator[database.Context]:
-    db = database.open_database(db_path(args), passphrase, create_role)
+) -> Iterator[context.Context]:
+    db = opening.open_database(db_path(args), passphrase, create_role)
     try:
-        yield database.Context(db)
+        yield context.Context(db)
     finally:
         db.close()

@@ -11,7 +11,7 @@ from typing import Any
 from certdesk.cli.context import opened
 from certdesk.cli.output import emit_json
 from certdesk.i18n import _
-from certdesk.services import keys, kits, package_export, package_import
+from certdesk.services.exchange import kits, own_keys, results_in, results_out
 
 
 def register(commands: Any) -> None:
@@ -25,7 +25,7 @@ def register(commands: Any) -> None:
     trust = sub.add_parser("trust", help=_("trust a public key file (headquarters)"))
     trust.add_argument("file", type=Path, metavar="FILE")
     trust.add_argument("--name", required=True)
-    trust.add_argument("--role", required=True, choices=keys.ROLES)
+    trust.add_argument("--role", required=True, choices=own_keys.ROLES)
     trust.add_argument("--supplier", metavar="BUSINESS_NUMBER")
     trust.set_defaults(handler=trust_key)
     listing = sub.add_parser("list", help=_("the trust store"))
@@ -95,14 +95,14 @@ def import_kit(args: argparse.Namespace) -> int:
 
 def init(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
-        fingerprint = keys.init_keys(with_encryption=ctx.db.role == "hq")
+        fingerprint = own_keys.init_keys(with_encryption=ctx.db.role == "hq")
     print(_("your signing key: {fingerprint}").format(fingerprint=fingerprint))
     return 0
 
 
 def export_keys(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
-        public = keys.export_public(args.output, args.name, ctx.db.role == "hq")
+        public = own_keys.export_public(args.output, args.name, ctx.db.role == "hq")
     print(
         _("wrote {file}; fingerprint {fingerprint}").format(
             file=args.output, fingerprint=public.fingerprint
@@ -113,14 +113,14 @@ def export_keys(args: argparse.Namespace) -> int:
 
 def trust_key(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
-        fingerprint = keys.trust(ctx, args.file, args.name, args.role, args.supplier)
+        fingerprint = own_keys.trust(ctx, args.file, args.name, args.role, args.supplier)
     print(_("trusted {fingerprint}").format(fingerprint=fingerprint))
     return 0
 
 
 def list_keys(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
-        held = keys.trusted(ctx)
+        held = own_keys.trusted(ctx)
     rows = [
         {
             "fingerprint": k.fingerprint,
@@ -145,22 +145,22 @@ def list_keys(args: argparse.Namespace) -> int:
 
 def revoke_key(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
-        keys.revoke(ctx, args.fingerprint)
+        own_keys.revoke(ctx, args.fingerprint)
     return 0
 
 
 def export_package(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
-        sequence = package_export.export_package(ctx, args.id, args.output, args.encrypt_to)
+        sequence = results_out.export_package(ctx, args.id, args.output, args.encrypt_to)
     print(_("wrote {file} (sequence {n})").format(file=args.output, n=sequence))
     return 0
 
 
 def import_packages(args: argparse.Namespace) -> int:
     with opened(args, create_role=None) as ctx:
-        outcomes = package_import.import_files(ctx, args.files)
+        outcomes = results_in.import_files(ctx, args.files)
     if args.json:
-        print(package_import.as_json(outcomes))
+        print(results_in.as_json(outcomes))
     else:
         for o in outcomes:
             line = f"{o.file}: {o.status}" + (f": {o.reason}" if o.reason else "")

@@ -10,8 +10,7 @@ from typing import Any
 from certdesk.cli.output import emit_json
 from certdesk.domain.framework import Framework
 from certdesk.i18n import _, current_language
-from certdesk.services import framework_xlsx
-from certdesk.services import frameworks as library
+from certdesk.services.library import frameworks, xlsx
 
 
 def register(commands: Any) -> None:
@@ -58,7 +57,7 @@ def describe(framework: Framework) -> dict[str, Any]:
 
 
 def list_frameworks(args: argparse.Namespace) -> int:
-    entries = library.Library().entries()
+    entries = frameworks.Library().entries()
     if args.json:
         emit_json(
             [{**describe(e.framework), "bundled": e.bundled, "path": str(e.path)} for e in entries]
@@ -76,7 +75,7 @@ def list_frameworks(args: argparse.Namespace) -> int:
 
 
 def show_framework(args: argparse.Namespace) -> int:
-    framework = library.Library().find(args.ref)
+    framework = frameworks.Library().find(args.ref)
     data = describe(framework)
     if args.json:
         emit_json(data)
@@ -91,7 +90,7 @@ def show_framework(args: argparse.Namespace) -> int:
 
 
 def validate(args: argparse.Namespace) -> int:
-    loaded, problems = library.validate(args.paths)
+    loaded, problems = frameworks.validate(args.paths)
     for framework in loaded:
         print(
             _("ok: {id} {version} ({hash})").format(
@@ -104,7 +103,7 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def install_file(args: argparse.Namespace) -> int:
-    framework, copied = library.Library().install(args.file)
+    framework, copied = frameworks.Library().install(args.file)
     if copied:
         print(_("installed {id} {version}").format(id=framework.id, version=framework.version))
     else:
@@ -117,7 +116,7 @@ def install_file(args: argparse.Namespace) -> int:
 
 
 def export_xlsx(args: argparse.Namespace) -> int:
-    framework = framework_xlsx.export_xlsx(args.ref, args.output)
+    framework = xlsx.export_xlsx(args.ref, args.output)
     print(
         _("wrote {file} ({id} {version})").format(
             file=args.output, id=framework.id, version=framework.version
@@ -127,6 +126,6 @@ def export_xlsx(args: argparse.Namespace) -> int:
 
 
 def import_xlsx(args: argparse.Namespace) -> int:
-    digest = framework_xlsx.import_xlsx(args.workbook, args.output)
+    digest = xlsx.import_xlsx(args.workbook, args.output)
     print(_("wrote {file} ({hash})").format(file=args.output, hash=digest))
     return 0

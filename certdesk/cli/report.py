@@ -8,8 +8,8 @@ from typing import Any
 
 from certdesk.cli.context import opened
 from certdesk.i18n import _, current_language
-from certdesk.services import reports, workbooks
-from certdesk.services.workspace import Workspace
+from certdesk.services.assessment import questionnaire, reports
+from certdesk.services.assessment.workspace import Workspace
 
 
 def register(commands: Any) -> None:
@@ -63,7 +63,7 @@ def gap_report(args: argparse.Namespace) -> int:
 
 def gap_workbook(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
-        out = workbooks.gap_workbook(
+        out = questionnaire.gap_workbook(
             ctx, args.id, args.output, args.report_lang or current_language()
         )
     print(_("wrote {file}").format(file=out))
@@ -72,7 +72,7 @@ def gap_workbook(args: argparse.Namespace) -> int:
 
 def export_questionnaire(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
-        out = workbooks.export_questionnaire(
+        out = questionnaire.export_questionnaire(
             Workspace(ctx, args.id), args.output, args.report_lang or current_language()
         )
     print(_("wrote {file}").format(file=out))

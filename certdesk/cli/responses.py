@@ -9,7 +9,7 @@ from typing import Any
 from certdesk.cli.context import opened
 from certdesk.cli.output import emit_json
 from certdesk.i18n import _
-from certdesk.services import responses
+from certdesk.services.exchange import responses_out
 
 
 def register(commands: Any) -> None:
@@ -43,10 +43,10 @@ def register(commands: Any) -> None:
 
 def export_response(args: argparse.Namespace) -> int:
     with opened(args):
-        responses.export_response(
+        responses_out.export_response(
             args.assessment,
             args.supplier,
-            [responses.Response(args.finding, args.taken, args.done, tuple(args.evidence))],
+            [responses_out.Response(args.finding, args.taken, args.done, tuple(args.evidence))],
             args.output,
             args.encrypt_to,
         )
@@ -68,7 +68,7 @@ def list_responses(args: argparse.Namespace) -> int:
                 "decided_by": r.decided_by,
                 "decided_at": r.decided_at.isoformat() if r.decided_at else None,
             }
-            for r, f in responses.pending(ctx)
+            for r, f in responses_out.pending(ctx)
         ]
     if args.json:
         emit_json(rows)
@@ -83,7 +83,7 @@ def list_responses(args: argparse.Namespace) -> int:
 
 def decide_response(args: argparse.Namespace) -> int:
     with opened(args, create_role=None) as ctx:
-        responses.decide(ctx, args.response, args.decision == "accept", args.note)
+        responses_out.decide(ctx, args.response, args.decision == "accept", args.note)
     return 0
 
 
@@ -98,7 +98,7 @@ def list_overdue(args: argparse.Namespace) -> int:
                 "owner": f.owner,
                 "due": f.due_date,
             }
-            for f in responses.overdue(ctx)
+            for f in responses_out.overdue(ctx)
         ]
     if args.json:
         emit_json(rows)

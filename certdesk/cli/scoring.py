@@ -8,8 +8,8 @@ from typing import Any
 
 from certdesk.cli.output import emit_json
 from certdesk.i18n import _, current_language
-from certdesk.services.frameworks import Library
-from certdesk.services.scoring import score_file, summary
+from certdesk.services.library.frameworks import Library
+from certdesk.services.library.score_csv import score_file, summary
 
 
 def register(commands: Any) -> None:

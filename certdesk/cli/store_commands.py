@@ -8,7 +8,8 @@ from typing import Any
 from certdesk.cli.context import db_path, opened, passphrase
 from certdesk.cli.output import emit_json
 from certdesk.i18n import _
-from certdesk.services import audit_log, database, retention, suppliers
+from certdesk.services import opening
+from certdesk.services.assessment import audit_log, retention, suppliers
 
 
 def register(commands: Any) -> None:
@@ -62,7 +63,7 @@ def register(commands: Any) -> None:
 
 def run_init(args: argparse.Namespace) -> int:
     path = db_path(args)
-    database.create(path, args.role, passphrase).close()
+    opening.create(path, args.role, passphrase).close()
     print(_("created an encrypted {role} database at {file}").format(role=args.role, file=path))
     return 0
 

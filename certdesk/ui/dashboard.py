@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from certdesk.i18n import _, current_language
-from certdesk.services.workspace import Workspace
+from certdesk.services.assessment.workspace import Workspace
 
 GOOD, WARN, BAD = QColor("#2e7d32"), QColor("#f9a825"), QColor("#c62828")
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk.i18n import _
-from certdesk.services.package_import import ImportOutcome
+from certdesk.services.exchange.results_in import ImportOutcome
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from certdesk.domain.framework import NA
 from certdesk.i18n import _, current_language
-from certdesk.services.workspace import Workspace
+from certdesk.services.assessment.workspace import Workspace
 
 
 def _label(text: str = "", name: str = "") -> QLabel:

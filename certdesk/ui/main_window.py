@@ -31,7 +31,7 @@ from certdesk.i18n import _, current_language, set_language
 from certdesk.ui.settings import Settings
 
 if TYPE_CHECKING:
-    from certdesk.services import database
+    from certdesk.services import context
     from certdesk.ui.start_page import StartPage
     from certdesk.ui.tasks import Task
     from certdesk.ui.workspace_page import WorkspacePage
@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
-        self.ctx: database.Context | None = None
+        self.ctx: context.Context | None = None
         self.start: StartPage | None = None
         self.page: WorkspacePage | None = None
         self.stack = QStackedWidget()
@@ -133,9 +133,9 @@ class MainWindow(QMainWindow):
 
     # -- databases -----------------------------------------------------------
     def _passphrase(self, new: bool) -> str | None:
-        from certdesk.services import database
+        from certdesk.services import opening
 
-        given = database.env_passphrase(new)
+        given = opening.env_passphrase(new)
         if given:
             return given
         prompt = (
@@ -152,30 +152,31 @@ class MainWindow(QMainWindow):
         return text if ok and text else None
 
     def open_startup_database(self) -> None:
-        from certdesk.services import database
+        from certdesk.services import opening
 
         recent = self.settings.recent()
         path = (
             Path(recent[0])
             if recent and not os.environ.get("CERTDESK_DB")
-            else (database.default_path())
+            else (opening.default_path())
         )
         self.open_database(path)
 
     def open_database(self, path: Path) -> None:
-        from certdesk.services import database, evidence
+        from certdesk.services import context, opening
+        from certdesk.services.assessment import evidence
 
         evidence.clear_opened()
         first_run = not path.exists()
         try:
-            db = database.open_database(path, self._passphrase, "field")
+            db = opening.open_database(path, self._passphrase, "field")
         except UserError as exc:
             self.statusBar().showMessage(exc.message)
             QMessageBox.warning(self, _("Open database"), exc.message)
             return
         if self.ctx is not None:
             self.ctx.db.close()
-        self.ctx = database.Context(db)
+        self.ctx = context.Context(db)
         self.settings.add_recent(str(path))
         self._recent()
         self.setWindowTitle(f"CertDesk — {path.name}")
@@ -200,18 +201,18 @@ class MainWindow(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        from certdesk.services import demo
+        from certdesk.services.assessment import demo
 
         assert self.ctx is not None
         demo.create_demo(self.ctx)
 
     def choose_database(self) -> None:
-        from certdesk.services import database
+        from certdesk.services import opening
 
         name, _filter = QFileDialog.getOpenFileName(
             self,
             _("Open database"),
-            str(database.default_path().parent),
+            str(opening.default_path().parent),
             _("CertDesk databases (*.db)"),
         )
         if name:
@@ -244,7 +245,7 @@ class MainWindow(QMainWindow):
             self.page = None
 
     def open_assessment(self, assessment_id: str) -> None:
-        from certdesk.services.workspace import Workspace
+        from certdesk.services.assessment.workspace import Workspace
         from certdesk.ui.workspace_page import WorkspacePage
 
         if self.ctx is None:
@@ -284,7 +285,7 @@ class MainWindow(QMainWindow):
 
     def import_answers(self, path: Path | None = None) -> Task | None:
         """Import a CSV of answers into the open assessment, in the background."""
-        from certdesk.services import answers
+        from certdesk.services.assessment import answers
         from certdesk.ui.tasks import Task
 
         if self.page is None or self.ctx is None:
@@ -323,7 +324,7 @@ class MainWindow(QMainWindow):
 
     def import_packages(self, paths: list[Path], show: bool = True) -> Task | None:
         """Verify and import result packages in the background; show each file's outcome."""
-        from certdesk.services import package_import
+        from certdesk.services.exchange import results_in
         from certdesk.ui.tasks import Task
 
         if self.ctx is None or self.ctx.db.role != "hq":
@@ -336,7 +337,7 @@ class MainWindow(QMainWindow):
         task = Task(
             self,
             _("Importing {n} files…").format(n=len(paths)),
-            lambda _report: package_import.import_files(ctx, paths),
+            lambda _report: results_in.import_files(ctx, paths),
         )
         task.done.connect(lambda outcomes: self._imported_packages(outcomes, show))
         task.error.connect(self._task_failed)
@@ -352,7 +353,7 @@ class MainWindow(QMainWindow):
         self.show_start()
 
     def show_portfolio(self) -> None:
-        from certdesk.services import portfolio
+        from certdesk.services.hq import portfolio
         from certdesk.ui.hq import PortfolioPage
 
         if self.ctx is None:
@@ -383,7 +384,7 @@ class MainWindow(QMainWindow):
 
     def export(self, kind: str, suffix: str, path: Path | None = None) -> Task | None:
         """Write a report or export of the open assessment, in the background."""
-        from certdesk.services import reports, workbooks
+        from certdesk.services.assessment import questionnaire, reports
         from certdesk.ui.tasks import Task
 
         if self.page is None or self.ctx is None:
@@ -400,8 +401,8 @@ class MainWindow(QMainWindow):
         ctx, ws, lang, target = self.ctx, self.page.workspace, current_language(), path
         jobs: dict[str, Callable[[], object]] = {
             "pdf": lambda: reports.write_gap_pdf(ctx, ws.assessment_id, target, lang),
-            "xlsx": lambda: workbooks.gap_workbook(ctx, ws.assessment_id, target, lang),
-            "questionnaire": lambda: workbooks.export_questionnaire(ws, target, lang),
+            "xlsx": lambda: questionnaire.gap_workbook(ctx, ws.assessment_id, target, lang),
+            "questionnaire": lambda: questionnaire.export_questionnaire(ws, target, lang),
             "oscal": lambda: reports.write_oscal(
                 ctx, ws.assessment_id, target, target.with_name(target.stem + "-poam.json"), lang
             ),
@@ -416,7 +417,7 @@ class MainWindow(QMainWindow):
         return task
 
     def import_questionnaire(self) -> None:
-        from certdesk.services import workbooks
+        from certdesk.services.assessment import questionnaire
 
         if self.page is None:
             self.statusBar().showMessage(_("Open an assessment first."), 8000)
@@ -426,7 +427,7 @@ class MainWindow(QMainWindow):
             return
         self.page.flush()
         try:
-            count = workbooks.import_questionnaire(self.page.workspace, Path(name))
+            count = questionnaire.import_questionnaire(self.page.workspace, Path(name))
         except UserError as exc:
             QMessageBox.warning(
                 self, _("Import questionnaire"), "\n".join((exc.message, *exc.details[:9]))
@@ -445,7 +446,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("imported {n} answers").format(n=count), 8000)
 
     def _import_failed(self, error: object) -> None:
-        from certdesk.services.answers import CancelledError
+        from certdesk.services.assessment.answers import CancelledError
 
         if isinstance(error, CancelledError):
             self.statusBar().showMessage(_("Import cancelled: nothing was changed."), 8000)
@@ -498,7 +499,7 @@ class MainWindow(QMainWindow):
         if self.page is not None:
             self.page.flush()
         if self.ctx is not None:
-            from certdesk.services import evidence
+            from certdesk.services.assessment import evidence
 
             self.ctx.db.close()
             evidence.clear_opened()

@@ -16,8 +16,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from certdesk.domain.framework import NA
 from certdesk.i18n import _, current_language
-from certdesk.services.overview import AssessmentSummary
-from certdesk.services.workspace import Workspace
+from certdesk.services.assessment.overview import AssessmentSummary
+from certdesk.services.assessment.workspace import Workspace
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM_ID = Qt.ItemDataRole.UserRole + 1

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from certdesk.errors import UserError
 from certdesk.i18n import _, current_language
-from certdesk.services import assessments, suppliers
-from certdesk.services.database import Context
+from certdesk.services.assessment import assessments, suppliers
+from certdesk.services.context import Context
 
 
 def current_cycle(today: date | None = None) -> str:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk.i18n import _
-from certdesk.services import overview
-from certdesk.services.database import Context
+from certdesk.services.assessment import overview
+from certdesk.services.context import Context
 from certdesk.ui.models import ITEM_ID, AssessmentsModel
 
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from certdesk.domain.framework import NA
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services import evidence, findings
-from certdesk.services.workspace import Change, Workspace
+from certdesk.services.assessment import evidence, findings
+from certdesk.services.assessment.workspace import Change, Workspace
 from certdesk.ui.dashboard import Dashboard
 from certdesk.ui.dialogs import FindingDialog, SightedDialog
 from certdesk.ui.item_pane import ItemPane

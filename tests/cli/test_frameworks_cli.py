@@ -119,8 +119,8 @@ def test_a_changed_file_is_checked_again(
     installed = next((isolated_home / "criteria").iterdir())
     installed.write_text(source.read_text(encoding="utf-8").replace("target: 4", "target: 9"))
     capsys.readouterr()
-    from certdesk.services import frameworks as library
+    from certdesk.services.library import frameworks
 
-    library._CACHE.clear()
+    frameworks._CACHE.clear()
     assert main(["frameworks", "show", "test-maturity"]) == 1
     assert "no framework 'test-maturity'" in capsys.readouterr().err

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from certdesk.cli import main
-from certdesk.services import database
+from certdesk.services import opening
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -102,7 +102,7 @@ def test_field_script(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     code, out, _ = run(capsys, "--db", db, "audit", "verify")
     assert code == 0
     assert out.startswith("audit log intact")
-    opened = database.open_database(Path(db), create_role=None)
+    opened = opening.open_database(Path(db), create_role=None)
     with opened.engine.begin() as connection:
         connection.execute(text("DROP TRIGGER audit_entry_no_update"))
         connection.execute(

@@ -7,31 +7,32 @@ from pathlib import Path
 import pytest
 
 from certdesk.errors import UserError
-from certdesk.services import answers, assessments, database, findings, suppliers
+from certdesk.services import context
+from certdesk.services.assessment import answers, assessments, findings, suppliers
 from tests.support.workspace import BUSINESS_ID, new_context, supplier_and_assessment
 
 
 @pytest.fixture
-def ctx(tmp_path: Path) -> database.Context:
+def ctx(tmp_path: Path) -> context.Context:
     return new_context(tmp_path)
 
 
 @pytest.mark.parametrize(
     "number", ["124-81-00997", "12481009", "abcdefghij", "１２４８１００９９８"]
 )
-def test_invalid_business_numbers(ctx: database.Context, number: str) -> None:
+def test_invalid_business_numbers(ctx: context.Context, number: str) -> None:
     with pytest.raises(UserError, match="not a valid business registration number"):
         suppliers.add_supplier(ctx, "X", number)
     assert suppliers.list_suppliers(ctx) == []
 
 
-def test_duplicate_business_number(ctx: database.Context) -> None:
+def test_duplicate_business_number(ctx: context.Context) -> None:
     suppliers.add_supplier(ctx, "한빛정밀", BUSINESS_ID)
     with pytest.raises(UserError, match="already exists"):
         suppliers.add_supplier(ctx, "다른 이름", "1248100998")
 
 
-def test_assessment_is_pinned_and_scored_live(ctx: database.Context) -> None:
+def test_assessment_is_pinned_and_scored_live(ctx: context.Context) -> None:
     aid = supplier_and_assessment(ctx)
     first = answers.answer(ctx, aid, "1.1.1", "met").result
     second = answers.answer(ctx, aid, "1.1.2", "met").result
@@ -45,7 +46,7 @@ def test_assessment_is_pinned_and_scored_live(ctx: database.Context) -> None:
     assert shown["site"] == "본사"
 
 
-def test_bad_answers_change_nothing(ctx: database.Context) -> None:
+def test_bad_answers_change_nothing(ctx: context.Context) -> None:
     aid = supplier_and_assessment(ctx)
     for item, value, note, message in [
         ("9.9.9", "met", None, "unknown item"),
@@ -58,7 +59,7 @@ def test_bad_answers_change_nothing(ctx: database.Context) -> None:
     assert assessments.show(ctx, aid)["score"]["unanswered"] == 322
 
 
-def test_import_is_all_or_nothing(ctx: database.Context, tmp_path: Path) -> None:
+def test_import_is_all_or_nothing(ctx: context.Context, tmp_path: Path) -> None:
     aid = supplier_and_assessment(ctx)
     csv = tmp_path / "answers.csv"
     csv.write_text("item_id,answer,note\n1.1.1,met,\n1.1.2,maybe,\n", encoding="utf-8")
@@ -69,7 +70,7 @@ def test_import_is_all_or_nothing(ctx: database.Context, tmp_path: Path) -> None
     assert answers.import_answers(ctx, aid, csv) == 2
 
 
-def test_open_major_finding_blocks_certification(ctx: database.Context, tmp_path: Path) -> None:
+def test_open_major_finding_blocks_certification(ctx: context.Context, tmp_path: Path) -> None:
     aid = supplier_and_assessment(ctx, profile="standard")
     csv = tmp_path / "all-met.csv"
     fw = ctx.library.find("industrial-security")
@@ -91,7 +92,7 @@ def test_open_major_finding_blocks_certification(ctx: database.Context, tmp_path
     assert (score["outcome"], score["decided_by"]) == ("conditional", "band-conditional")
 
 
-def test_final_assessment_is_closed(ctx: database.Context) -> None:
+def test_final_assessment_is_closed(ctx: context.Context) -> None:
     aid = supplier_and_assessment(ctx)
     assessments.set_status(ctx, aid, "final")
     with pytest.raises(UserError, match="is final"):
@@ -100,7 +101,7 @@ def test_final_assessment_is_closed(ctx: database.Context) -> None:
         assessments.set_status(ctx, aid, "draft")
 
 
-def test_finding_checks(ctx: database.Context) -> None:
+def test_finding_checks(ctx: context.Context) -> None:
     aid = supplier_and_assessment(ctx)
     with pytest.raises(UserError, match="major, minor or observation"):
         findings.add_finding(ctx, aid, "huge", "x")
@@ -110,7 +111,7 @@ def test_finding_checks(ctx: database.Context) -> None:
         findings.add_finding(ctx, aid, "minor", "x", item_id="0.0")
 
 
-def test_unknown_profile_and_supplier(ctx: database.Context) -> None:
+def test_unknown_profile_and_supplier(ctx: context.Context) -> None:
     suppliers.add_supplier(ctx, "한빛정밀", BUSINESS_ID)
     with pytest.raises(UserError, match="no profile 'gold'"):
         assessments.new_assessment(ctx, "한빛정밀", "industrial-security", "onsite", profile="gold")
@@ -118,7 +119,7 @@ def test_unknown_profile_and_supplier(ctx: database.Context) -> None:
         assessments.new_assessment(ctx, "nobody", "industrial-security", "onsite")
 
 
-def test_onsite_follows_self_assessment_with_claims(ctx: database.Context) -> None:
+def test_onsite_follows_self_assessment_with_claims(ctx: context.Context) -> None:
     own = supplier_and_assessment(ctx, mode="self")
     answers.answer(ctx, own, "1.1.1", "met", "우리는 정책이 있음")
     answers.answer(ctx, own, "1.1.2", "met")

@@ -10,8 +10,10 @@ import pytest
 
 from certdesk.cli import main
 from certdesk.errors import UserError
-from certdesk.services import assessments, certificates, package_export, package_import
-from certdesk.services import keys as key_service
+from certdesk.services.assessment import assessments
+from certdesk.services.exchange import own_keys as key_service
+from certdesk.services.exchange import results_in, results_out
+from certdesk.services.hq import certificates
 from tests.support.exchange import Actor
 from tests.support.workspace import answer_all, supplier_and_assessment
 
@@ -26,10 +28,10 @@ def imported(tmp_path: Path) -> tuple[Actor, Actor, str, Path]:
     hq_key = hq.public_file("hq")
     with field.acting() as ctx:
         package = tmp_path / "final.cdpkg"
-        package_export.export_package(ctx, aid, package, hq_key)
+        results_out.export_package(ctx, aid, package, hq_key)
     with hq.acting() as ctx:
         key_service.trust(ctx, field.public_file("me"), "김심사", "assessor", None)
-        [outcome] = package_import.import_files(ctx, [package])
+        [outcome] = results_in.import_files(ctx, [package])
         assert outcome.status == "imported", outcome.reason
     return field, hq, aid, package
 

@@ -8,15 +8,10 @@ from pathlib import Path
 import pytest
 
 from certdesk.errors import UserError
-from certdesk.services import (
-    assessments,
-    findings,
-    package_export,
-    package_import,
-    responses,
-)
-from certdesk.services import keys as key_service
-from certdesk.services.workspace import Workspace
+from certdesk.services.assessment import assessments, findings
+from certdesk.services.assessment.workspace import Workspace
+from certdesk.services.exchange import own_keys as key_service
+from certdesk.services.exchange import responses_out, results_in, results_out
 from tests.support.exchange import Actor, table_digest
 from tests.support.workspace import BUSINESS_ID, answer_all, supplier_and_assessment
 
@@ -40,11 +35,11 @@ def conditional(tmp_path: Path) -> dict[str, object]:
         assessments.set_status(ctx, aid, "final")
     hq_key = hq.public_file("hq")
     with field.acting() as ctx:
-        package_export.export_package(ctx, aid, tmp_path / "r.cdpkg", hq_key)
+        results_out.export_package(ctx, aid, tmp_path / "r.cdpkg", hq_key)
     with hq.acting() as ctx:
         key_service.trust(ctx, field.public_file("a"), "김심사", "assessor", None)
         key_service.trust(ctx, supplier.public_file("s"), "한빛", "supplier", BUSINESS_ID)
-        assert package_import.import_files(ctx, [tmp_path / "r.cdpkg"])[0].status == "imported"
+        assert results_in.import_files(ctx, [tmp_path / "r.cdpkg"])[0].status == "imported"
         assert assessments.show(ctx, aid)["score"]["outcome"] == "conditional"
     return {
         "field": field,
@@ -65,11 +60,11 @@ def _respond(w: dict[str, object], name: str = "resp.cdpkg") -> Path:
     scan.write_bytes(b"%PDF account removal log")
     out = tmp / name
     with supplier.acting():
-        responses.export_response(
+        responses_out.export_response(
             str(w["aid"]),
             BUSINESS_ID,
             [
-                responses.Response(
+                responses_out.Response(
                     str(w["finding"]),
                     "퇴직 당일 계정 삭제 절차 시행",
                     date.today().isoformat(),
@@ -88,14 +83,14 @@ def test_finding_to_accepted_closure(conditional: dict[str, object]) -> None:
     package = _respond(conditional)
     with hq.acting() as ctx:
         verdicts = Workspace(ctx, str(conditional["aid"])).held
-        [outcome] = package_import.import_files(ctx, [package])
+        [outcome] = results_in.import_files(ctx, [package])
         assert outcome.status == "imported", outcome.reason
-        [(response, finding)] = responses.pending(ctx)
+        [(response, finding)] = responses_out.pending(ctx)
         assert (response.decision, finding.status) == ("pending", "open")
         assert assessments.show(ctx, str(conditional["aid"]))["score"]["outcome"] == "conditional"
-        assert package_import.import_files(ctx, [package])[0].status == "present"
-        responses.decide(ctx, response.id, accept=True, note="기록 확인")
-        [(response, finding)] = responses.pending(ctx)
+        assert results_in.import_files(ctx, [package])[0].status == "present"
+        responses_out.decide(ctx, response.id, accept=True, note="기록 확인")
+        [(response, finding)] = responses_out.pending(ctx)
         assert (response.decision, finding.status) == ("accepted", "closed")
         assert response.decided_by
         assert response.decided_at
@@ -105,7 +100,7 @@ def test_finding_to_accepted_closure(conditional: dict[str, object]) -> None:
             "band-certified",
         )
         with pytest.raises(UserError, match="already accepted"):
-            responses.decide(ctx, response.id, accept=False)
+            responses_out.decide(ctx, response.id, accept=False)
         assert Workspace(ctx, str(conditional["aid"])).held == verdicts  # answers untouched
 
 
@@ -113,15 +108,15 @@ def test_rejected_response_keeps_the_finding_open(conditional: dict[str, object]
     hq = conditional["hq"]
     assert isinstance(hq, Actor)
     with hq.acting() as ctx:
-        package_import.import_files(ctx, [_respond(conditional)])
-        [(response, _finding)] = responses.pending(ctx)
-        responses.decide(ctx, response.id, accept=False, note="증적 불충분")
-        [(response, finding)] = responses.pending(ctx)
+        results_in.import_files(ctx, [_respond(conditional)])
+        [(response, _finding)] = responses_out.pending(ctx)
+        responses_out.decide(ctx, response.id, accept=False, note="증적 불충분")
+        [(response, finding)] = responses_out.pending(ctx)
         assert (response.decision, finding.status) == ("rejected", "open")
         assert assessments.show(ctx, str(conditional["aid"]))["score"]["outcome"] == "conditional"
         later = date.today().replace(year=date.today().year + 2)
-        assert [f.id for f in responses.overdue(ctx, later)] == [conditional["finding"]]
-        assert responses.overdue(ctx) == []
+        assert [f.id for f in responses_out.overdue(ctx, later)] == [conditional["finding"]]
+        assert responses_out.overdue(ctx) == []
 
 
 def test_a_response_signed_by_the_assessor_is_refused(conditional: dict[str, object]) -> None:
@@ -132,7 +127,7 @@ def test_a_response_signed_by_the_assessor_is_refused(conditional: dict[str, obj
     package = _respond(conditional, "by-assessor.cdpkg")
     with hq.acting() as ctx:
         before = table_digest(ctx)
-        [outcome] = package_import.import_files(ctx, [package])
+        [outcome] = results_in.import_files(ctx, [package])
         assert outcome.status == "refused"
         assert "that supplier's own key" in outcome.reason
         assert table_digest(ctx) == before

@@ -12,12 +12,13 @@ import pytest
 from PIL import Image
 
 from certdesk.errors import UserError
-from certdesk.services import database, evidence
+from certdesk.services import context
+from certdesk.services.assessment import evidence
 from tests.support.workspace import new_context, supplier_and_assessment
 
 
 @pytest.fixture
-def ctx(tmp_path: Path) -> database.Context:
+def ctx(tmp_path: Path) -> context.Context:
     return new_context(tmp_path / "db")
 
 
@@ -29,11 +30,11 @@ def _photo_with_gps(path: Path) -> None:
     image.save(path, format="JPEG", exif=exif.tobytes(), quality=90)
 
 
-def _stored(ctx: database.Context) -> list[Path]:
+def _stored(ctx: context.Context) -> list[Path]:
     return [p for p in ctx.db.evidence_dir.iterdir() if p.is_file()]
 
 
-def test_file_is_copied_sealed_and_opens_again(ctx: database.Context, tmp_path: Path) -> None:
+def test_file_is_copied_sealed_and_opens_again(ctx: context.Context, tmp_path: Path) -> None:
     aid = supplier_and_assessment(ctx)
     source = tmp_path / "보안정책서.txt"
     source.write_text("기밀: 보안정책 v3", encoding="utf-8")
@@ -49,7 +50,7 @@ def test_file_is_copied_sealed_and_opens_again(ctx: database.Context, tmp_path: 
     assert not opened.exists()
 
 
-def test_photo_loses_its_location(ctx: database.Context, tmp_path: Path) -> None:
+def test_photo_loses_its_location(ctx: context.Context, tmp_path: Path) -> None:
     aid = supplier_and_assessment(ctx)
     photo = tmp_path / "gate.jpg"
     _photo_with_gps(photo)
@@ -62,7 +63,7 @@ def test_photo_loses_its_location(ctx: database.Context, tmp_path: Path) -> None
         assert kept.size == (64, 48)
 
 
-def test_sha256_is_of_the_stored_content(ctx: database.Context, tmp_path: Path) -> None:
+def test_sha256_is_of_the_stored_content(ctx: context.Context, tmp_path: Path) -> None:
     aid = supplier_and_assessment(ctx)
     source = tmp_path / "log.csv"
     source.write_bytes(b"a,b\n1,2\n")
@@ -73,7 +74,7 @@ def test_sha256_is_of_the_stored_content(ctx: database.Context, tmp_path: Path) 
 
 
 def test_missing_and_oversized_files(
-    ctx: database.Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ctx: context.Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     aid = supplier_and_assessment(ctx)
     with pytest.raises(UserError, match="there is no file"):
@@ -86,7 +87,7 @@ def test_missing_and_oversized_files(
     assert not ctx.db.evidence_dir.exists() or not _stored(ctx)
 
 
-def test_unreadable_file(ctx: database.Context, tmp_path: Path) -> None:
+def test_unreadable_file(ctx: context.Context, tmp_path: Path) -> None:
     if os.geteuid() == 0:
         pytest.skip("root reads any file; permissions cannot make one unreadable here")
     aid = supplier_and_assessment(ctx)
@@ -98,7 +99,7 @@ def test_unreadable_file(ctx: database.Context, tmp_path: Path) -> None:
 
 
 def test_disk_full_saves_nothing(
-    ctx: database.Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ctx: context.Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A full disk cannot be made here without root mounts: os.fsync is replaced by
     # one that fails as a full disk does (ENOSPC). Everything else is real.
@@ -125,7 +126,7 @@ def test_disk_full_saves_nothing(
     )
 
 
-def test_sighted_needs_a_title(ctx: database.Context) -> None:
+def test_sighted_needs_a_title(ctx: context.Context) -> None:
     aid = supplier_and_assessment(ctx)
     with pytest.raises(UserError, match="title"):
         evidence.add_sighted(ctx, aid, None, title="  ")

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from certdesk.services import answers, evidence, findings, package_export, package_import
-from certdesk.services import keys as key_service
-from certdesk.services.workspace import Workspace
+from certdesk.services.assessment import answers, evidence, findings
+from certdesk.services.assessment.workspace import Workspace
+from certdesk.services.exchange import own_keys as key_service
+from certdesk.services.exchange import results_in, results_out
 from tests.support.exchange import Actor, table_digest
 from tests.support.workspace import supplier_and_assessment
 
@@ -35,13 +36,13 @@ def world(tmp_path: Path) -> tuple[Actor, Actor, str, Path]:
 
 def export(field: Actor, aid: str, hq_key: Path, out: Path) -> Path:
     with field.acting() as ctx:
-        package_export.export_package(ctx, aid, out, hq_key)
+        results_out.export_package(ctx, aid, out, hq_key)
     return out
 
 
-def import_file(hq: Actor, path: Path) -> package_import.ImportOutcome:
+def import_file(hq: Actor, path: Path) -> results_in.ImportOutcome:
     with hq.acting() as ctx:
-        [outcome] = package_import.import_files(ctx, [path])
+        [outcome] = results_in.import_files(ctx, [path])
         return outcome
 
 

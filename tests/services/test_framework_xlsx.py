@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from certdesk.errors import UserError
 from certdesk.formats.criteria import load_framework, parse_document
 from certdesk.paths import criteria_dir
-from certdesk.services.framework_xlsx import export_xlsx, import_xlsx
+from certdesk.services.library.xlsx import export_xlsx, import_xlsx
 from tests.conftest import DATA
 
 SOURCES = [*sorted(criteria_dir().glob("*.yaml")), *sorted((DATA / "frameworks").glob("*.yaml"))]

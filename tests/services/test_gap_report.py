@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 
 from certdesk.cli import main
-from certdesk.services import database, demo, evidence, reports
+from certdesk.services import context
+from certdesk.services.assessment import demo, evidence, reports
 from tests.support.workspace import new_context
 
 TOOLS = ("pdftotext", "pdffonts", "pdfinfo")
 
 
 @pytest.fixture
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[database.Context, str]:
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[context.Context, str]:
     missing = [t for t in TOOLS if not shutil.which(t)]
     assert not missing, f"install poppler-utils ({missing}); ./dev test does"
     folder = tmp_path_factory.mktemp("report")
@@ -69,7 +70,7 @@ def _fonts(pdf: Path) -> list[list[str]]:
     ],
 )
 def test_report_reads_back(
-    demo_db: tuple[database.Context, str], tmp_path: Path, lang: str, words: list[str]
+    demo_db: tuple[context.Context, str], tmp_path: Path, lang: str, words: list[str]
 ) -> None:
     ctx, assessment = demo_db
     pdf = reports.write_gap_pdf(ctx, assessment, tmp_path / f"gap-{lang}.pdf", lang)
@@ -91,7 +92,7 @@ def test_report_reads_back(
 
 
 def test_cli_writes_the_report(
-    demo_db: tuple[database.Context, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_db: tuple[context.Context, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ctx, assessment = demo_db
     out = tmp_path / "r.pdf"
@@ -105,7 +106,7 @@ def test_cli_writes_the_report(
 
 
 def test_unwritable_output_is_one_line(
-    demo_db: tuple[database.Context, str], tmp_path: Path
+    demo_db: tuple[context.Context, str], tmp_path: Path
 ) -> None:
     ctx, assessment = demo_db
     from certdesk.errors import UserError

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from certdesk.errors import UserError
-from certdesk.services import keys as key_service
-from certdesk.services import kits, package_export, package_import, suppliers
-from certdesk.services.workspace import Workspace
+from certdesk.services.assessment import suppliers
+from certdesk.services.assessment.workspace import Workspace
+from certdesk.services.exchange import kits, results_in, results_out
+from certdesk.services.exchange import own_keys as key_service
 from tests.support.exchange import Actor
 from tests.support.workspace import BUSINESS_ID
 
@@ -41,9 +42,9 @@ def test_kit_pins_headquarters_and_results_go_back(tmp_path: Path) -> None:
         with pytest.raises(UserError, match="not by the headquarters key this database trusts"):
             kits.import_kit(ctx, tmp_path / "fake.cdkit", None)
         ws.set_answer("1.1.1", "met", None)
-        package_export.export_package(ctx, aid, tmp_path / "r.cdpkg")  # to the pinned key
+        results_out.export_package(ctx, aid, tmp_path / "r.cdpkg")  # to the pinned key
     with hq.acting() as ctx:
-        [outcome] = package_import.import_files(ctx, [tmp_path / "r.cdpkg"])
+        [outcome] = results_in.import_files(ctx, [tmp_path / "r.cdpkg"])
         assert outcome.status == "imported", outcome.reason
 
 
@@ -72,13 +73,13 @@ def test_follow_up_kit_carries_the_previous_result(tmp_path: Path) -> None:
     with field.acting() as ctx:
         first = kits.import_kit(ctx, tmp_path / "kit1.cdkit", fingerprint)
         Workspace(ctx, first).set_answer("1.1.1", "met", None)
-        package_export.export_package(ctx, first, tmp_path / "r.cdpkg")
+        results_out.export_package(ctx, first, tmp_path / "r.cdpkg")
     with hq.acting() as ctx:
-        package_import.import_files(ctx, [tmp_path / "r.cdpkg"])
+        results_in.import_files(ctx, [tmp_path / "r.cdpkg"])
         kits.issue_kit(ctx, BUSINESS_ID, "industrial-security", tmp_path / "kit2.cdkit")
     with field.acting() as ctx:
         second = kits.import_kit(ctx, tmp_path / "kit2.cdkit", None)
-        from certdesk.services import assessments
+        from certdesk.services.assessment import assessments
 
         previous = assessments.show(ctx, second)["scope"]["previous_result"]
         assert previous["assessment"] == first

@@ -16,9 +16,9 @@ import pytest
 
 from certdesk.crypto import keys as crypto
 from certdesk.formats import package as fmt
-from certdesk.services import keys as key_service
-from certdesk.services import package_export, package_import
-from certdesk.services.package_export import INFO
+from certdesk.services.exchange import own_keys as key_service
+from certdesk.services.exchange import results_in, results_out
+from certdesk.services.exchange.results_out import INFO
 from tests.support.exchange import Actor, table_digest
 from tests.support.workspace import OTHER_BUSINESS_ID, supplier_and_assessment
 
@@ -32,12 +32,12 @@ def setting(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     supplier, stranger = Actor(root / "supplier", "field"), Actor(root / "stranger", "field")
     with field.acting() as ctx:
         aid = supplier_and_assessment(ctx)
-        from certdesk.services import answers
+        from certdesk.services.assessment import answers
 
         answers.answer(ctx, aid, "1.1.1", "met")
     hq_key = hq.public_file("hq")
     with field.acting() as ctx:
-        package_export.export_package(ctx, aid, root / "good.cdpkg", hq_key)
+        results_out.export_package(ctx, aid, root / "good.cdpkg", hq_key)
         signer = key_service.signing_key()
     with supplier.acting():
         supplier_signer = key_service.signing_key()
@@ -295,7 +295,7 @@ def test_refused_in_one_line_and_nothing_changes(setting: dict[str, Any], case: 
     hq: Actor = setting["hq"]
     with hq.acting() as ctx:
         before = table_digest(ctx)
-        [outcome] = package_import.import_files(ctx, [path])
+        [outcome] = results_in.import_files(ctx, [path])
         after = table_digest(ctx)
     assert outcome.status == "refused", case
     assert expected in outcome.reason, outcome.reason
@@ -306,5 +306,5 @@ def test_refused_in_one_line_and_nothing_changes(setting: dict[str, Any], case: 
 def test_the_genuine_package_still_imports(setting: dict[str, Any]) -> None:
     path: Path = setting["root"] / "good.cdpkg"
     with setting["hq"].acting() as ctx:
-        [outcome] = package_import.import_files(ctx, [path])
+        [outcome] = results_in.import_files(ctx, [path])
     assert outcome.status in ("imported", "present")

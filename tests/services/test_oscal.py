@@ -13,7 +13,8 @@ from jsonschema import Draft7Validator, FormatChecker, ValidationError
 from jsonschema.validators import extend
 
 from certdesk.cli import main
-from certdesk.services import database, demo
+from certdesk.services import opening
+from certdesk.services.assessment import demo
 from tests.conftest import SHARED
 from tests.support.workspace import new_context
 
@@ -89,7 +90,7 @@ def test_validator_catches_a_broken_document(exported: tuple[Path, Path, str]) -
 
 
 def test_unknown_assessment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    database.create(tmp_path / "x.db", "field").close()
+    opening.create(tmp_path / "x.db", "field").close()
     code = main(
         [
             "--db",

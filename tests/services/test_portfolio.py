@@ -9,16 +9,10 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from certdesk.cli import main
-from certdesk.services import (
-    answers,
-    assessments,
-    certificates,
-    findings,
-    package_export,
-    package_import,
-    portfolio,
-)
-from certdesk.services import keys as key_service
+from certdesk.services.assessment import answers, assessments, findings
+from certdesk.services.exchange import own_keys as key_service
+from certdesk.services.exchange import results_in, results_out
+from certdesk.services.hq import certificates, portfolio
 from tests.support.exchange import Actor
 from tests.support.workspace import BUSINESS_ID, answer_all, supplier_and_assessment
 
@@ -30,18 +24,18 @@ def test_portfolio(tmp_path: Path) -> None:
     with supplier.acting() as ctx:
         own = supplier_and_assessment(ctx, mode="self", profile="standard")
         answers.answer(ctx, own, "1.1.1", "met")
-        package_export.export_package(ctx, own, tmp_path / "self.cdpkg", hq_key)
+        results_out.export_package(ctx, own, tmp_path / "self.cdpkg", hq_key)
     with field.acting() as ctx:
         aid = supplier_and_assessment(ctx, profile="standard")
         answer_all(ctx, aid, tmp_path)
         due = (date.today() + timedelta(days=30)).isoformat()
         findings.add_finding(ctx, aid, "major", "계정 미삭제", item_id="3.3.5", due=due)
         assessments.set_status(ctx, aid, "final")
-        package_export.export_package(ctx, aid, tmp_path / "onsite.cdpkg", hq_key)
+        results_out.export_package(ctx, aid, tmp_path / "onsite.cdpkg", hq_key)
     with hq.acting() as ctx:
         key_service.trust(ctx, field.public_file("a"), "김심사", "assessor", None)
         key_service.trust(ctx, supplier.public_file("s"), "한빛", "supplier", BUSINESS_ID)
-        outcomes = package_import.import_files(
+        outcomes = results_in.import_files(
             ctx, [tmp_path / "self.cdpkg", tmp_path / "onsite.cdpkg"]
         )
         assert [o.status for o in outcomes] == ["imported", "imported"]

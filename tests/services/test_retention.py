@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from certdesk.services import (
+from certdesk.services import context, opening
+from certdesk.services.assessment import (
     answers,
     assessments,
     audit_log,
-    database,
     evidence,
     findings,
     retention,
@@ -24,7 +24,7 @@ SECRET_NOTE = "김철수 과장의 설계도면 반출 기록 누락"
 SECRET_FILE = "극비 금형 설계 사양서 TX-9"
 
 
-def _fill(ctx: database.Context, tmp_path: Path) -> str:
+def _fill(ctx: context.Context, tmp_path: Path) -> str:
     aid = supplier_and_assessment(ctx)
     answers.answer(ctx, aid, "1.1.2", "partial", SECRET_NOTE)
     findings.add_finding(ctx, aid, "minor", SECRET_NOTE, owner="김철수")
@@ -86,7 +86,7 @@ def test_purge_destroys_and_records(tmp_path: Path) -> None:
     assert not (tmp_path / "db" / "certdesk.db-wal").exists() or (
         (tmp_path / "db" / "certdesk.db-wal").stat().st_size == 0
     )
-    reopened = database.Context(database.open_database(tmp_path / "db" / "certdesk.db"))
+    reopened = context.Context(opening.open_database(tmp_path / "db" / "certdesk.db"))
     report_after = audit_log.verify(reopened)
     assert report_after.ok
     actions = _all_text(reopened.db)
@@ -102,7 +102,7 @@ def test_secure_delete_leaves_no_residue_in_an_unencrypted_file(tmp_path: Path) 
     ctx.db.close()
     plain_path = tmp_path / "plain" / "certdesk.db"
     plain_path.parent.mkdir()
-    plain = database.Context(Database(plain_path, described, None))
+    plain = context.Context(Database(plain_path, described, None))
     aid = _fill(plain, tmp_path)
     assert SECRET_NOTE.encode() in plain_path.read_bytes() + _wal(plain_path)
     retention.purge(plain, today=date(2040, 1, 1))

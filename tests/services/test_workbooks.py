@@ -10,27 +10,28 @@ import pytest
 from openpyxl import load_workbook
 
 from certdesk.errors import UserError
-from certdesk.services import assessments, database, findings, workbooks
-from certdesk.services.workspace import Workspace
+from certdesk.services import context
+from certdesk.services.assessment import assessments, findings, questionnaire
+from certdesk.services.assessment.workspace import Workspace
 from tests.support.workspace import new_context, supplier_and_assessment
 
 
 @pytest.fixture
-def ctx(tmp_path: Path) -> database.Context:
+def ctx(tmp_path: Path) -> context.Context:
     return new_context(tmp_path / "db")
 
 
 @pytest.fixture
-def self_assessment(ctx: database.Context) -> str:
+def self_assessment(ctx: context.Context) -> str:
     return supplier_and_assessment(ctx, mode="self", profile="standard")
 
 
-def _export(ctx: database.Context, aid: str, tmp_path: Path, lang: str = "ko") -> Path:
-    return workbooks.export_questionnaire(Workspace(ctx, aid), tmp_path / "q.xlsx", lang)
+def _export(ctx: context.Context, aid: str, tmp_path: Path, lang: str = "ko") -> Path:
+    return questionnaire.export_questionnaire(Workspace(ctx, aid), tmp_path / "q.xlsx", lang)
 
 
 def test_questionnaire_structure(
-    ctx: database.Context, self_assessment: str, tmp_path: Path
+    ctx: context.Context, self_assessment: str, tmp_path: Path
 ) -> None:
     book = load_workbook(_export(ctx, self_assessment, tmp_path))
     ws = book["Questionnaire"]
@@ -54,7 +55,7 @@ def _fill(path: Path, cells: dict[str, str]) -> Path:
 
 
 def test_filled_questionnaire_imports(
-    ctx: database.Context, self_assessment: str, tmp_path: Path
+    ctx: context.Context, self_assessment: str, tmp_path: Path
 ) -> None:
     path = _fill(
         _export(ctx, self_assessment, tmp_path),
@@ -67,7 +68,7 @@ def test_filled_questionnaire_imports(
             "G4": "해당 공정 없음",
         },
     )
-    assert workbooks.import_questionnaire(Workspace(ctx, self_assessment), path) == 3
+    assert questionnaire.import_questionnaire(Workspace(ctx, self_assessment), path) == 3
     held = Workspace(ctx, self_assessment).held
     assert held["1.1.1"].code == "met"
     assert held["1.1.2"].code == "partial"
@@ -84,25 +85,25 @@ def test_filled_questionnaire_imports(
     ],
 )
 def test_bad_questionnaire_names_the_cell(
-    ctx: database.Context, self_assessment: str, tmp_path: Path, cells: dict[str, str], message: str
+    ctx: context.Context, self_assessment: str, tmp_path: Path, cells: dict[str, str], message: str
 ) -> None:
     path = _fill(_export(ctx, self_assessment, tmp_path), {"F2": "met", **cells})
     with pytest.raises(UserError) as caught:
-        workbooks.import_questionnaire(Workspace(ctx, self_assessment), path)
+        questionnaire.import_questionnaire(Workspace(ctx, self_assessment), path)
     assert message in "\n".join((caught.value.message, *caught.value.details))
     assert Workspace(ctx, self_assessment).held == {}  # nothing written
 
 
 def test_formula_is_refused_on_the_way_in(
-    ctx: database.Context, self_assessment: str, tmp_path: Path
+    ctx: context.Context, self_assessment: str, tmp_path: Path
 ) -> None:
     path = _fill(_export(ctx, self_assessment, tmp_path), {"G2": '=HYPERLINK("http://x")'})
     with pytest.raises(UserError, match=r"Questionnaire!G2: formulas are not allowed"):
-        workbooks.import_questionnaire(Workspace(ctx, self_assessment), path)
+        questionnaire.import_questionnaire(Workspace(ctx, self_assessment), path)
 
 
 def test_wrong_framework_version(
-    ctx: database.Context, self_assessment: str, tmp_path: Path
+    ctx: context.Context, self_assessment: str, tmp_path: Path
 ) -> None:
     path = _export(ctx, self_assessment, tmp_path)
     book = load_workbook(path)
@@ -111,11 +112,11 @@ def test_wrong_framework_version(
     with pytest.raises(
         UserError, match=r"q\.xlsx: _certdesk!A2: q\.xlsx is for industrial-security 0\.9\.0"
     ):
-        workbooks.import_questionnaire(Workspace(ctx, self_assessment), path)
+        questionnaire.import_questionnaire(Workspace(ctx, self_assessment), path)
 
 
 def test_formula_like_text_is_neutralised_on_the_way_out(
-    ctx: database.Context, self_assessment: str, tmp_path: Path
+    ctx: context.Context, self_assessment: str, tmp_path: Path
 ) -> None:
     ws = Workspace(ctx, self_assessment)
     ws.set_answer("1.1.1", "partial", "=cmd|'/c calc'!A1")
@@ -124,13 +125,13 @@ def test_formula_like_text_is_neutralised_on_the_way_out(
     assert sheet["G2"].quotePrefix is True
 
 
-def test_gap_workbook_reads_back(ctx: database.Context, tmp_path: Path) -> None:
+def test_gap_workbook_reads_back(ctx: context.Context, tmp_path: Path) -> None:
     aid = supplier_and_assessment(ctx)
     ws = Workspace(ctx, aid)
     ws.set_answer("1.1.1", "not_met", "정책 승인 없음")
     ws.set_answer("1.1.2", "met", None)
     findings.add_finding(ctx, aid, "major", "정책 미승인", item_id="1.1.1", owner="대표이사")
-    path = workbooks.gap_workbook(ctx, aid, tmp_path / "gap.xlsx", "en")
+    path = questionnaire.gap_workbook(ctx, aid, tmp_path / "gap.xlsx", "en")
     book = load_workbook(path)
     summary, items, found = book["Summary"], book["Items"], book["Findings"]
     assert summary["B7"].value == pytest.approx(
@@ -149,13 +150,13 @@ def test_gap_workbook_reads_back(ctx: database.Context, tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_libreoffice_opens_both_workbooks(
-    ctx: database.Context, self_assessment: str, tmp_path: Path
+    ctx: context.Context, self_assessment: str, tmp_path: Path
 ) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "install libreoffice-calc (./dev test does)"
     files = [
         _export(ctx, self_assessment, tmp_path),
-        workbooks.gap_workbook(ctx, self_assessment, tmp_path / "gap.xlsx", "ko"),
+        questionnaire.gap_workbook(ctx, self_assessment, tmp_path / "gap.xlsx", "ko"),
     ]
     out = tmp_path / "csv"
     for book in files:
@@ -174,6 +175,6 @@ def test_libreoffice_opens_both_workbooks(
             capture_output=True,
             timeout=120,
         )
-    questionnaire = (out / "q.csv").read_text(encoding="utf-8")
-    assert "기술자산과 영업비밀 보호를 위한 보안정책" in questionnaire
+    sheet = (out / "q.csv").read_text(encoding="utf-8")
+    assert "기술자산과 영업비밀 보호를 위한 보안정책" in sheet
     assert (out / "gap.csv").read_text(encoding="utf-8").startswith('"미흡사항 보고서"')

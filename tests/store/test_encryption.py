@@ -10,7 +10,8 @@ import pytest
 
 from certdesk.crypto import keystore
 from certdesk.errors import UserError
-from certdesk.services import database, suppliers
+from certdesk.services import context, opening
+from certdesk.services.assessment import suppliers
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.workspace import BUSINESS_ID, new_context
 
@@ -49,12 +50,12 @@ def test_passphrase_path_when_no_keyring(tmp_path: Path, monkeypatch: pytest.Mon
     suppliers.add_supplier(ctx, "한빛정밀", BUSINESS_ID)
     ctx.db.close()
     assert ctx.db.described.key == "passphrase"
-    reopened = database.open_database(tmp_path / "certdesk.db")
-    assert [s.name for s in suppliers.list_suppliers(database.Context(reopened))] == ["한빛정밀"]
+    reopened = opening.open_database(tmp_path / "certdesk.db")
+    assert [s.name for s in suppliers.list_suppliers(context.Context(reopened))] == ["한빛정밀"]
     reopened.close()
     monkeypatch.setenv("CERTDESK_PASSPHRASE", "not the right one at all")
     with pytest.raises(UserError, match="does not open"):
-        database.open_database(tmp_path / "certdesk.db")
+        opening.open_database(tmp_path / "certdesk.db")
 
 
 @pytest.mark.usefixtures("no_keyring")
@@ -82,10 +83,10 @@ def test_key_missing_from_keyring(tmp_path: Path, memory_keyring: MemoryKeyring)
     new_context(tmp_path).db.close()
     memory_keyring.secrets.clear()
     with pytest.raises(UserError, match="not in this computer's keyring"):
-        database.open_database(tmp_path / "certdesk.db")
+        opening.open_database(tmp_path / "certdesk.db")
 
 
 def test_not_a_database(tmp_path: Path) -> None:
     (tmp_path / "x.db").write_bytes(b"hello")
     with pytest.raises(UserError, match="is not a CertDesk database"):
-        database.open_database(tmp_path / "x.db")
+        opening.open_database(tmp_path / "x.db")

@@ -11,7 +11,8 @@ from sqlalchemy import event, text
 
 from certdesk.crypto import keystore
 from certdesk.errors import UserError
-from certdesk.services import answers, assessments, database
+from certdesk.services import context, opening
+from certdesk.services.assessment import answers, assessments
 from certdesk.store import engine as store_engine
 from tests.support.workspace import new_context, supplier_and_assessment
 
@@ -65,5 +66,5 @@ def test_database_reopens_after_close(tmp_path: Path) -> None:
     ctx = new_context(tmp_path)
     aid = supplier_and_assessment(ctx)
     ctx.db.close()
-    again = database.Context(database.open_database(tmp_path / "certdesk.db"))
+    again = context.Context(opening.open_database(tmp_path / "certdesk.db"))
     assert assessments.show(again, aid)["supplier"]["name"] == "한빛정밀"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from certdesk.services import database
+from certdesk.services import opening
 from tests.support.workspace import new_context, supplier_and_assessment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,7 +59,7 @@ def test_acknowledged_answers_survive_kill_9(tmp_path: Path) -> None:
             _ack, item, count = line.split()
             acked[item] = int(count)
         total_acks += len(acked)
-        db = database.open_database(tmp_path / "certdesk.db", create_role=None)
+        db = opening.open_database(tmp_path / "certdesk.db", create_role=None)
         with db.engine.connect() as connection:
             assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
             rows = connection.execute(text("SELECT item_id, note FROM answer")).all()

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from certdesk.crypto import keystore
 from certdesk.errors import UserError
-from certdesk.services import database
+from certdesk.services import opening
 from certdesk.store import schema
 from certdesk.store.database import new_description, write_description
 from certdesk.store.engine import Secret, make_engine
@@ -47,7 +47,7 @@ def _database_at_0001(path: Path) -> None:
 def test_older_database_is_upgraded_and_keeps_its_rows(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     _database_at_0001(path)
-    db = database.open_database(path)
+    db = opening.open_database(path)
     with db.engine.connect() as connection:
         assert schema.current_revision(connection) == schema.HEAD
         assert connection.execute(text("SELECT actor FROM audit_entry")).scalar() == "lee"
@@ -58,10 +58,10 @@ def test_older_database_is_upgraded_and_keeps_its_rows(tmp_path: Path) -> None:
 
 def test_newer_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
-    database.create(path, "field").close()
-    db = database.open_database(path)
+    opening.create(path, "field").close()
+    db = opening.open_database(path)
     with db.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
     db.close()
     with pytest.raises(UserError, match="newer CertDesk"):
-        database.open_database(path)
+        opening.open_database(path)

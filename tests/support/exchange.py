@@ -16,7 +16,8 @@ from pathlib import Path
 import keyring
 from sqlalchemy import text
 
-from certdesk.services import database, keys
+from certdesk.services import context, opening
+from certdesk.services.exchange import own_keys
 from tests.support.memory_keyring import MemoryKeyring
 
 
@@ -25,17 +26,17 @@ class Actor:
     home: Path
     role: str
     ring: MemoryKeyring = field(default_factory=MemoryKeyring)
-    ctx: database.Context | None = None
+    ctx: context.Context | None = None
 
     @contextmanager
-    def acting(self) -> Iterator[database.Context]:
+    def acting(self) -> Iterator[context.Context]:
         before_ring, before_home = keyring.get_keyring(), os.environ.get("CERTDESK_HOME")
         keyring.set_keyring(self.ring)
         os.environ["CERTDESK_HOME"] = str(self.home)
         try:
             if self.ctx is None:
-                self.ctx = database.Context(database.create(self.home / "certdesk.db", self.role))
-                keys.init_keys(with_encryption=self.role == "hq")
+                self.ctx = context.Context(opening.create(self.home / "certdesk.db", self.role))
+                own_keys.init_keys(with_encryption=self.role == "hq")
             yield self.ctx
         finally:
             keyring.set_keyring(before_ring)
@@ -45,11 +46,11 @@ class Actor:
     def public_file(self, name: str) -> Path:
         with self.acting() as ctx:
             path = self.home / f"{name}.pub"
-            keys.export_public(path, name, ctx.db.role == "hq")
+            own_keys.export_public(path, name, ctx.db.role == "hq")
             return path
 
 
-def table_digest(ctx: database.Context) -> str:
+def table_digest(ctx: context.Context) -> str:
     """A hash of every row of every table: equal before and after means untouched."""
     digest = hashlib.sha256()
     with ctx.db.engine.connect() as connection:

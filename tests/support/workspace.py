@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from certdesk.services import assessments, database, suppliers
+from certdesk.services import context, opening
+from certdesk.services.assessment import assessments, suppliers
 
 BUSINESS_ID = "124-81-00998"
 OTHER_BUSINESS_ID = "220-81-62517"
 
 
-def new_context(folder: Path, role: str = "field") -> database.Context:
-    return database.Context(database.create(folder / "certdesk.db", role))
+def new_context(folder: Path, role: str = "field") -> context.Context:
+    return context.Context(opening.create(folder / "certdesk.db", role))
 
 
 def supplier_and_assessment(
-    ctx: database.Context,
+    ctx: context.Context,
     framework: str = "industrial-security",
     mode: str = "onsite",
     profile: str | None = None,
@@ -26,10 +27,10 @@ def supplier_and_assessment(
     )
 
 
-def answer_all(ctx: database.Context, assessment_id: str, folder: Path, code: str = "met") -> None:
+def answer_all(ctx: context.Context, assessment_id: str, folder: Path, code: str = "met") -> None:
     """Answer every item that applies in the assessment's profile, through the CSV import."""
-    from certdesk.services import answers
-    from certdesk.services.workspace import Workspace
+    from certdesk.services.assessment import answers
+    from certdesk.services.assessment.workspace import Workspace
 
     items = Workspace(ctx, assessment_id).items()
     csv = folder / f"all-{code}.csv"

@@ -11,13 +11,14 @@ import itertools
 import sys
 from pathlib import Path
 
-from certdesk.services import answers, database
+from certdesk.services import context, opening
+from certdesk.services.assessment import answers
 
 
 def main() -> None:
     path, assessment, round_ = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
     items = sys.argv[4].split(",")
-    ctx = database.Context(database.open_database(path, create_role=None))
+    ctx = context.Context(opening.open_database(path, create_role=None))
     for counter, item in enumerate(itertools.cycle(items)):
         value = "met" if counter % 2 else "partial"
         answers.answer(ctx, assessment, item, value, f"{round_}:{counter}")

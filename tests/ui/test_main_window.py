@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from certdesk.i18n import set_language
-from certdesk.services.workspace import Workspace
+from certdesk.services.assessment.workspace import Workspace
 from certdesk.ui.main_window import MainWindow
 from certdesk.ui.new_assessment import NewAssessmentDialog, current_cycle
 from certdesk.ui.settings import Settings
@@ -168,9 +168,9 @@ def test_exports_run_in_the_background(
 def test_headquarters_imports_packages_and_shows_the_portfolio(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from certdesk.services import answers as answer_service
-    from certdesk.services import keys as key_service
-    from certdesk.services import package_export
+    from certdesk.services.assessment import answers
+    from certdesk.services.exchange import own_keys as key_service
+    from certdesk.services.exchange import results_out
     from tests.support.exchange import Actor
     from tests.support.workspace import supplier_and_assessment
 
@@ -178,8 +178,8 @@ def test_headquarters_imports_packages_and_shows_the_portfolio(
     hq_key = hq.public_file("hq")
     with field.acting() as ctx:
         aid = supplier_and_assessment(ctx)
-        answer_service.answer(ctx, aid, "1.1.1", "met")
-        package_export.export_package(ctx, aid, tmp_path / "good.cdpkg", hq_key)
+        answers.answer(ctx, aid, "1.1.1", "met")
+        results_out.export_package(ctx, aid, tmp_path / "good.cdpkg", hq_key)
     (tmp_path / "bad.cdpkg").write_bytes(b"not a package")
     with hq.acting() as ctx:
         key_service.trust(ctx, field.public_file("a"), "김심사", "assessor", None)

@@ -11,8 +11,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from certdesk.domain.decision import Severity
-from certdesk.services import assessments, database, overview
-from certdesk.services.workspace import Workspace
+from certdesk.services import context
+from certdesk.services.assessment import assessments, overview
+from certdesk.services.assessment.workspace import Workspace
 from certdesk.ui.dialogs import FindingDialog
 from certdesk.ui.fonts import use_bundled_font
 from certdesk.ui.models import AssessmentsModel, ItemFilter, ItemTreeModel
@@ -21,13 +22,13 @@ from tests.support.workspace import new_context, supplier_and_assessment
 
 
 @pytest.fixture
-def ctx(tmp_path: Path, qapp: QApplication) -> database.Context:
+def ctx(tmp_path: Path, qapp: QApplication) -> context.Context:
     use_bundled_font(qapp)
     return new_context(tmp_path)
 
 
 @pytest.fixture
-def page(ctx: database.Context, qtbot: QtBot) -> WorkspacePage:
+def page(ctx: context.Context, qtbot: QtBot) -> WorkspacePage:
     aid = supplier_and_assessment(ctx)
     widget = WorkspacePage(Workspace(ctx, aid))
     qtbot.addWidget(widget)
@@ -138,7 +139,7 @@ def test_filters_and_search(page: WorkspacePage, qtbot: QtBot) -> None:
     assert not page.view_index("1.1.1").isValid()
 
 
-def test_self_assessment_hides_assessor_guidance(ctx: database.Context, qtbot: QtBot) -> None:
+def test_self_assessment_hides_assessor_guidance(ctx: context.Context, qtbot: QtBot) -> None:
     aid = supplier_and_assessment(ctx, mode="self")
     page = WorkspacePage(Workspace(ctx, aid))
     qtbot.addWidget(page)
@@ -150,7 +151,7 @@ def test_self_assessment_hides_assessor_guidance(ctx: database.Context, qtbot: Q
 
 
 def test_item_models_pass_qtmodeltester(
-    page: WorkspacePage, ctx: database.Context, qtmodeltester: ModelTester
+    page: WorkspacePage, ctx: context.Context, qtmodeltester: ModelTester
 ) -> None:
     qtmodeltester.check(page.model)
     proxy = ItemFilter(page.workspace)

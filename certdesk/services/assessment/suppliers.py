@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 from certdesk.domain.supplier import format_business_id, normalize_business_id
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services.database import Context, user_errors
+from certdesk.services.context import Context, user_errors
 from certdesk.store import audit
 from certdesk.store.tables import Site, Supplier
 

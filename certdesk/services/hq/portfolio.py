@@ -15,9 +15,9 @@ from certdesk.domain.supplier import format_business_id
 from certdesk.errors import UserError
 from certdesk.i18n import _, current_language
 from certdesk.i18n import language as i18n_language
-from certdesk.services.assessments import rescore
-from certdesk.services.database import Context, user_errors
-from certdesk.services.wording import writing
+from certdesk.services.assessment.assessments import rescore
+from certdesk.services.context import Context, user_errors
+from certdesk.services.messages import writing
 from certdesk.store.tables import Assessment, Certificate, Finding, ImportedPackage, Supplier
 
 SOON = timedelta(days=90)

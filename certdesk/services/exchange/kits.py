@@ -22,10 +22,10 @@ from certdesk.formats.criteria import content_hash, parse_document
 from certdesk.formats.package import PackageError, build_archive, load_json, pack, read_archive
 from certdesk.formats.package import unpack as unpack_container
 from certdesk.i18n import _
-from certdesk.services import assessments, suppliers
-from certdesk.services.database import Context, user_errors
-from certdesk.services.keys import encryption_key, signing_key
-from certdesk.services.wording import package_problem, writing
+from certdesk.services.assessment import assessments, suppliers
+from certdesk.services.context import Context, user_errors
+from certdesk.services.exchange.own_keys import encryption_key, signing_key
+from certdesk.services.messages import package_problem, writing
 from certdesk.store import audit
 from certdesk.store.tables import Meta, Supplier
 
@@ -86,7 +86,7 @@ def issue_kit(
 
 def _previous(ctx: Context, business_id: str) -> dict[str, Any] | None:
     """The supplier's latest on-site result held here, for the follow-up assessment."""
-    from certdesk.services.portfolio import summary
+    from certdesk.services.hq.portfolio import summary
 
     entry = next(
         (r for r in summary(ctx) if normalize_business_id(r["business_id"]) == business_id),

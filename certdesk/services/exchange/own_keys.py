@@ -17,8 +17,8 @@ from certdesk.domain.supplier import normalize_business_id
 from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.paths import user_data_dir
-from certdesk.services.database import Context, user_errors
-from certdesk.services.wording import writing
+from certdesk.services.context import Context, user_errors
+from certdesk.services.messages import writing
 from certdesk.store import audit
 from certdesk.store.tables import TrustedKey, now
 

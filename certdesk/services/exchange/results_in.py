@@ -32,12 +32,12 @@ from certdesk.formats.package import (
     unpack,
 )
 from certdesk.i18n import _
-from certdesk.services.database import Context, user_errors
-from certdesk.services.keys import encryption_key
-from certdesk.services.package_export import INFO
-from certdesk.services.package_store import write_package
-from certdesk.services.response_store import import_response
-from certdesk.services.wording import package_problem
+from certdesk.services.context import Context, user_errors
+from certdesk.services.exchange.own_keys import encryption_key
+from certdesk.services.exchange.responses_in import import_response
+from certdesk.services.exchange.results_out import INFO
+from certdesk.services.exchange.results_store import write_package
+from certdesk.services.messages import package_problem
 from certdesk.store.tables import ImportedPackage, TrustedKey
 
 MAX_FILE = 600 * 1024 * 1024

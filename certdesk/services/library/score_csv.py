@@ -13,7 +13,7 @@ from certdesk.errors import UserError
 from certdesk.formats.answers_csv import read_answers
 from certdesk.formats.problems import InvalidFileError
 from certdesk.i18n import _
-from certdesk.services.wording import answer_problem
+from certdesk.services.messages import answer_problem
 
 
 def answers_from_csv(framework: Framework, path: Path) -> dict[str, Answer]:

@@ -7,8 +7,8 @@ from datetime import date
 from certdesk.domain.decision import Severity
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services.assessments import framework_of, get, require_open
-from certdesk.services.database import Context, user_errors
+from certdesk.services.assessment.assessments import framework_of, get, require_open
+from certdesk.services.context import Context, user_errors
 from certdesk.store import audit
 from certdesk.store.tables import Finding
 

@@ -12,8 +12,8 @@ from sqlmodel import Session, col, delete, select
 from certdesk.crypto.sealing import new_file_key, seal
 from certdesk.domain.supplier import normalize_business_id
 from certdesk.formats.package import ASSESSMENT_FIELDS
-from certdesk.services.database import Context, user_errors
-from certdesk.services.suppliers import site_for
+from certdesk.services.assessment.suppliers import site_for
+from certdesk.services.context import Context, user_errors
 from certdesk.store import audit
 from certdesk.store.tables import (
     Answer,
@@ -27,7 +27,7 @@ from certdesk.store.tables import (
 )
 
 if TYPE_CHECKING:
-    from certdesk.services.package_import import Verified
+    from certdesk.services.exchange.results_in import Verified
 
 _TIMES = ("created_at", "updated_at", "closed_at")
 # The id is the record's key; the assessment it follows is the supplier's own

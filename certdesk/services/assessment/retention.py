@@ -19,7 +19,7 @@ from sqlmodel import Session, col, delete, select
 from certdesk.domain.dates import add_months
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services.database import Context, user_errors
+from certdesk.services.context import Context, user_errors
 from certdesk.store import audit
 from certdesk.store.tables import Answer, Assessment, Evidence, Finding, Meta, now
 

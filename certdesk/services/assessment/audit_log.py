@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from certdesk.services.database import Context, user_errors
+from certdesk.services.context import Context, user_errors
 from certdesk.store import audit
 
 

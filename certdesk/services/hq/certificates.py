@@ -15,9 +15,9 @@ from certdesk.domain.decision import OutcomeKind
 from certdesk.domain.supplier import format_business_id
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services.assessments import get, rescore
-from certdesk.services.database import Context, user_errors
-from certdesk.services.wording import writing
+from certdesk.services.assessment.assessments import get, rescore
+from certdesk.services.context import Context, user_errors
+from certdesk.services.messages import writing
 from certdesk.store import audit
 from certdesk.store.tables import Certificate, ImportedPackage, Site, Supplier, new_id, now
 

@@ -24,9 +24,9 @@ from certdesk.domain.scoring import ScoreResult, score
 from certdesk.domain.supplier import format_business_id
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services.database import Context, user_errors
-from certdesk.services.scoring import summary
-from certdesk.services.suppliers import find_supplier, site_for
+from certdesk.services.assessment.suppliers import find_supplier, site_for
+from certdesk.services.context import Context, user_errors
+from certdesk.services.library.score_csv import summary
 from certdesk.store import audit
 from certdesk.store.tables import Answer, Assessment, Finding, Site, Supplier, now
 

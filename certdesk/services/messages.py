@@ -1,4 +1,9 @@
-"""Plain words for the codes the domain returns, shared by every interface."""
+"""The one message catalogue: every expected failure's words, shared by every interface.
+
+A rule that refuses something says so through a function here, so the same
+refusal reads the same wherever it happens (the app, the command line, an
+import), and a translator finds each sentence once.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,14 @@ from pathlib import Path
 from certdesk.domain.answers import AnswerProblem
 from certdesk.errors import UserError
 from certdesk.i18n import _
+from certdesk.store.errors import (
+    DiskFullError,
+    LockedError,
+    NewerSchemaError,
+    NotADatabaseError,
+    StoreError,
+    WrongKeyError,
+)
 
 
 def answer_problem(problem: AnswerProblem, item_id: str, code: str, codes: tuple[str, ...]) -> str:
@@ -27,6 +40,74 @@ def answer_problem(problem: AnswerProblem, item_id: str, code: str, codes: tuple
         ),
     }
     return texts[problem].format(item=item_id, code=code, choices=choices)
+
+
+def store_error(exc: StoreError, path: Path) -> UserError:
+    if isinstance(exc, WrongKeyError):
+        return UserError(_("the passphrase or key does not open {file}").format(file=path))
+    if isinstance(exc, LockedError):
+        return UserError(
+            _(
+                "{file} is in use by another CertDesk window or process; close it and try again"
+            ).format(file=path)
+        )
+    if isinstance(exc, DiskFullError):
+        return UserError(_("the disk is full: nothing was saved; free some space and try again"))
+    if isinstance(exc, NewerSchemaError):
+        return UserError(
+            _(
+                "{file} was written by a newer CertDesk (schema {rev}); update CertDesk to open it"
+            ).format(file=path, rev=exc.revision)
+        )
+    if isinstance(exc, NotADatabaseError):
+        return UserError(_("{file} is not a CertDesk database").format(file=path))
+    return UserError(str(exc))
+
+
+def needs_hq() -> str:
+    return _(
+        "this is headquarters' work: open or create a headquarters database "
+        "(certdesk init --role hq)"
+    )
+
+
+def final() -> str:
+    return _("this assessment is final and can no longer change")
+
+
+def unknown_item(item_id: str) -> str:
+    return _("unknown item '{item}'").format(item=item_id)
+
+
+def no_profile(profile: str, known: tuple[str, ...]) -> str:
+    msg = _("the framework has no profile '{profile}' (profiles: {known})")
+    return msg.format(profile=profile, known=", ".join(known) or "-")
+
+
+def not_a_date(text: str) -> str:
+    return _("'{due}' is not a date (use YYYY-MM-DD)").format(due=text)
+
+
+def no_supplier(ref: str) -> str:
+    return _("no supplier '{ref}'").format(ref=ref)
+
+
+def no_encryption_key(path: Path) -> str:
+    return _("{file} holds no encryption key: use headquarters' public key file").format(file=path)
+
+
+def cannot_read(path: Path | str, exc: OSError) -> str:
+    reason = exc.strerror or type(exc).__name__
+    return _("cannot read {file}: {reason}").format(file=path, reason=reason)
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Turn a failure to read `path` into a user error."""
+    try:
+        yield
+    except OSError as exc:
+        raise UserError(cannot_read(path, exc)) from None
 
 
 @contextmanager

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import getpass
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 from certdesk.crypto import keystore
 from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.paths import user_data_dir
-from certdesk.services.frameworks import Library
+from certdesk.services.context import user_errors
 from certdesk.store.database import (
     Database,
     Description,
@@ -21,15 +18,7 @@ from certdesk.store.database import (
     read_description,
     write_description,
 )
-from certdesk.store.engine import Secret, translated_errors
-from certdesk.store.errors import (
-    DiskFullError,
-    LockedError,
-    NewerSchemaError,
-    NotADatabaseError,
-    StoreError,
-    WrongKeyError,
-)
+from certdesk.store.engine import Secret
 
 PassphraseSource = Callable[[bool], str | None]
 """Asked for a passphrase; the flag says a new one is being chosen (confirm it)."""
@@ -47,55 +36,6 @@ def env_passphrase(new: bool) -> str | None:
     """The passphrase from CERTDESK_PASSPHRASE (for scripts)."""
     del new
     return os.environ.get("CERTDESK_PASSPHRASE") or None
-
-
-def actor() -> str:
-    """Who is working: CERTDESK_USER, else the operating system's login name."""
-    try:
-        return os.environ.get("CERTDESK_USER") or getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
-
-@dataclass
-class Context:
-    """What every use case needs: the open database, the framework library, the user."""
-
-    db: Database
-    library: Library = field(default_factory=Library)
-    user: str = field(default_factory=actor)
-
-
-def store_error(exc: StoreError, path: Path) -> UserError:
-    if isinstance(exc, WrongKeyError):
-        return UserError(_("the passphrase or key does not open {file}").format(file=path))
-    if isinstance(exc, LockedError):
-        return UserError(
-            _(
-                "{file} is in use by another CertDesk window or process; close it and try again"
-            ).format(file=path)
-        )
-    if isinstance(exc, DiskFullError):
-        return UserError(_("the disk is full: nothing was saved; free some space and try again"))
-    if isinstance(exc, NewerSchemaError):
-        return UserError(
-            _(
-                "{file} was written by a newer CertDesk (schema {rev}); update CertDesk to open it"
-            ).format(file=path, rev=exc.revision)
-        )
-    if isinstance(exc, NotADatabaseError):
-        return UserError(_("{file} is not a CertDesk database").format(file=path))
-    return UserError(str(exc))
-
-
-@contextmanager
-def user_errors(path: Path) -> Iterator[None]:
-    """Turn the store's expected failures into one-line user errors."""
-    try:
-        with translated_errors():
-            yield
-    except StoreError as exc:
-        raise store_error(exc, path) from None
 
 
 def _secret(described: Description, path: Path, passphrase: PassphraseSource, new: bool) -> Secret:

@@ -8,8 +8,8 @@ from sqlmodel import col, select
 
 from certdesk.errors import UserError
 from certdesk.i18n import _, current_language
-from certdesk.services.database import Context, user_errors
-from certdesk.services.workspace import Workspace
+from certdesk.services.assessment.workspace import Workspace
+from certdesk.services.context import Context, user_errors
 from certdesk.store.tables import Assessment, Site, Supplier
 
 

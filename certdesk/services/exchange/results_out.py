@@ -23,10 +23,10 @@ from certdesk.formats.package import (
     pack,
 )
 from certdesk.i18n import _
-from certdesk.services.assessments import get, rescore
-from certdesk.services.database import Context, user_errors
-from certdesk.services.keys import read_public, signing_key
-from certdesk.services.wording import writing
+from certdesk.services.assessment.assessments import get, rescore
+from certdesk.services.context import Context, user_errors
+from certdesk.services.exchange.own_keys import read_public, signing_key
+from certdesk.services.messages import writing
 from certdesk.store import audit
 from certdesk.store.tables import Answer, Assessment, Evidence, Finding, Site, Supplier
 
@@ -64,7 +64,7 @@ def _members(ctx: Context, session: Session, assessment: Assessment) -> dict[str
 def _recipient(ctx: Context, encrypt_to: Path | None) -> tuple[bytes, str]:
     """Headquarters' encryption key: from `encrypt_to`, else the one a kit pinned."""
     if encrypt_to is None:
-        from certdesk.services.kits import pinned_encryption_key
+        from certdesk.services.exchange.kits import pinned_encryption_key
 
         pinned = pinned_encryption_key(ctx)
         if pinned is None:

@@ -10,9 +10,9 @@ from sqlmodel import select
 from certdesk.domain.assessment import Mode, Party
 from certdesk.domain.report import EvidenceLine, FindingLine, GapLine, GapReport
 from certdesk.domain.supplier import format_business_id
-from certdesk.services.assessments import claims_of, get, rescore
-from certdesk.services.database import Context, user_errors
-from certdesk.services.wording import writing
+from certdesk.services.assessment.assessments import claims_of, get, rescore
+from certdesk.services.context import Context, user_errors
+from certdesk.services.messages import writing
 from certdesk.store.tables import Answer, Evidence, Finding, Site, Supplier
 
 

@@ -22,11 +22,10 @@ from certdesk.domain.numbers import score_text
 from certdesk.domain.scoring import ScoreResult, score
 from certdesk.errors import UserError
 from certdesk.i18n import _, current_language
-from certdesk.services import answers as answer_service
-from certdesk.services import evidence as evidence_service
-from certdesk.services.assessments import claims_of, framework_of, get, open_findings
-from certdesk.services.database import Context, user_errors
-from certdesk.services.wording import answer_problem
+from certdesk.services.assessment import answers, evidence
+from certdesk.services.assessment.assessments import claims_of, framework_of, get, open_findings
+from certdesk.services.context import Context, user_errors
+from certdesk.services.messages import answer_problem
 from certdesk.store.tables import Answer, Evidence, Finding, Supplier
 
 
@@ -178,11 +177,9 @@ class Workspace:
 
     def _persist(self, item_id: str, held: Held) -> None:
         if held.code is None:
-            answer_service.clear_answer(self.ctx, self.assessment_id, item_id)
+            answers.clear_answer(self.ctx, self.assessment_id, item_id)
         else:
-            answer_service.record_answer(
-                self.ctx, self.assessment_id, item_id, held.code, held.note
-            )
+            answers.record_answer(self.ctx, self.assessment_id, item_id, held.code, held.note)
 
     @property
     def unsaved(self) -> int:
@@ -237,7 +234,7 @@ class Workspace:
 
     def attach(self, item_id: str, path: Path) -> str:
         """Copy a file in as evidence for an item (sealed in the store); returns its id."""
-        evidence_id = evidence_service.add_file(self.ctx, self.assessment_id, item_id, path)
+        evidence_id = evidence.add_file(self.ctx, self.assessment_id, item_id, path)
         self.reload_attachments()
         return evidence_id
 

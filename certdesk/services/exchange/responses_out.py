@@ -22,11 +22,11 @@ from certdesk.crypto import keys
 from certdesk.errors import UserError
 from certdesk.formats.package import build_archive, pack
 from certdesk.i18n import _
-from certdesk.services.database import Context, user_errors
-from certdesk.services.keys import read_public, signing_key
-from certdesk.services.package_export import INFO
-from certdesk.services.suppliers import valid_business_id
-from certdesk.services.wording import writing
+from certdesk.services.assessment.suppliers import valid_business_id
+from certdesk.services.context import Context, user_errors
+from certdesk.services.exchange.own_keys import read_public, signing_key
+from certdesk.services.exchange.results_out import INFO
+from certdesk.services.messages import writing
 from certdesk.store import audit
 from certdesk.store.tables import Finding, FindingResponse, now
 

@@ -14,8 +14,8 @@ from certdesk.crypto.sealing import new_file_key, seal, unseal
 from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.paths import user_data_dir
-from certdesk.services.assessments import framework_of, get, require_open
-from certdesk.services.database import Context, user_errors
+from certdesk.services.assessment.assessments import framework_of, get, require_open
+from certdesk.services.context import Context, user_errors
 from certdesk.store import audit
 from certdesk.store.tables import Evidence
 

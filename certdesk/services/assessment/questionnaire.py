@@ -12,11 +12,11 @@ from certdesk.formats.problems import InvalidFileError
 from certdesk.formats.xlsx.gap import write_gap_workbook
 from certdesk.formats.xlsx.questionnaire import Meta, read_questionnaire, write_questionnaire
 from certdesk.i18n import _
-from certdesk.services.answers import apply_answers
-from certdesk.services.database import Context
-from certdesk.services.reports import gap_report
-from certdesk.services.wording import answer_problem, writing
-from certdesk.services.workspace import Workspace
+from certdesk.services.assessment.answers import apply_answers
+from certdesk.services.assessment.reports import gap_report
+from certdesk.services.assessment.workspace import Workspace
+from certdesk.services.context import Context
+from certdesk.services.messages import answer_problem, writing
 
 
 def gap_workbook(ctx: Context, assessment_id: str, out: Path, language: str) -> Path:

@@ -14,10 +14,10 @@ from certdesk.domain.assessment import Mode, answering_party
 from certdesk.domain.framework import NA, Framework
 from certdesk.domain.scoring import ScoreResult
 from certdesk.errors import UserError
-from certdesk.services.assessments import framework_of, get, require_open, rescore
-from certdesk.services.database import Context, user_errors
-from certdesk.services.scoring import answers_from_csv
-from certdesk.services.wording import answer_problem
+from certdesk.services.assessment.assessments import framework_of, get, require_open, rescore
+from certdesk.services.context import Context, user_errors
+from certdesk.services.library.score_csv import answers_from_csv
+from certdesk.services.messages import answer_problem
 from certdesk.store import audit
 from certdesk.store.tables import Answer, Assessment, now
 

@@ -11,8 +11,8 @@ from certdesk.formats.criteria.writer import to_yaml
 from certdesk.formats.criteria_xlsx import read_workbook, write_workbook
 from certdesk.formats.problems import DocPath, InvalidFileError, Problem
 from certdesk.i18n import _
-from certdesk.services.frameworks import Library, file_error, source_data
-from certdesk.services.wording import writing
+from certdesk.services.library.frameworks import Library, file_error, source_data
+from certdesk.services.messages import writing
 
 
 def export_xlsx(ref: str, out: Path, library: Library | None = None) -> Framework:

@@ -12,13 +12,13 @@ from sqlmodel import select
 
 from certdesk.crypto.sealing import new_file_key, seal
 from certdesk.formats.package import PackageError, load_json
-from certdesk.services.database import Context, user_errors
-from certdesk.services.wording import package_problem
+from certdesk.services.context import Context, user_errors
+from certdesk.services.messages import package_problem
 from certdesk.store import audit
 from certdesk.store.tables import Assessment, Evidence, Finding, FindingResponse, Supplier
 
 if TYPE_CHECKING:
-    from certdesk.services.package_import import ImportOutcome
+    from certdesk.services.exchange.results_in import ImportOutcome
     from certdesk.store.tables import TrustedKey
 
 Opened = tuple["TrustedKey", dict[str, Any], dict[str, bytes]]

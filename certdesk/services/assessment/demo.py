@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 from certdesk.i18n import _
-from certdesk.services import answers, assessments, evidence, findings, suppliers
-from certdesk.services.database import Context
+from certdesk.services.assessment import answers, assessments, evidence, findings, suppliers
+from certdesk.services.context import Context
 
 DEMO_BUSINESS_ID = "314-86-12340"  # fictional, with a valid check digit
 NOTES = {

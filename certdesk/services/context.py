@@ -1,0 +1,113 @@
+"""What every use case needs, and the one way a use case reads or writes the store.
+
+A use case opens one unit of work, does everything inside it and commits once
+at the end; on any failure nothing of it is written. Work on files that must
+follow the database (a sealed evidence file written before the commit, an old
+one removed after it) is registered on the unit and runs only on the outcome
+it names.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlmodel import Session
+
+from certdesk.domain.roles import DatabaseRole
+from certdesk.errors import UserError
+from certdesk.services import messages
+from certdesk.services.history import History
+from certdesk.services.library.frameworks import Library
+from certdesk.store.database import Database
+from certdesk.store.engine import translated_errors
+from certdesk.store.errors import StoreError
+
+
+def actor() -> str:
+    """Who is working: CERTDESK_USER, else the operating system's login name."""
+    try:
+        return os.environ.get("CERTDESK_USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass
+class Context:
+    """The open database, the framework library, the user and the undo history."""
+
+    db: Database
+    library: Library = field(default_factory=Library)
+    user: str = field(default_factory=actor)
+    history: History = field(default_factory=History)
+
+    @property
+    def role(self) -> DatabaseRole:
+        return DatabaseRole(self.db.role)
+
+    def require_hq(self) -> None:
+        """Headquarters' work (trust store, imports, certificates, portfolio) needs its database."""
+        if self.role is not DatabaseRole.HQ:
+            raise UserError(messages.needs_hq())
+
+    def close(self) -> None:
+        self.history.clear()
+        self.db.close()
+
+
+@contextmanager
+def user_errors(path: Path) -> Iterator[None]:
+    """Turn the store's expected failures into one-line user errors."""
+    try:
+        with translated_errors():
+            yield
+    except StoreError as exc:
+        raise messages.store_error(exc, path) from None
+
+
+class Unit:
+    """One transaction of a use case, with the file work that follows its outcome."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._after_commit: list[Callable[[], None]] = []
+        self._on_rollback: list[Callable[[], None]] = []
+
+    def after_commit(self, action: Callable[[], None]) -> None:
+        """Run `action` once the transaction committed (remove what it replaced)."""
+        self._after_commit.append(action)
+
+    def on_rollback(self, action: Callable[[], None]) -> None:
+        """Run `action` if the transaction does not commit (remove what it wrote)."""
+        self._on_rollback.append(action)
+
+    def _run(self, actions: list[Callable[[], None]]) -> None:
+        for action in actions:
+            with suppress(OSError):
+                action()
+
+
+@contextmanager
+def changing(ctx: Context) -> Iterator[Unit]:
+    """A unit of work that commits when the block ends without an error."""
+    with user_errors(ctx.db.path), ctx.db.session() as session:
+        unit = Unit(session)
+        try:
+            yield unit
+            session.commit()
+        except BaseException:
+            session.rollback()
+            unit._run(unit._on_rollback)
+            raise
+    unit._run(unit._after_commit)
+
+
+@contextmanager
+def reading(ctx: Context) -> Iterator[Session]:
+    """A session that only reads; nothing it does is committed."""
+    with user_errors(ctx.db.path), ctx.db.session() as session:
+        yield session
