@@ -61,12 +61,12 @@ def bare_inserts(folder: Path, count: int) -> list[float]:
 def service_answers(folder: Path, count: int) -> list[float]:
     os.environ["CERTDESK_HOME"] = str(folder)
     keyring.set_keyring(_MemoryKeyring())  # type: ignore[no-untyped-call]
-    from certdesk.services import context, opening
-    from certdesk.services.assessment import answers, assessments, suppliers
+    from certdesk.services import opening
+    from certdesk.services.assessment import answers, create, suppliers
 
-    ctx = context.Context(opening.create(folder / "certdesk.db", "field"))
+    ctx = opening.open_context(folder / "certdesk.db", create_role="field")
     suppliers.add_supplier(ctx, "Bench", "124-81-00998")
-    aid = assessments.new_assessment(ctx, "Bench", "industrial-security", "onsite")
+    aid = create.new_assessment(ctx, "Bench", "industrial-security", "onsite").id
     items = [i.id for i in ctx.library.find("industrial-security").items()]
     codes = ("met", "partial", "not_met")
     answers.answer(ctx, aid, items[0], "met")  # warm: framework loaded, connection open

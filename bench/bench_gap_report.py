@@ -47,14 +47,14 @@ def main() -> None:
     keyring.set_keyring(MemoryKeyring())
     folder = Path(tempfile.mkdtemp())
     os.environ["CERTDESK_HOME"] = str(folder)
-    from certdesk.services import context, opening
-    from certdesk.services.assessment import answers, assessments, reports, suppliers
+    from certdesk.services import opening
+    from certdesk.services.assessment import answers, create, reports, suppliers
 
-    ctx = context.Context(opening.create(folder / "certdesk.db", "field"))
+    ctx = opening.open_context(folder / "certdesk.db", create_role="field")
     suppliers.add_supplier(ctx, "한빛정밀", "124-81-00998")
-    aid = assessments.new_assessment(
+    aid = create.new_assessment(
         ctx, "한빛정밀", "industrial-security", "onsite", site="평택 공장"
-    )
+    ).id
     rng = random.Random(7)
     fw = ctx.library.find("industrial-security")
     for item in fw.items():

@@ -14,3 +14,7 @@ class UserError(Exception):
         super().__init__(message)
         self.message = message
         self.details = details
+
+
+class CancelledError(Exception):
+    """The user cancelled a long operation; nothing was written."""

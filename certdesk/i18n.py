@@ -63,6 +63,11 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation().ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate a word whose meaning depends on where it stands (to "Open", an "Open" finding)."""
+    return _translation().pgettext(context, message)
+
+
 class language:  # noqa: N801 (used as a context manager: `with language("ko"):`)
     """Translate into `wanted` inside a block, in this thread only.
 

@@ -50,16 +50,17 @@ def _frameworks_and_score() -> None:
 
 def _database() -> Path:
     from certdesk.paths import user_data_dir
-    from certdesk.services import context, opening
-    from certdesk.services.assessment import answers, assessments, suppliers
+    from certdesk.services import opening
+    from certdesk.services.assessment import answers, create
+    from certdesk.services.assessment.suppliers import NewSupplier
 
     folder = Path(tempfile.mkdtemp(prefix="self-test-", dir=_ensure(user_data_dir())))
     path = folder / "self-test.db"
-    ctx = context.Context(opening.create(path, "field"))
-    suppliers.add_supplier(ctx, "자가 점검 주식회사", "124-81-00998")
-    aid = assessments.new_assessment(ctx, "124-81-00998", "industrial-security", "onsite")
+    ctx = opening.open_context(path, create_role="field")
+    supplier = NewSupplier("자가 점검 주식회사", "124-81-00998")
+    aid = create.new_assessment(ctx, supplier, "industrial-security", "onsite").id
     answers.answer(ctx, aid, "1.1.1", "met")
-    ctx.db.close()
+    ctx.close()
     try:
         sqlite3.connect(path).execute("SELECT * FROM sqlite_master").fetchall()
     except sqlite3.DatabaseError:

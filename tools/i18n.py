@@ -14,14 +14,14 @@ import runpy
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "resources" / "locale" / "ko" / "LC_MESSAGES" / "certdesk.po"
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 
 def extracted() -> Catalog:
@@ -57,12 +57,21 @@ def compile_mo() -> None:
         write_mo(f, read_catalog())
 
 
+def _key(message: Message) -> str | tuple[str, str]:
+    """How a fill table names a message: its text, or (context, text) where it has a context;
+    a plural message by its singular."""
+    text = str(message.id if isinstance(message.id, str) else message.id[0])
+    return (message.context, text) if message.context else text
+
+
 def fill(path: str) -> None:
-    table: dict[str, str] = runpy.run_path(path)["KO"]
+    """Fill empty entries from the dict KO in `path` (a plural's value is a tuple of forms)."""
+    table: dict[str | tuple[str, str], str | tuple[str, ...]] = runpy.run_path(path)["KO"]
     catalog = read_catalog()
     for message in catalog:
-        if message.id and not message.string and message.id in table:
-            message.string = table[message.id]
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.id and not all(forms) and _key(message) in table:
+            message.string = table[_key(message)]
     with PO.open("wb") as f:
         write_po(f, catalog, width=100)
 

@@ -12,15 +12,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
 
 
 def settle(app: QApplication, ms: int = 300) -> None:
-    QTimer.singleShot(ms, app.quit)
-    app.exec()
+    """Let the window paint and the deferred work run (a local event loop: quitting the
+    application's own loop would close the window)."""
+    del app
+    QTest.qWait(ms)
 
 
 def shoot(widget: QWidget, name: str) -> None:

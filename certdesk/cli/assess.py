@@ -6,13 +6,24 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from certdesk import labels
 from certdesk.cli.context import opened
 from certdesk.cli.output import emit_json
+from certdesk.domain.assessment import Mode, Status
+from certdesk.domain.decision import Severity
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services.assessment import answers, assessments, evidence, findings, questionnaire
+from certdesk.services.assessment import (
+    answers,
+    create,
+    evidence,
+    findings,
+    listing,
+    questionnaire,
+    status,
+)
 from certdesk.services.assessment.workspace import Workspace
-from certdesk.services.library.score_csv import display_number
+from certdesk.services.library.scores import display_number
 
 
 def register(commands: Any) -> None:
@@ -21,7 +32,7 @@ def register(commands: Any) -> None:
     new = sub.add_parser("new", help=_("start an assessment; prints its id"))
     new.add_argument("--supplier", required=True, metavar="NAME_OR_ID")
     new.add_argument("--framework", required=True, metavar="ID")
-    new.add_argument("--mode", required=True, choices=("onsite", "self"))
+    new.add_argument("--mode", required=True, choices=[m.value for m in Mode])
     new.add_argument("--site")
     new.add_argument("--cycle", help=_("for example 2026-H2"))
     new.add_argument("--profile")
@@ -60,10 +71,10 @@ def register(commands: Any) -> None:
     from_xlsx.add_argument("id", metavar="ID")
     from_xlsx.add_argument("file", type=Path, metavar="FILE.xlsx")
     from_xlsx.set_defaults(handler=import_xlsx)
-    status = sub.add_parser("status", help=_("set the status"))
-    status.add_argument("id", metavar="ID")
-    status.add_argument("status", choices=("draft", "submitted", "final"))
-    status.set_defaults(handler=set_status)
+    change = sub.add_parser("status", help=_("set the status"))
+    change.add_argument("id", metavar="ID")
+    change.add_argument("status", choices=[s.value for s in Status])
+    change.set_defaults(handler=set_status)
     _register_finding(sub)
     _register_evidence(sub)
 
@@ -73,7 +84,7 @@ def _register_finding(sub: Any) -> None:
     actions = finding.add_subparsers(dest="finding_action", metavar=_("ACTION"), required=True)
     add = actions.add_parser("add", help=_("record a finding"))
     add.add_argument("id", metavar="ID")
-    add.add_argument("--severity", required=True, choices=("major", "minor", "observation"))
+    add.add_argument("--severity", required=True, choices=[s.value for s in Severity])
     add.add_argument("--description", required=True)
     add.add_argument("--item")
     add.add_argument("--action", dest="corrective_action", help=_("the corrective action"))
@@ -118,7 +129,7 @@ def _as_list(value: Any) -> list[Any]:
 def new_assessment(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
         print(
-            assessments.new_assessment(
+            create.new_assessment(
                 ctx,
                 args.supplier,
                 args.framework,
@@ -129,46 +140,48 @@ def new_assessment(args: argparse.Namespace) -> int:
                 assessor=args.assessor,
                 scope=_scope(args.scope),
                 follows=args.follows,
-            )
+            ).id
         )
     return 0
 
 
 def list_assessments(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
-        rows = assessments.list_assessments(ctx)
+        rows = listing.list_assessments(ctx)
     if args.json:
-        emit_json([row.__dict__ for row in rows])
+        emit_json(rows)
         return 0
     for row in rows:
         print(
-            f"{row.id[:8]}  {row.supplier}  {row.framework}  {row.mode}  "
-            f"{row.cycle or '-'}  {row.status}  {row.answered}"
+            f"{row.id[:8]}  {row.supplier}  {row.framework}  {labels.mode(row.mode)}  "
+            f"{row.cycle or '-'}  {labels.status(row.status)}  {row.answered}"
         )
     return 0
 
 
 def show_assessment(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
-        data = assessments.show(ctx, args.id)
+        data = listing.show(ctx, args.id)
     if args.json:
         emit_json(data)
         return 0
-    score = data["score"]
-    print(f"{data['supplier']['name']} ({data['supplier']['business_id']})  {data['id']}")
-    print(f"  {data['framework']} {data['version']}  {data['mode']}  {data['status']}")
-    print("  " + _("Total: {total}").format(total=score["total"]))
+    score = data.score
+    print(f"{data.supplier.name} ({data.supplier.business_id})  {data.id}")
+    print(
+        f"  {data.framework} {data.version}  {labels.mode(data.mode)}  {labels.status(data.status)}"
+    )
+    print("  " + _("Total: {total}").format(total=score.total))
     print(
         "  "
         + _("Outcome: {outcome} (decided by: {rule})").format(
-            outcome=score["outcome"], rule=score["decided_by"]
+            outcome=score.outcome, rule=score.decided_by
         )
     )
-    if score["provisional"]:
+    if score.provisional:
         print(
             "  "
             + _("Provisional: {count} of {total} items are unanswered").format(
-                count=score["unanswered"], total=score["applicable"]
+                count=score.unanswered, total=score.applicable
             )
         )
     return 0
@@ -179,7 +192,7 @@ def answer_item(args: argparse.Namespace) -> int:
         done = answers.answer(ctx, args.id, args.item, args.value, args.note)
     print(
         _("answered {item}; total now {total}").format(
-            item=done.item_id, total=display_number(done.result.total)
+            item=args.item, total=display_number(done.result.total)
         )
     )
     return 0
@@ -187,14 +200,14 @@ def answer_item(args: argparse.Namespace) -> int:
 
 def import_answers(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
-        count = answers.import_answers(ctx, args.id, args.file)
-    print(_("imported {n} answers").format(n=count))
+        done = answers.import_answers(ctx, args.id, args.file)
+    print(_("imported {n} answers").format(n=done.count))
     return 0
 
 
 def set_status(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
-        assessments.set_status(ctx, args.id, args.status)
+        status.set_status(ctx, args.id, args.status)
     return 0
 
 
@@ -210,14 +223,14 @@ def add_finding(args: argparse.Namespace) -> int:
                 corrective_action=args.corrective_action,
                 owner=args.owner,
                 due=args.due,
-            )
+            ).id
         )
     return 0
 
 
 def add_evidence(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
-        print(evidence.add_file(ctx, args.id, args.item, args.file))
+        print(evidence.add_file(ctx, args.id, args.item, args.file).id)
     return 0
 
 
@@ -232,13 +245,13 @@ def add_sighted(args: argparse.Namespace) -> int:
                 version=args.version,
                 seen_where=args.seen_where,
                 shown_by=args.shown_by,
-            )
+            ).id
         )
     return 0
 
 
 def import_xlsx(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
-        count = questionnaire.import_questionnaire(Workspace(ctx, args.id), args.file)
-    print(_("imported {n} answers").format(n=count))
+        done = questionnaire.import_questionnaire(Workspace(ctx, args.id), args.file)
+    print(_("imported {n} answers").format(n=done.count))
     return 0

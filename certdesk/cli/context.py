@@ -11,7 +11,8 @@ from pathlib import Path
 
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services import context, opening
+from certdesk.services import opening
+from certdesk.services.context import Context
 
 
 def passphrase(new: bool) -> str | None:
@@ -30,11 +31,9 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 @contextmanager
-def opened(
-    args: argparse.Namespace, create_role: str | None = "field"
-) -> Iterator[context.Context]:
-    db = opening.open_database(db_path(args), passphrase, create_role)
+def opened(args: argparse.Namespace, create_role: str | None = "field") -> Iterator[Context]:
+    ctx = opening.open_context(db_path(args), passphrase, create_role)
     try:
-        yield context.Context(db)
+        yield ctx
     finally:
-        db.close()
+        ctx.close()

@@ -103,8 +103,9 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def install_file(args: argparse.Namespace) -> int:
-    framework, copied = frameworks.Library().install(args.file)
-    if copied:
+    done = frameworks.Library().install(args.file)
+    framework = done.framework
+    if done.copied:
         print(_("installed {id} {version}").format(id=framework.id, version=framework.version))
     else:
         print(
@@ -116,16 +117,16 @@ def install_file(args: argparse.Namespace) -> int:
 
 
 def export_xlsx(args: argparse.Namespace) -> int:
-    framework = xlsx.export_xlsx(args.ref, args.output)
+    written = xlsx.export_xlsx(args.ref, args.output)
     print(
         _("wrote {file} ({id} {version})").format(
-            file=args.output, id=framework.id, version=framework.version
+            file=args.output, id=written.framework_id, version=written.version
         )
     )
     return 0
 
 
 def import_xlsx(args: argparse.Namespace) -> int:
-    digest = xlsx.import_xlsx(args.workbook, args.output)
-    print(_("wrote {file} ({hash})").format(file=args.output, hash=digest))
+    written = xlsx.import_xlsx(args.workbook, args.output)
+    print(_("wrote {file} ({hash})").format(file=args.output, hash=written.content_hash))
     return 0

@@ -1,7 +1,8 @@
-"""Assessment modes, statuses and who answers."""
+"""Assessment modes, statuses, who answers, and the states of what hangs off an assessment."""
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 
@@ -26,6 +27,44 @@ class Party(StrEnum):
 class FindingStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
+
+
+class EvidenceKind(StrEnum):
+    """A file copied in (sealed), or a document only seen where it must stay."""
+
+    FILE = "file"
+    SIGHTED = "sighted"
+
+
+class ResponseDecision(StrEnum):
+    """Headquarters' decision on a supplier's response to a finding."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class RetentionKind(StrEnum):
+    """What expires after a retention period, each after its own."""
+
+    EVIDENCE = "evidence"
+    PERSONAL = "personal"
+    """Personal data and free text: names, notes, descriptions."""
+    RECORD = "record"
+    """The whole assessment record."""
+
+
+def overdue(due: date | None, today: date) -> bool:
+    """A corrective action is overdue once its due date has passed."""
+    return due is not None and due < today
+
+
+def counts_as_open(status: FindingStatus, due: date | None, closed_on: date | None) -> bool:
+    """A finding counts as open for the outcome while it is open, and also when it was
+    closed only after its due date (a corrective action is due within its period)."""
+    if status is FindingStatus.OPEN:
+        return True
+    return closed_on is not None and overdue(due, closed_on)
 
 
 def answering_party(mode: Mode) -> Party:

@@ -20,9 +20,15 @@ class OutcomeKind(StrEnum):
 
 
 class Severity(StrEnum):
+    """A finding's severity, most severe first (the order reports list them in)."""
+
     MAJOR = "major"
     MINOR = "minor"
     OBSERVATION = "observation"
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from certdesk.domain.framework import Framework
 from certdesk.domain.scoring import ScoreResult
@@ -57,3 +58,14 @@ class GapReport:
     gaps: tuple[GapLine, ...] = ()
     findings: tuple[FindingLine, ...] = ()
     evidence: tuple[EvidenceLine, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class PortfolioReport:
+    """Headquarters' portfolio as one table, with how many suppliers hold each outcome."""
+
+    title: str
+    as_of: date
+    headings: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    outcomes: tuple[tuple[str, int], ...]

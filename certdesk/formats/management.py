@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,60 +13,22 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from certdesk.domain.report import PortfolioReport
 from certdesk.formats.pdf_fonts import BOLD, FONT, NAVY, para, register_fonts
 from certdesk.formats.xlsx.cells import header, put
 from certdesk.i18n import _, language
 
-Rows = list[dict[str, Any]]
 
-
-def _columns() -> list[str]:
-    return [
-        _("Supplier"),
-        _("Business registration number"),
-        _("Outcome"),
-        _("Total"),
-        _("Self-assessed"),
-        _("Open findings"),
-        _("Overdue"),
-        _("Certificate expiring"),
-    ]
-
-
-def _cells(row: dict[str, Any]) -> list[Any]:
-    latest = row["assessor"] or {}
-    own = row["self_assessed"] or {}
-    expiring = ", ".join(c["valid_until"] for c in row["certificates_expiring"])
-    return [
-        row["supplier"],
-        row["business_id"],
-        latest.get("outcome_title", "—"),
-        latest.get("total"),
-        own.get("total"),
-        row["open_findings"],
-        row["overdue_findings"],
-        expiring,
-    ]
-
-
-def _counts(rows: Rows) -> Counter[str]:
-    return Counter((r["assessor"] or {}).get("outcome_title", _("no on-site result")) for r in rows)
-
-
-def write_pdf(rows: Rows, path: Path, lang: str) -> None:
+def write_pdf(report: PortfolioReport, path: Path, lang: str) -> None:
     register_fonts()
     with language(lang):
         base = ParagraphStyle("b", fontName=FONT, fontSize=8.5, leading=11, wordWrap="CJK")
         title = ParagraphStyle(
             "t", parent=base, fontName=BOLD, fontSize=18, leading=24, textColor=NAVY
         )
-        counts = _counts(rows)
-        lines = [f"{k}: {v}" for k, v in sorted(counts.items())]
+        lines = [f"{k}: {v}" for k, v in report.outcomes]
         table = Table(
-            [
-                _columns(),
-                *([para(str(c if c is not None else "—"), base) for c in _cells(r)] for r in rows),
-            ],
+            [list(report.headings), *([para(c, base) for c in row] for row in report.rows)],
             repeatRows=1,
             colWidths=[55 * mm, 32 * mm, 35 * mm, 18 * mm, 22 * mm, 22 * mm, 18 * mm, 40 * mm],
         )
@@ -85,9 +45,11 @@ def write_pdf(rows: Rows, path: Path, lang: str) -> None:
             )
         )
         story: list[Any] = [
-            Paragraph(_("Supplier security portfolio"), title),
+            Paragraph(report.title, title),
             Paragraph(
-                _("As of {day}; {n} suppliers").format(day=date.today().isoformat(), n=len(rows)),
+                _("As of {day}; {n} suppliers").format(
+                    day=report.as_of.isoformat(), n=len(report.rows)
+                ),
                 base,
             ),
             Spacer(1, 4 * mm),
@@ -99,27 +61,27 @@ def write_pdf(rows: Rows, path: Path, lang: str) -> None:
             str(path),
             pagesize=landscape(A4),
             initialFontName=FONT,
-            title=_("Supplier security portfolio"),
+            title=report.title,
             author="CertDesk",
             leftMargin=15 * mm,
             rightMargin=15 * mm,
         ).build(story)
 
 
-def write_xlsx(rows: Rows, path: Path, lang: str) -> None:
+def write_xlsx(report: PortfolioReport, path: Path, lang: str) -> None:
     with language(lang):
         book = Workbook()
         ws = book.active
         assert ws is not None
         ws.title = _("Portfolio")
-        header(ws, _columns(), [34, 18, 22, 10, 14, 14, 10, 22])
-        for n, row in enumerate(rows, start=2):
-            for col, value in enumerate(_cells(row), start=1):
+        header(ws, list(report.headings), [34, 18, 22, 10, 14, 14, 10, 22])
+        for n, row in enumerate(report.rows, start=2):
+            for col, value in enumerate(row, start=1):
                 put(ws, n, col, value)
         ws.auto_filter.ref = ws.dimensions
         summary = book.create_sheet(_("Outcomes"))
         header(summary, [_("Outcome"), _("Suppliers")], [30, 12])
-        counts = sorted(_counts(rows).items())
+        counts = report.outcomes
         for n, (outcome, count) in enumerate(counts, start=2):
             put(summary, n, 1, outcome)
             put(summary, n, 2, count)

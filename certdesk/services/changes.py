@@ -38,6 +38,8 @@ class Changes:
     """This user's own keys or the pinned headquarters key."""
     settings: bool = False
     """Database-wide settings such as retention periods."""
+    frameworks: bool = False
+    """The framework library: a framework was installed."""
 
     def __or__(self, other: Changes) -> Changes:
         """Both changes at once (the concerned assessment of the first that names one)."""

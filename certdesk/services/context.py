@@ -85,10 +85,17 @@ class Unit:
         """Run `action` if the transaction does not commit (remove what it wrote)."""
         self._on_rollback.append(action)
 
-    def _run(self, actions: list[Callable[[], None]]) -> None:
-        for action in actions:
-            with suppress(OSError):
-                action()
+    def committed(self) -> None:
+        _run(self._after_commit)
+
+    def rolled_back(self) -> None:
+        _run(self._on_rollback)
+
+
+def _run(actions: list[Callable[[], None]]) -> None:
+    for action in actions:
+        with suppress(OSError):  # file work after the fact never undoes the outcome
+            action()
 
 
 @contextmanager
@@ -101,9 +108,9 @@ def changing(ctx: Context) -> Iterator[Unit]:
             session.commit()
         except BaseException:
             session.rollback()
-            unit._run(unit._on_rollback)
+            unit.rolled_back()
             raise
-    unit._run(unit._after_commit)
+    unit.committed()
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from certdesk.crypto import keystore
 from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.paths import user_data_dir
-from certdesk.services.context import user_errors
+from certdesk.services.context import Context, user_errors
 from certdesk.store.database import (
     Database,
     Description,
@@ -92,3 +92,18 @@ def open_database(
     with user_errors(path):
         described = read_description(path)
         return Database(path, described, _secret(described, path, passphrase, new=False))
+
+
+def open_context(
+    path: Path, passphrase: PassphraseSource = env_passphrase, create_role: str | None = "field"
+) -> Context:
+    """Open (or create) the database at `path` and everything a use case needs with it.
+
+    Sealed evidence files that no row refers to any more (left by a crash
+    between a removal and its destruction) are destroyed on the way.
+    """
+    from certdesk.services.assessment.evidence import sweep_orphans
+
+    ctx = Context(open_database(path, passphrase, create_role))
+    sweep_orphans(ctx)
+    return ctx

@@ -1,85 +1,37 @@
-"""Small dialogs of the workspace: a finding, a sighted document."""
+"""The shell's own small dialogs: the database passphrase, choosing a database file."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from pathlib import Path
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 
 from certdesk.i18n import _
 
 
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    box = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+def ask_passphrase(parent: QWidget, new: bool) -> str | None:
+    """CERTDESK_PASSPHRASE when set (scripts), else the user's answer; None when cancelled."""
+    from certdesk.services import opening
+
+    given = opening.env_passphrase(new)
+    if given:
+        return given
+    prompt = (
+        _(
+            "No secure keyring is available. Choose a passphrase for the new database "
+            "(at least 10 characters):"
+        )
+        if new
+        else _("Database passphrase:")
     )
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
+    text, ok = QInputDialog.getText(
+        parent, _("Database passphrase"), prompt, QLineEdit.EchoMode.Password
+    )
+    return text if ok and text else None
 
 
-class FindingDialog(QDialog):
-    def __init__(self, item_id: str, days: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Finding for item {item}").format(item=item_id))
-        self.severity = QComboBox()
-        for code, text in (
-            ("major", _("Major")),
-            ("minor", _("Minor")),
-            ("observation", _("Observation")),
-        ):
-            self.severity.addItem(text, code)
-        self.description = QPlainTextEdit()
-        self.action = QPlainTextEdit()
-        self.owner = QLineEdit()
-        self.due = QDateEdit(QDate(date.today() + timedelta(days=days)))
-        self.due.setCalendarPopup(True)
-        form = QFormLayout()
-        form.addRow(_("Severity"), self.severity)
-        form.addRow(_("What was found"), self.description)
-        form.addRow(_("Corrective action"), self.action)
-        form.addRow(_("Owner"), self.owner)
-        form.addRow(_("Due date"), self.due)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(_buttons(self))
-
-    def values(self) -> dict[str, str | None]:
-        return {
-            "severity": str(self.severity.currentData()),
-            "description": self.description.toPlainText(),
-            "corrective_action": self.action.toPlainText() or None,
-            "owner": self.owner.text() or None,
-            "due": self.due.date().toString("yyyy-MM-dd"),
-        }
-
-
-class SightedDialog(QDialog):
-    """A document that may not leave its protected zone: recorded as seen, not copied."""
-
-    def __init__(self, item_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Sighted document for item {item}").format(item=item_id))
-        self.title = QLineEdit()
-        self.version = QLineEdit()
-        self.where = QLineEdit()
-        self.shown_by = QLineEdit()
-        form = QFormLayout()
-        form.addRow(_("Document title"), self.title)
-        form.addRow(_("Version or date"), self.version)
-        form.addRow(_("Where it was seen"), self.where)
-        form.addRow(_("Shown by"), self.shown_by)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(_buttons(self))
+def choose_database(parent: QWidget, folder: Path) -> Path | None:
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, _("Open database"), str(folder), _("CertDesk databases (*.db)")
+    )
+    return Path(name) if name else None

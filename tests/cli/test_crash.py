@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from certdesk.cli import EXIT_BUG, main
 from certdesk.cli import frameworks as frameworks_cli
+from certdesk.cli import main
+from certdesk.cli.output import EXIT_BUG
 
 
 def test_unexpected_error_saves_a_report(

@@ -111,7 +111,7 @@ def test_field_script(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     opened.close()
     code, out, _ = run(capsys, "--db", db, "audit", "verify", "--json")
     report = json.loads(out)
-    assert code == 1
+    assert code == 3  # a verification said no
     assert report["ok"] is False
     assert report["breaks"][0]["reason"] == "altered"
 

@@ -12,7 +12,7 @@ from sqlalchemy import event, text
 from certdesk.crypto import keystore
 from certdesk.errors import UserError
 from certdesk.services import context, opening
-from certdesk.services.assessment import answers, assessments
+from certdesk.services.assessment import answers, listing
 from certdesk.store import engine as store_engine
 from tests.support.workspace import new_context, supplier_and_assessment
 
@@ -33,7 +33,7 @@ def test_locked_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert assessments.show(ctx, aid)["score"]["unanswered"] == 321
+    assert listing.show(ctx, aid).score.unanswered == 321
     answers.answer(ctx, aid, "1.1.2", "met")
 
 
@@ -54,8 +54,8 @@ def test_full_disk(tmp_path: Path) -> None:
         answers.answer(ctx, aid, "1.1.2", "partial", "x" * 200_000)
     event.remove(ctx.db.engine, "connect", _limit)
     ctx.db.engine.dispose()
-    shown = assessments.show(ctx, aid)
-    assert shown["score"]["unanswered"] == 321
+    shown = listing.show(ctx, aid)
+    assert shown.score.unanswered == 321
     with ctx.db.engine.connect() as connection:
         note = connection.execute(text("SELECT note FROM answer WHERE item_id = '1.1.1'"))
         assert note.scalar() == "first"
@@ -67,4 +67,4 @@ def test_database_reopens_after_close(tmp_path: Path) -> None:
     aid = supplier_and_assessment(ctx)
     ctx.db.close()
     again = context.Context(opening.open_database(tmp_path / "certdesk.db"))
-    assert assessments.show(again, aid)["supplier"]["name"] == "한빛정밀"
+    assert listing.show(again, aid).supplier.name == "한빛정밀"

@@ -35,7 +35,7 @@ class Actor:
         os.environ["CERTDESK_HOME"] = str(self.home)
         try:
             if self.ctx is None:
-                self.ctx = context.Context(opening.create(self.home / "certdesk.db", self.role))
+                self.ctx = opening.open_context(self.home / "certdesk.db", create_role=self.role)
                 own_keys.init_keys(with_encryption=self.role == "hq")
             yield self.ctx
         finally:

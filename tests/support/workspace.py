@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from certdesk.services import context, opening
-from certdesk.services.assessment import assessments, suppliers
+from certdesk.services.assessment import create, suppliers
 
 BUSINESS_ID = "124-81-00998"
 OTHER_BUSINESS_ID = "220-81-62517"
 
 
 def new_context(folder: Path, role: str = "field") -> context.Context:
-    return context.Context(opening.create(folder / "certdesk.db", role))
+    return opening.open_context(folder / "certdesk.db", create_role=role)
 
 
 def supplier_and_assessment(
@@ -22,9 +22,9 @@ def supplier_and_assessment(
     profile: str | None = None,
 ) -> str:
     suppliers.add_supplier(ctx, "한빛정밀", BUSINESS_ID)
-    return assessments.new_assessment(
+    return create.new_assessment(
         ctx, "한빛정밀", framework, mode, site="본사", cycle="2026-H2", profile=profile
-    )
+    ).id
 
 
 def answer_all(ctx: context.Context, assessment_id: str, folder: Path, code: str = "met") -> None:

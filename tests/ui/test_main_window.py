@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from certdesk.i18n import set_language
 from certdesk.services.assessment.workspace import Workspace
+from certdesk.ui.field.new_assessment import NewAssessmentDialog, current_cycle
 from certdesk.ui.main_window import MainWindow
-from certdesk.ui.new_assessment import NewAssessmentDialog, current_cycle
 from certdesk.ui.settings import Settings
 
 
@@ -56,7 +56,7 @@ def test_open_assessment_answer_and_undo_from_the_menu(window: MainWindow) -> No
 
 
 def test_menu_shortcuts_include_every_platform_binding(window: MainWindow) -> None:
-    assert window.new_action.shortcut().toString() == "Ctrl+N"
+    assert window.field.new_action.shortcut().toString() == "Ctrl+N"
     assert "Ctrl+Z" in [k.toString() for k in window.undo_action.shortcuts()]
     redo = [k.toString() for k in window.redo_action.shortcuts()]
     assert {"Ctrl+Y", "Ctrl+Shift+Z"} <= set(redo)
@@ -87,7 +87,7 @@ def test_bad_business_number_keeps_the_dialog_open(
     assert window.ctx is not None
     shown: list[str] = []
     monkeypatch.setattr(
-        "certdesk.ui.new_assessment.QMessageBox.warning",
+        "certdesk.ui.operations.QMessageBox.warning",
         lambda _parent, _title, text: shown.append(text),
     )
     dialog = NewAssessmentDialog(window.ctx)
@@ -121,11 +121,11 @@ def _answers_csv(path: Path, window: MainWindow) -> Path:
 def test_import_runs_in_the_background(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
     assert window.start is not None
     window.open_assessment(window.start.model.rows[0].id)
-    task = window.import_answers(_answers_csv(tmp_path / "a.csv", window))
+    task = window.field.import_answers(_answers_csv(tmp_path / "a.csv", window))
     assert task is not None
     with qtbot.waitSignal(task.done, timeout=20000) as done:
         pass
-    assert done.args[0] == 322
+    assert done.args[0].count == 322
     assert window.page is not None
     assert window.page.workspace.result.unanswered == 0
 
@@ -135,7 +135,7 @@ def test_cancelled_import_changes_nothing(window: MainWindow, qtbot: QtBot, tmp_
     window.open_assessment(window.start.model.rows[0].id)
     assert window.page is not None
     before = dict(window.page.workspace.held)
-    task = window.import_answers(_answers_csv(tmp_path / "a.csv", window))
+    task = window.field.import_answers(_answers_csv(tmp_path / "a.csv", window))
     assert task is not None
     task.cancelled.set()  # as the Cancel button does
     with qtbot.waitSignal(task.error, timeout=20000):
@@ -156,7 +156,7 @@ def test_exports_run_in_the_background(
     assert window.start is not None
     window.open_assessment(window.start.model.rows[0].id)
     target = tmp_path / f"out.{suffix}"
-    task = window.export(kind, suffix, target)
+    task = window.field.export(kind, suffix, target)
     assert task is not None
     with qtbot.waitSignal(task.done, timeout=30000):
         pass
@@ -169,8 +169,7 @@ def test_headquarters_imports_packages_and_shows_the_portfolio(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from certdesk.services.assessment import answers
-    from certdesk.services.exchange import own_keys as key_service
-    from certdesk.services.exchange import results_out
+    from certdesk.services.exchange import results_out, trust
     from tests.support.exchange import Actor
     from tests.support.workspace import supplier_and_assessment
 
@@ -182,24 +181,28 @@ def test_headquarters_imports_packages_and_shows_the_portfolio(
         results_out.export_package(ctx, aid, tmp_path / "good.cdpkg", hq_key)
     (tmp_path / "bad.cdpkg").write_bytes(b"not a package")
     with hq.acting() as ctx:
-        key_service.trust(ctx, field.public_file("a"), "김심사", "assessor", None)
+        trust.trust(ctx, field.public_file("a"), "김심사", "assessor", None)
         ctx.db.close()
         monkeypatch.setenv("CERTDESK_DB", str(ctx.db.path))
         main = MainWindow(Settings())
         qtbot.addWidget(main)
         main.show()
         main.open_database(ctx.db.path)
-        assert main.packages_action.isEnabled()
-        task = main.import_packages([tmp_path / "good.cdpkg", tmp_path / "bad.cdpkg"], show=False)
+        assert main.hq.packages_action.isEnabled()
+        task = main.hq.import_packages(
+            [tmp_path / "good.cdpkg", tmp_path / "bad.cdpkg"], show=False
+        )
         assert task is not None
         with qtbot.waitSignal(task.done, timeout=20000):
             pass
-        table = main.last_import.table
+        assert main.hq.last_import is not None
+        table = main.hq.last_import.table
         assert [_cell(table, r, 1) for r in range(2)] == ["imported", "refused"]
         assert "not a CertDesk result package" in _cell(table, 1, 2)
-        main.show_portfolio()
-        assert main.portfolio.table.rowCount() == 1
-        assert _cell(main.portfolio.table, 0, 1) == "124-81-00998"
+        main.hq.show_portfolio()
+        assert main.hq.portfolio is not None
+        assert main.hq.portfolio.table.rowCount() == 1
+        assert _cell(main.hq.portfolio.table, 0, 1) == "124-81-00998"
         main.close()
 
 

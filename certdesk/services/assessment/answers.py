@@ -1,52 +1,89 @@
-"""Answering items, one at a time or from a CSV file, with the score after each change."""
+"""Answering items: one at a time, or many at once from a CSV file or a questionnaire.
+
+Every write checks each answer against the framework's rules, records what
+it replaced as one undo step, and returns what changed.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlmodel import Session, select
 
 from certdesk.domain.answers import Answer as DomainAnswer
-from certdesk.domain.answers import check_answer
-from certdesk.domain.assessment import Mode, answering_party
 from certdesk.domain.framework import NA, Framework
 from certdesk.domain.scoring import ScoreResult
-from certdesk.errors import UserError
-from certdesk.services.assessment.assessments import framework_of, get, require_open, rescore
-from certdesk.services.context import Context, user_errors
-from certdesk.services.library.score_csv import answers_from_csv
-from certdesk.services.messages import answer_problem
+from certdesk.errors import CancelledError, UserError
+from certdesk.i18n import _, ngettext
+from certdesk.services.assessment import records
+from certdesk.services.changes import Changes, Counted
+from certdesk.services.context import Context, changing, reading
+from certdesk.services.history import Step
+from certdesk.services.library.checks import checked
+from certdesk.services.library.scores import answers_from_csv
+from certdesk.services.messages import unknown_item
 from certdesk.store import audit
 from certdesk.store.tables import Answer, Assessment, now
 
 
 @dataclass(frozen=True)
-class Answered:
-    """What changed: the item, and the score after the change."""
+class Held:
+    """An item's answer as given: its code (None: no answer), note and n/a justification."""
 
-    item_id: str
+    code: str | None
+    note: str | None = None
+    justification: str | None = None
+
+    @property
+    def why(self) -> str | None:
+        """What justifies `na`: the justification given, else the note."""
+        return (self.justification or self.note) if self.code == NA else None
+
+
+NONE = Held(None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Answered(Changes):
+    """An answer was recorded: the assessment's score after it."""
+
     result: ScoreResult
 
 
-def _write(
-    ctx: Context,
-    session: Session,
-    record: Assessment,
-    item_id: str,
-    given: tuple[DomainAnswer, str | None],
-) -> None:
-    answer, note = given
-    party = answering_party(Mode(record.mode)).value
-    row = session.exec(
+Progress = Callable[[int, int], bool]
+"""Told (done, total); returns False to cancel."""
+
+
+def _row(session: Session, record: Assessment, item_id: str) -> Answer | None:
+    return session.exec(
         select(Answer).where(
-            Answer.assessment_id == record.id, Answer.item_id == item_id, Answer.party == party
+            Answer.assessment_id == record.id,
+            Answer.item_id == item_id,
+            Answer.party == records.answering(record),
         )
-    ).first() or Answer(assessment_id=record.id, item_id=item_id, party=party, value="")
-    row.value = answer.code
-    row.note = note or None
-    row.na_justification = answer.justification or None if answer.code == NA else None
+    ).first()
+
+
+def _held(row: Answer | None) -> Held:
+    return NONE if row is None else Held(row.value, row.note, row.na_justification)
+
+
+def _write(ctx: Context, session: Session, record: Assessment, item_id: str, held: Held) -> Held:
+    """Write one answer (or remove it); returns what it replaced."""
+    party = records.answering(record)
+    row = _row(session, record, item_id)
+    before = _held(row)
+    if held.code is None:
+        if row is not None:
+            session.delete(row)
+            audit.append(
+                session, record.id, ctx.user, "answer.clear", {"item": item_id, "party": party}
+            )
+        return before
+    row = row or Answer(assessment_id=record.id, item_id=item_id, party=party, value="")
+    row.value, row.note, row.na_justification = held.code, held.note or None, held.why or None
     row.answered_by, row.answered_at = ctx.user, now()
     session.add(row)
     audit.append(
@@ -57,119 +94,115 @@ def _write(
         {
             "item": item_id,
             "party": party,
-            "value": answer.code,
+            "value": held.code,
             "note": audit.text_digest(record.text_salt, row.note),
             "justification": audit.text_digest(record.text_salt, row.na_justification),
         },
     )
+    return before
 
 
-def _checked(framework: Framework, item_id: str, value: str, note: str | None) -> DomainAnswer:
-    answer = DomainAnswer(value, (note or "") if value == NA else "")
-    problem = check_answer(framework, item_id, answer)
-    if problem is not None:
-        item = framework.item(item_id)
-        codes = framework.scale_of(item).codes if item else ()
-        raise UserError(answer_problem(problem, item_id, value, codes))
-    return answer
+def _check(framework: Framework, item_id: str, held: Held) -> None:
+    if held.code is None:
+        if framework.item(item_id) is None:
+            raise UserError(unknown_item(item_id))
+        return
+    checked(framework, item_id, held.code, held.why)
+
+
+def label_of(given: Mapping[str, Held], befores: Mapping[str, Held]) -> str:
+    """What undo calls writing `given` over `befores`: "answer 3.7.2", "import of 110 answers"."""
+    if len(given) != 1:
+        return ngettext("import of {n} answer", "import of {n} answers", len(given)).format(
+            n=len(given)
+        )
+    (item_id, held), before = next(iter(given.items())), next(iter(befores.values()))
+    if held.code is None:
+        return _("clearing {item}").format(item=item_id)
+    if held.code == before.code:
+        return _("note {item}").format(item=item_id)
+    return _("answer {item}").format(item=item_id)
+
+
+def set_answers(
+    ctx: Context,
+    assessment_id: str,
+    given: Mapping[str, Held],
+    progress: Progress | None = None,
+) -> Counted:
+    """Write answers in one transaction, all of them or none; one undo step for them all."""
+    with changing(ctx) as unit:
+        record = records.get(unit.session, assessment_id)
+        records.require_open(record)
+        framework = records.framework_of(ctx, record)
+        befores: dict[str, Held] = {}
+        for done, (item_id, held) in enumerate(given.items(), start=1):
+            _check(framework, item_id, held)
+            befores[item_id] = _write(ctx, unit.session, record, item_id, held)
+            if progress is not None and not progress(done, len(given)):
+                raise CancelledError
+        record.updated_at = now()
+        unit.session.add(record)
+    aid, after = record.id, dict(given)
+    ctx.history.record(
+        Step(
+            label_of(given, befores),
+            aid,
+            undo=lambda: set_answers(ctx, aid, befores).plain(),
+            redo=lambda: set_answers(ctx, aid, after).plain(),
+        )
+    )
+    items = frozenset(given)
+    return Counted(count=len(given), assessment=aid, items=items, assessments=True)
+
+
+def record_answer(
+    ctx: Context, assessment_id: str, item_id: str, value: str | None, note: str | None = None
+) -> Changes:
+    """Record one answer (for `na`, the note is the justification); None clears it."""
+    return set_answers(ctx, assessment_id, {item_id: Held(value, note or None)}).plain()
 
 
 def answer(
     ctx: Context, assessment_id: str, item_id: str, value: str, note: str | None = None
 ) -> Answered:
-    """Record one answer (for `na`, the note is the justification) and rescore."""
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        record = _record_answer(ctx, session, assessment_id, (item_id, value, note))
-        _fw, result = rescore(ctx, session, record)
-        return Answered(item_id, result)
+    """Record one answer and return the score after it (the command line shows it)."""
+    changes = record_answer(ctx, assessment_id, item_id, value, note)
+    with reading(ctx) as session:
+        _fw, result = records.rescore(ctx, session, records.get(session, assessment_id))
+    return Answered(result=result, assessment=changes.assessment, items=changes.items)
 
 
-def record_answer(
-    ctx: Context, assessment_id: str, item_id: str, value: str, note: str | None = None
-) -> None:
-    """Record one answer without rescoring (a caller that keeps its own score)."""
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        _record_answer(ctx, session, assessment_id, (item_id, value, note))
-
-
-def _record_answer(
-    ctx: Context, session: Session, assessment_id: str, given: tuple[str, str, str | None]
-) -> Assessment:
-    item_id, value, note = given
-    record = get(session, assessment_id)
-    require_open(record)
-    framework = framework_of(ctx, record)
-    _write(ctx, session, record, item_id, (_checked(framework, item_id, value, note), note))
-    record.updated_at = now()
-    session.add(record)
-    session.commit()
-    return record
-
-
-def clear_answer(ctx: Context, assessment_id: str, item_id: str) -> None:
-    """Remove an answer (the item becomes unanswered again), for undo."""
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        record = get(session, assessment_id)
-        require_open(record)
-        party = answering_party(Mode(record.mode)).value
-        row = session.exec(
-            select(Answer).where(
-                Answer.assessment_id == record.id, Answer.item_id == item_id, Answer.party == party
-            )
-        ).first()
-        if row is None:
-            return
-        session.delete(row)
-        audit.append(
-            session, record.id, ctx.user, "answer.clear", {"item": item_id, "party": party}
-        )
-        session.commit()
-
-
-class CancelledError(Exception):
-    """The user cancelled a long operation; nothing was written."""
-
-
-Progress = Callable[[int, int], bool]
-"""Told (done, total); returns False to cancel."""
+def clear_answer(ctx: Context, assessment_id: str, item_id: str) -> Changes:
+    """Remove an answer: the item becomes unanswered again."""
+    return record_answer(ctx, assessment_id, item_id, None)
 
 
 def apply_answers(
     ctx: Context,
     assessment_id: str,
-    given: dict[str, DomainAnswer],
-    notes: dict[str, str] | None = None,
-) -> int:
-    """Write checked answers in one transaction (all or none)."""
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        record = get(session, assessment_id)
-        require_open(record)
-        for item_id, answer in given.items():
-            note = (notes or {}).get(item_id) or answer.justification or None
-            _write(ctx, session, record, item_id, (answer, note))
-        record.updated_at = now()
-        session.add(record)
-        session.commit()
-        return len(given)
+    given: Mapping[str, DomainAnswer],
+    notes: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> Counted:
+    """Write checked answers with their notes in one transaction (all or none)."""
+    held = {
+        item_id: Held(
+            answer.code,
+            (notes or {}).get(item_id) or answer.justification or None,
+            answer.justification or None,
+        )
+        for item_id, answer in given.items()
+    }
+    return set_answers(ctx, assessment_id, held, progress)
 
 
 def import_answers(
     ctx: Context, assessment_id: str, path: Path, progress: Progress | None = None
-) -> int:
-    """Import a CSV of answers; all of them or, if any row is wrong or the user
-    cancels, none."""
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        record = get(session, assessment_id)
-        require_open(record)
-        framework = framework_of(ctx, record)
-        answers = answers_from_csv(framework, path)
-        for done, (item_id, given) in enumerate(answers.items(), start=1):
-            note = given.justification or None
-            _write(ctx, session, record, item_id, (given, note))
-            if progress is not None and not progress(done, len(answers)):
-                session.rollback()
-                raise CancelledError
-        record.updated_at = now()
-        session.add(record)
-        session.commit()
-        return len(answers)
+) -> Counted:
+    """Import a CSV of answers; all of them or, if any row is wrong or the user cancels, none."""
+    with reading(ctx) as session:
+        record = records.get(session, assessment_id)
+        records.require_open(record)
+        framework = records.framework_of(ctx, record)
+    return apply_answers(ctx, record.id, answers_from_csv(framework, path), None, progress)

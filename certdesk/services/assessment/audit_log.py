@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from certdesk.services.context import Context, user_errors
+from certdesk.services.context import Context, reading
 from certdesk.store import audit
 
 
@@ -19,6 +19,6 @@ class AuditReport:
 
 
 def verify(ctx: Context) -> AuditReport:
-    with user_errors(ctx.db.path), ctx.db.session() as session:
+    with reading(ctx) as session:
         count, breaks = audit.verify(session)
         return AuditReport(count, breaks)

@@ -5,7 +5,11 @@ from __future__ import annotations
 import random
 
 from certdesk.i18n import _
-from certdesk.services.assessment import answers, assessments, evidence, findings, suppliers
+from certdesk.services.assessment import evidence, findings
+from certdesk.services.assessment.answers import Held, set_answers
+from certdesk.services.assessment.create import new_assessment
+from certdesk.services.assessment.suppliers import NewSupplier
+from certdesk.services.changes import Created
 from certdesk.services.context import Context
 
 DEMO_BUSINESS_ID = "314-86-12340"  # fictional, with a valid check digit
@@ -19,18 +23,12 @@ NOTES = {
 }
 
 
-def create_demo(ctx: Context) -> str:
+def create_demo(ctx: Context) -> Created:
     """Add the demo supplier and its on-site assessment, about half answered."""
-    suppliers.add_supplier(
+    supplier = NewSupplier(_("(Demo) Hanbit Precision Co., Ltd."), DEMO_BUSINESS_ID)
+    aid = new_assessment(
         ctx,
-        _("(Demo) Hanbit Precision Co., Ltd."),
-        DEMO_BUSINESS_ID,
-        contact_name=None,
-        contact_email=None,
-    )
-    aid = assessments.new_assessment(
-        ctx,
-        DEMO_BUSINESS_ID,
+        supplier,
         "industrial-security",
         "onsite",
         site=_("Pyeongtaek plant 2"),
@@ -38,15 +36,16 @@ def create_demo(ctx: Context) -> str:
         profile="design-data",
         assessor=_("Demo assessor"),
         scope={"processes": ["설계", "금형", "사출"]},
-    )
+    ).id
     rng = random.Random(2026)  # noqa: S311 (demo answers, not security)
     items = list(ctx.library.find("industrial-security").items())
+    given: dict[str, Held] = {}
     for item in items[: len(items) // 2]:
         code = rng.choices(("met", "partial", "not_met"), weights=(7, 2, 1))[0]
         if item.mandatory and code == "not_met":
             code = "partial"
-        note = rng.choice(NOTES[code]) if code in NOTES else None
-        answers.record_answer(ctx, aid, item.id, code, note)
+        given[item.id] = Held(code, rng.choice(NOTES[code]) if code in NOTES else None)
+    set_answers(ctx, aid, given)
     findings.add_finding(
         ctx,
         aid,
@@ -75,4 +74,5 @@ def create_demo(ctx: Context) -> str:
         seen_where="R&D 보호구역 문서고",
         shown_by=None,
     )
-    return aid
+    ctx.history.forget(aid)  # the demo is where the user starts, not something to undo
+    return Created(id=aid, assessment=aid, assessments=True, suppliers=True)

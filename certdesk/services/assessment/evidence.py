@@ -1,120 +1,157 @@
-"""Evidence: files copied into the store sealed, or records of documents only sighted."""
+"""Evidence: files copied into the store sealed, or records of documents only sighted.
+
+Adding and removing evidence can be undone while the assessment stays open in
+this session: a removed file's sealed copy and key are kept in memory until
+the undo step is forgotten, then the file is destroyed. A file whose row is
+gone after a crash has no key anywhere and is destroyed at the next start.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import io
 import mimetypes
-import os
 import secrets
 import shutil
+import time
+from functools import partial
 from pathlib import Path
+from typing import Any
+
+from sqlmodel import select
 
 from certdesk.crypto.sealing import new_file_key, seal, unseal
+from certdesk.domain.assessment import EvidenceKind
 from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.paths import user_data_dir
-from certdesk.services.assessment.assessments import framework_of, get, require_open
-from certdesk.services.context import Context, user_errors
+from certdesk.services.assessment import records
+from certdesk.services.assessment.photos import strip_location
+from certdesk.services.changes import Changes, Created
+from certdesk.services.context import Context, changing, reading
+from certdesk.services.files import read_limited, shred, write_sealed
+from certdesk.services.history import Step
+from certdesk.services.messages import unknown_item
 from certdesk.store import audit
 from certdesk.store.tables import Evidence
 
 MAX_BYTES = 50 * 1024 * 1024
-GPS_IFD = 0x8825
 
 
-def strip_location(data: bytes) -> bytes:
-    """A photo without its GPS tags (JPEG quality kept); other files unchanged."""
-    from PIL import Image, UnidentifiedImageError  # only when a file is attached
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            exif = image.getexif()
-            if GPS_IFD not in exif or image.format not in ("JPEG", "PNG", "WEBP", "TIFF"):
-                return data
-            del exif[GPS_IFD]
-            out = io.BytesIO()
-            options = {"quality": "keep"} if image.format == "JPEG" else {}
-            image.save(out, format=image.format, exif=exif.tobytes(), **options)
-            return out.getvalue()
-    except (UnidentifiedImageError, OSError, ValueError):
-        return data
-
-
-def _read(path: Path) -> bytes:
-    if not path.is_file():
-        raise UserError(_("there is no file {file}").format(file=path))
+def _too_large(path: Path) -> str:
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        msg = _("{file} is {size} MB; evidence files may be at most {limit} MB")
-        raise UserError(msg.format(file=path.name, size=size // 2**20, limit=MAX_BYTES // 2**20))
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise UserError(
-            _("cannot read {file}: {reason}").format(file=path, reason=exc.strerror)
-        ) from None
+    msg = _("{file} is {size} MB; evidence files may be at most {limit} MB")
+    return msg.format(file=path.name, size=size // 2**20, limit=MAX_BYTES // 2**20)
 
 
-def _write_sealed(target: Path, sealed: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = target.with_suffix(".part")
-    try:
-        with partial.open("wb") as f:
-            f.write(sealed)
-            f.flush()
-            os.fsync(f.fileno())
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UserError(
-            _("cannot store the evidence: {reason}; nothing was saved").format(reason=exc.strerror)
-        ) from None
+def _changes(assessment_id: str, item_id: str | None) -> Changes:
+    return Changes(assessment=assessment_id, attachments=frozenset({item_id or ""}))
 
 
-def add_file(ctx: Context, assessment_id: str, item_id: str | None, path: Path) -> str:
-    data = strip_location(_read(path))
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        record = get(session, assessment_id)
-        require_open(record)
-        if item_id is not None and framework_of(ctx, record).item(item_id) is None:
-            raise UserError(_("unknown item '{item}'").format(item=item_id))
-        key = new_file_key()
-        evidence = Evidence(
-            assessment_id=record.id,
-            item_id=item_id,
-            kind="file",
-            original_name=path.name,
-            media_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-            stored_name=secrets.token_hex(16),
-            file_key=key,
-            added_by=ctx.user,
-        )
-        assert evidence.stored_name is not None
-        target = ctx.db.evidence_dir / evidence.stored_name
-        _write_sealed(target, seal(key, data, evidence.id.encode()))
-        session.add(evidence)
+def _insert(ctx: Context, snapshot: dict[str, Any], action: str) -> Changes:
+    """Put an evidence row (a new one, or one being restored) into its open assessment."""
+    with changing(ctx) as unit:
+        record = records.get(unit.session, snapshot["assessment_id"])
+        records.require_open(record)
+        item_id = snapshot.get("item_id")
+        if item_id is not None and records.framework_of(ctx, record).item(item_id) is None:
+            raise UserError(unknown_item(item_id))
+        row = Evidence(**snapshot)
+        unit.session.add(row)
         audit.append(
-            session,
+            unit.session,
             record.id,
             ctx.user,
-            "evidence.add",
+            action,
             {
-                "evidence": evidence.id,
+                "evidence": row.id,
                 "item": item_id,
-                "kind": "file",
-                "sha256": evidence.sha256,
-                "size": evidence.size,
+                "kind": row.kind,
+                "sha256": row.sha256,
+                "size": row.size,
+                "title": audit.text_digest(record.text_salt, row.title),
             },
         )
-        try:
-            session.commit()
-        except Exception:
-            target.unlink(missing_ok=True)
-            raise
-        return evidence.id
+    return _changes(record.id, item_id)
+
+
+def _delete(ctx: Context, evidence_id: str) -> Changes:
+    with changing(ctx) as unit:
+        row = unit.session.get(Evidence, evidence_id)
+        if row is None:
+            raise UserError(_("no evidence file '{id}'").format(id=evidence_id))
+        record = records.get(unit.session, row.assessment_id)
+        records.require_open(record)
+        unit.session.delete(row)
+        audit.append(
+            unit.session,
+            record.id,
+            ctx.user,
+            "evidence.remove",
+            {"evidence": evidence_id, "sha256": row.sha256},
+        )
+    return _changes(record.id, row.item_id)
+
+
+def _sealed_path(ctx: Context, snapshot: dict[str, Any]) -> Path | None:
+    stored = snapshot.get("stored_name")
+    return ctx.db.evidence_dir / stored if stored else None
+
+
+def _record(ctx: Context, label: str, snapshot: dict[str, Any], *, added: bool) -> None:
+    """One undo step: an addition (undo removes it) or a removal (undo restores it)."""
+    evidence_id, path = snapshot["id"], _sealed_path(ctx, snapshot)
+
+    def restore() -> Changes:
+        return _insert(ctx, snapshot, "evidence.restore")
+
+    def remove() -> Changes:
+        return _delete(ctx, evidence_id)
+
+    def discard(done: bool) -> None:
+        if path is not None and done != added:  # the row is gone for good: so is the file
+            shred(path)
+
+    ctx.history.record(
+        Step(
+            label,
+            snapshot["assessment_id"],
+            undo=remove if added else restore,
+            redo=restore if added else remove,
+            discard=discard,
+        )
+    )
+
+
+def add_file(ctx: Context, assessment_id: str, item_id: str | None, path: Path) -> Created:
+    """Copy a file in as evidence, sealed with its own key; photos lose their location."""
+    data = strip_location(read_limited(path, MAX_BYTES, partial(_too_large, path)))
+    with reading(ctx) as session:
+        record = records.get(session, assessment_id)
+        records.require_open(record)
+    key, stored = new_file_key(), secrets.token_hex(16)
+    snapshot: dict[str, Any] = {
+        "assessment_id": record.id,
+        "item_id": item_id,
+        "kind": EvidenceKind.FILE.value,
+        "original_name": path.name,
+        "media_type": mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "stored_name": stored,
+        "file_key": key,
+        "added_by": ctx.user,
+    }
+    row_id = Evidence(**snapshot).id
+    snapshot["id"] = row_id
+    target = ctx.db.evidence_dir / stored
+    write_sealed(target, seal(key, data, row_id.encode()))
+    try:
+        changes = _insert(ctx, snapshot, "evidence.add")
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    _record(ctx, _("attaching {file}").format(file=path.name), snapshot, added=True)
+    return Created(id=row_id, **changes.plain().__dict__)
 
 
 def add_sighted(
@@ -126,37 +163,39 @@ def add_sighted(
     version: str | None = None,
     seen_where: str | None = None,
     shown_by: str | None = None,
-) -> str:
+) -> Created:
     """Record a document that may not leave its protected zone: seen, not copied."""
     if not title.strip():
         raise UserError(_("give the title of the document that was sighted"))
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        record = get(session, assessment_id)
-        require_open(record)
-        evidence = Evidence(
-            assessment_id=record.id,
-            item_id=item_id,
-            kind="sighted",
-            title=title.strip(),
-            doc_version=version,
-            seen_where=seen_where,
-            shown_by=shown_by,
-            added_by=ctx.user,
-        )
-        session.add(evidence)
-        audit.append(
-            session,
-            record.id,
-            ctx.user,
-            "evidence.sighted",
-            {
-                "evidence": evidence.id,
-                "item": item_id,
-                "title": audit.text_digest(record.text_salt, evidence.title),
-            },
-        )
-        session.commit()
-        return evidence.id
+    with reading(ctx) as session:
+        record = records.get(session, assessment_id)
+    row = Evidence(
+        assessment_id=record.id,
+        item_id=item_id,
+        kind=EvidenceKind.SIGHTED.value,
+        title=title.strip(),
+        doc_version=version,
+        seen_where=seen_where,
+        shown_by=shown_by,
+        added_by=ctx.user,
+    )
+    snapshot = row.model_dump()
+    changes = _insert(ctx, snapshot, "evidence.sighted")
+    _record(ctx, _("sighted document {title}").format(title=row.title), snapshot, added=True)
+    return Created(id=row.id, **changes.plain().__dict__)
+
+
+def remove(ctx: Context, evidence_id: str) -> Changes:
+    """Remove a piece of evidence; its sealed file is destroyed once this cannot be undone."""
+    with reading(ctx) as session:
+        row = session.get(Evidence, evidence_id)
+        if row is None:
+            raise UserError(_("no evidence file '{id}'").format(id=evidence_id))
+        snapshot = row.model_dump()
+    changes = _delete(ctx, evidence_id)
+    name = snapshot.get("original_name") or snapshot.get("title") or ""
+    _record(ctx, _("removing {file}").format(file=name), snapshot, added=False)
+    return changes
 
 
 def opened_dir() -> Path:
@@ -170,9 +209,9 @@ def clear_opened() -> None:
 
 def open_file(ctx: Context, evidence_id: str) -> Path:
     """Decrypt one evidence file into a private folder and return its path."""
-    with user_errors(ctx.db.path), ctx.db.session() as session:
+    with reading(ctx) as session:
         evidence = session.get(Evidence, evidence_id)
-        if evidence is None or evidence.kind != "file" or not evidence.file_key:
+        if evidence is None or evidence.kind != EvidenceKind.FILE or not evidence.file_key:
             raise UserError(_("no evidence file '{id}'").format(id=evidence_id))
         assert evidence.stored_name is not None
         assert evidence.original_name is not None
@@ -186,26 +225,24 @@ def open_file(ctx: Context, evidence_id: str) -> Path:
     return target
 
 
-def remove(ctx: Context, evidence_id: str) -> None:
-    """Remove a piece of evidence: its row, its key and its sealed file."""
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        evidence = session.get(Evidence, evidence_id)
-        if evidence is None:
-            raise UserError(_("no evidence file '{id}'").format(id=evidence_id))
-        record = get(session, evidence.assessment_id)
-        require_open(record)
-        stored = evidence.stored_name
-        session.delete(evidence)
-        audit.append(
-            session,
-            record.id,
-            ctx.user,
-            "evidence.remove",
-            {"evidence": evidence_id, "sha256": evidence.sha256},
-        )
-        session.commit()
-    if stored:
-        target = ctx.db.evidence_dir / stored
-        if target.exists():
-            target.write_bytes(b"\0" * target.stat().st_size)
-            target.unlink()
+ORPHAN_AGE = 3600
+"""Seconds a sealed file must be old before it counts as left over (another process may
+be writing one for a transaction that has not committed yet)."""
+
+
+def sweep_orphans(ctx: Context) -> int:
+    """Destroy sealed files that no evidence row refers to (left by a crash); how many."""
+    folder = ctx.db.evidence_dir
+    if not folder.is_dir():
+        return 0
+    with reading(ctx) as session:
+        known = set(session.exec(select(Evidence.stored_name)).all())
+    oldest = time.time() - ORPHAN_AGE
+    orphans = [
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.name not in known and p.stat().st_mtime < oldest
+    ]
+    for path in orphans:
+        shred(path)
+    return len(orphans)

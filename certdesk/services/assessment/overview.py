@@ -1,16 +1,37 @@
-"""The start screen's read model: every assessment with its progress and outcome."""
+"""The start screen's read model: every assessment with its progress, score and outcome.
+
+It reads all assessments in one session and scores each from its answers,
+without loading a workspace per assessment; the selected one's card (its
+framework and score) feeds the dashboard shown below the list.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
+from certdesk import labels
+from certdesk.domain.framework import Framework
+from certdesk.domain.numbers import score_text
+from certdesk.domain.scoring import ScoreResult
 from certdesk.errors import UserError
 from certdesk.i18n import _, current_language
-from certdesk.services.assessment.workspace import Workspace
-from certdesk.services.context import Context, user_errors
-from certdesk.store.tables import Assessment, Site, Supplier
+from certdesk.services.assessment import records
+from certdesk.services.context import Context, reading
+from certdesk.store.tables import Assessment
+
+
+@dataclass(frozen=True)
+class ScoreCard:
+    """An assessment's framework and score, as the dashboard draws them."""
+
+    framework: Framework
+    result: ScoreResult
+
+    def score_text(self, value: Fraction | None) -> str:
+        return score_text(self.framework.scoring.method, value)
 
 
 @dataclass(frozen=True)
@@ -26,58 +47,57 @@ class AssessmentSummary:
     applicable: int
     score_text: str
     outcome_text: str
-    workspace: Workspace = field(compare=False, repr=False)
-    """The loaded assessment, ready to open without reading it again."""
+    card: ScoreCard = field(compare=False, repr=False)
 
 
-def _mode(mode: str) -> str:
-    return _("On-site") if mode == "onsite" else _("Self-assessment")
+def outcome_text(framework: Framework, result: ScoreResult) -> str:
+    """The outcome's title; "not yet scored" while nothing is answered."""
+    if result.applicable and result.unanswered == result.applicable:
+        return _("not yet scored")
+    outcome = framework.outcome(result.outcome)
+    text = outcome.title.get(current_language()) if outcome else result.outcome
+    if result.provisional:
+        text = _("{outcome} (provisional)").format(outcome=text)
+    return text
 
 
-def _status(status: str) -> str:
-    return {"draft": _("Draft"), "submitted": _("Submitted"), "final": _("Final")}.get(
-        status, status
+def _summary(ctx: Context, session: Session, record: Assessment) -> AssessmentSummary | None:
+    try:
+        fw, result = records.rescore(ctx, session, record)
+    except UserError:
+        return None  # its framework is not installed here; the command line says why
+    supplier, site = records.party_of(session, record)
+    card = ScoreCard(fw, result)
+    untouched = result.applicable and result.unanswered == result.applicable
+    return AssessmentSummary(
+        id=record.id,
+        supplier=supplier.name,
+        site=site.name if site else None,
+        framework=fw.title.get(current_language()),
+        mode_text=labels.mode(record.mode),
+        cycle=record.cycle,
+        status_text=labels.status(record.status),
+        answered=result.applicable - result.unanswered,
+        applicable=result.applicable,
+        score_text="—" if untouched else card.score_text(result.total),
+        outcome_text=outcome_text(fw, result),
+        card=card,
     )
 
 
 def summaries(ctx: Context) -> list[AssessmentSummary]:
-    lang = current_language()
-    with user_errors(ctx.db.path), ctx.db.session() as session:
+    """Every assessment, the most recently changed first."""
+    with reading(ctx) as session:
         rows = session.exec(
-            select(Assessment.id)
+            select(Assessment)
             .where(col(Assessment.purged_at).is_(None))
             .order_by(col(Assessment.updated_at).desc())
         ).all()
-    found = []
-    for assessment_id in rows:
-        try:
-            ws = Workspace(ctx, assessment_id)
-        except UserError:
-            continue  # its framework is not installed here; the CLI says why
-        with ctx.db.session() as session:
-            record = session.get(Assessment, assessment_id)
-            assert record is not None
-            supplier = session.get(Supplier, record.supplier_id)
-            site = session.get(Site, record.site_id) if record.site_id else None
-        result = ws.result
-        outcome = ws.framework.outcome(result.outcome)
-        outcome_text = outcome.title.get(lang) if outcome else result.outcome
-        if result.provisional:
-            outcome_text = _("{outcome} (provisional)").format(outcome=outcome_text)
-        found.append(
-            AssessmentSummary(
-                id=assessment_id,
-                supplier=supplier.name if supplier else "",
-                site=site.name if site else None,
-                framework=ws.framework.title.get(lang),
-                mode_text=_mode(record.mode),
-                cycle=record.cycle,
-                status_text=_status(record.status),
-                answered=result.applicable - result.unanswered,
-                applicable=result.applicable,
-                score_text=ws.score_text(result.total),
-                outcome_text=outcome_text,
-                workspace=ws,
-            )
-        )
-    return found
+        found = (_summary(ctx, session, record) for record in rows)
+        return [s for s in found if s is not None]
+
+
+def summary_of(ctx: Context, assessment_id: str) -> AssessmentSummary | None:
+    """One assessment's row, after a change to it."""
+    with reading(ctx) as session:
+        return _summary(ctx, session, records.get(session, assessment_id))

@@ -1,38 +1,29 @@
-"""Workbooks: the gap workbook, and the questionnaire out to suppliers and back."""
+"""The self-assessment questionnaire: out to the supplier as a workbook, and back."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from certdesk.domain.answers import Answer as DomainAnswer
-from certdesk.domain.answers import check_answer
-from certdesk.domain.framework import NA
 from certdesk.errors import UserError
 from certdesk.formats.problems import InvalidFileError
-from certdesk.formats.xlsx.gap import write_gap_workbook
 from certdesk.formats.xlsx.questionnaire import Meta, read_questionnaire, write_questionnaire
 from certdesk.i18n import _
 from certdesk.services.assessment.answers import apply_answers
-from certdesk.services.assessment.reports import gap_report
 from certdesk.services.assessment.workspace import Workspace
-from certdesk.services.context import Context
-from certdesk.services.messages import answer_problem, writing
+from certdesk.services.changes import Counted, Written
+from certdesk.services.library.checks import answer_error, answer_of
+from certdesk.services.messages import writing
 
 
-def gap_workbook(ctx: Context, assessment_id: str, out: Path, language: str) -> Path:
-    with writing(out):
-        write_gap_workbook(gap_report(ctx, assessment_id), out, language)
-    return out
-
-
-def export_questionnaire(ws: Workspace, out: Path, language: str) -> Path:
+def export_questionnaire(ws: Workspace, out: Path, language: str) -> Written:
     fw = ws.framework
     items = ws.items()
     meta = Meta(fw.id, fw.version, fw.content_hash, ws.assessment_id, tuple(i.id for i in items))
     held = {k: (h.code, h.note) for k, h in ws.held.items() if h.code}
     with writing(out):
         write_questionnaire(fw, items, meta=meta, held=held, path=out, lang=language)
-    return out
+    return Written(files=(out,), assessment=ws.assessment_id)
 
 
 def _code(text: str, codes: tuple[str, ...]) -> str:
@@ -44,7 +35,7 @@ def _code(text: str, codes: tuple[str, ...]) -> str:
     return text
 
 
-def import_questionnaire(ws: Workspace, path: Path) -> int:
+def import_questionnaire(ws: Workspace, path: Path) -> Counted:
     """Read a filled questionnaire into the assessment: every answer, or none."""
     try:
         meta, rows = read_questionnaire(path)
@@ -87,12 +78,11 @@ def import_questionnaire(ws: Workspace, path: Path) -> int:
             continue
         item = fw.item(row.item_id)
         assert item is not None
-        codes = fw.scale_of(item).codes
-        code = _code(row.answer, codes)
-        answer = DomainAnswer(code, row.note if code == NA else "")
-        problem = check_answer(fw, row.item_id, answer)
-        if problem is not None:
-            problems.append(f"{where}: {answer_problem(problem, row.item_id, row.answer, codes)}")
+        code = _code(row.answer, fw.scale_of(item).codes)
+        answer = answer_of(code, row.note)
+        error = answer_error(fw, row.item_id, answer)
+        if error is not None:
+            problems.append(f"{where}: {error}")
             continue
         given[row.item_id] = answer
         ref = _("Evidence reference: {ref}").format(ref=row.reference) if row.reference else ""

@@ -7,32 +7,33 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from certdesk.domain.assessment import Mode, Party
+from certdesk.domain.decision import Severity
 from certdesk.domain.report import EvidenceLine, FindingLine, GapLine, GapReport
 from certdesk.domain.supplier import format_business_id
-from certdesk.services.assessment.assessments import claims_of, get, rescore
-from certdesk.services.context import Context, user_errors
+from certdesk.services.assessment import records
+from certdesk.services.changes import Written
+from certdesk.services.context import Context, changing, reading
 from certdesk.services.messages import writing
-from certdesk.store.tables import Answer, Evidence, Finding, Site, Supplier
+from certdesk.store import audit
+from certdesk.store.tables import Answer, Evidence, Finding
 
 
 def gap_report(ctx: Context, assessment_id: str) -> GapReport:
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        record = get(session, assessment_id)
-        framework, result = rescore(ctx, session, record)
-        supplier = session.get(Supplier, record.supplier_id)
-        site = session.get(Site, record.site_id) if record.site_id else None
-        party = Party.SUPPLIER if record.mode == Mode.SELF else Party.ASSESSOR
+    with reading(ctx) as session:
+        record = records.get(session, assessment_id)
+        framework, result = records.rescore(ctx, session, record)
+        supplier, site = records.party_of(session, record)
         notes = {
             a.item_id: a.note or a.na_justification
             for a in session.exec(
-                select(Answer).where(Answer.assessment_id == record.id, Answer.party == party)
+                select(Answer).where(
+                    Answer.assessment_id == record.id, Answer.party == records.answering(record)
+                )
             )
         }
-        claims = claims_of(session, record)
+        claims = records.claims_of(session, record)
         findings = list(session.exec(select(Finding).where(Finding.assessment_id == record.id)))
         evidence = list(session.exec(select(Evidence).where(Evidence.assessment_id == record.id)))
-    assert supplier is not None
     by_item: dict[str, list[str]] = {}
     for ev in evidence:
         by_item.setdefault(ev.item_id or "", []).append(ev.original_name or ev.title or "")
@@ -77,9 +78,7 @@ def gap_report(ctx: Context, assessment_id: str) -> GapReport:
                 f.due_date,
                 f.status,
             )
-            for f in sorted(
-                findings, key=lambda f: ("major", "minor", "observation").index(f.severity)
-            )
+            for f in sorted(findings, key=lambda f: Severity(f.severity).rank)
         ),
         evidence=tuple(
             EvidenceLine(e.item_id, e.original_name or e.title or "", e.kind, e.sha256, e.size)
@@ -88,27 +87,37 @@ def gap_report(ctx: Context, assessment_id: str) -> GapReport:
     )
 
 
-def write_gap_pdf(ctx: Context, assessment_id: str, out: Path, language: str) -> Path:
+def _exported(ctx: Context, assessment_id: str, action: str, data: dict[str, object]) -> None:
+    """Every export leaves an entry in the assessment's audit chain."""
+    with changing(ctx) as unit:
+        audit.append(unit.session, assessment_id, ctx.user, action, data)
+
+
+def write_gap_pdf(ctx: Context, assessment_id: str, out: Path, language: str) -> Written:
     from certdesk.formats.gap_pdf import write_gap_pdf as draw
-    from certdesk.store import audit
 
     report = gap_report(ctx, assessment_id)
     with writing(out):
         draw(report, out, language)
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        audit.append(
-            session, report.assessment_id, ctx.user, "export.gap_pdf", {"language": language}
-        )
-        session.commit()
-    return out
+    _exported(ctx, report.assessment_id, "export.gap_pdf", {"language": language})
+    return Written(files=(out,), assessment=report.assessment_id)
+
+
+def gap_workbook(ctx: Context, assessment_id: str, out: Path, language: str) -> Written:
+    from certdesk.formats.xlsx.gap import write_gap_workbook
+
+    report = gap_report(ctx, assessment_id)
+    with writing(out):
+        write_gap_workbook(report, out, language)
+    _exported(ctx, report.assessment_id, "export.gap_xlsx", {"language": language})
+    return Written(files=(out,), assessment=report.assessment_id)
 
 
 def write_oscal(
     ctx: Context, assessment_id: str, out: Path, poam: Path | None, language: str
-) -> list[Path]:
+) -> Written:
     """OSCAL assessment results (and a POA&M of open corrective actions) as JSON."""
     from certdesk.formats.oscal import assessment_results, plan_of_action
-    from certdesk.store import audit
 
     report = gap_report(ctx, assessment_id)
     written = [(out, assessment_results(report, language))]
@@ -119,9 +128,5 @@ def write_oscal(
             path.write_text(
                 json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        audit.append(
-            session, report.assessment_id, ctx.user, "export.oscal", {"poam": poam is not None}
-        )
-        session.commit()
-    return [path for path, _document in written]
+    _exported(ctx, report.assessment_id, "export.oscal", {"poam": poam is not None})
+    return Written(files=tuple(p for p, _d in written), assessment=report.assessment_id)

@@ -10,29 +10,51 @@ and never the destroyed text.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 
 from sqlmodel import Session, col, delete, select
 
+from certdesk.domain.assessment import RetentionKind as Kind
 from certdesk.domain.dates import add_months
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services.context import Context, user_errors
+from certdesk.services.changes import Changes
+from certdesk.services.context import Context, Unit, changing, reading, user_errors
+from certdesk.services.files import shred
 from certdesk.store import audit
 from certdesk.store.tables import Answer, Assessment, Evidence, Finding, Meta, now
 
-KINDS = ("evidence", "personal", "record")
+KINDS = tuple(k.value for k in Kind)
 DEFAULT_MONTHS = 60
 
 
+@dataclass(frozen=True, kw_only=True)
+class PurgeReport(Changes):
+    evidence_files: int = 0
+    personal_data: int = 0
+    records: int = 0
+    purged: tuple[str, ...] = ()
+    """The assessments that lost data (or would, in a dry run)."""
+
+
 @dataclass
-class PurgeReport:
+class _Tally:
     evidence_files: int = 0
     personal_data: int = 0
     records: int = 0
     assessments: list[str] = field(default_factory=list)
+
+    def report(self) -> PurgeReport:
+        return PurgeReport(
+            evidence_files=self.evidence_files,
+            personal_data=self.personal_data,
+            records=self.records,
+            purged=tuple(self.assessments),
+            assessments=bool(self.assessments),
+            portfolio=bool(self.assessments),
+        )
 
 
 def months(session: Session) -> dict[str, int]:
@@ -40,51 +62,39 @@ def months(session: Session) -> dict[str, int]:
     return {k: int(rows.get(f"retention.{k}", DEFAULT_MONTHS)) for k in KINDS}
 
 
-def set_months(ctx: Context, kind: str, value: int) -> None:
+def set_months(ctx: Context, kind: str, value: int) -> Changes:
     if kind not in KINDS or not 1 <= value <= 600:
         raise UserError(
             _("retention is set per kind ({kinds}) in months, 1 to 600").format(
                 kinds=", ".join(KINDS)
             )
         )
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        session.merge(Meta(key=f"retention.{kind}", value=str(value)))
+    with changing(ctx) as unit:
+        unit.session.merge(Meta(key=f"retention.{kind}", value=str(value)))
         audit.append(
-            session,
+            unit.session,
             audit.DATABASE_CHAIN,
             ctx.user,
             "retention.set",
             {"kind": kind, "months": value},
         )
-        session.commit()
+    return Changes(settings=True)
 
 
 def _expired(closed: datetime, period: int, today: date) -> bool:
     return add_months(closed.date(), period) <= today
 
 
-def _shred(path: os.PathLike[str]) -> None:
-    try:
-        with open(path, "r+b") as f:
-            f.write(b"\0" * os.fstat(f.fileno()).st_size)
-            f.flush()
-            os.fsync(f.fileno())
-        os.remove(path)
-    except FileNotFoundError:
-        return
-
-
-def _destroy(
-    ctx: Context, session: Session, record: Assessment, kinds: set[str], report: PurgeReport
-) -> None:
+def _destroy(ctx: Context, unit: Unit, record: Assessment, kinds: set[str], tally: _Tally) -> None:
+    session = unit.session
     files = session.exec(select(Evidence).where(Evidence.assessment_id == record.id)).all()
-    if "evidence" in kinds or "record" in kinds:
+    if Kind.EVIDENCE in kinds or Kind.RECORD in kinds:
         for evidence in files:
             if evidence.stored_name:
-                _shred(ctx.db.evidence_dir / evidence.stored_name)
-                report.evidence_files += 1
+                unit.after_commit(partial(shred, ctx.db.evidence_dir / evidence.stored_name))
+                tally.evidence_files += 1
         session.exec(delete(Evidence).where(col(Evidence.assessment_id) == record.id))
-    if "personal" in kinds or "record" in kinds:
+    if Kind.PERSONAL in kinds or Kind.RECORD in kinds:
         for answer in session.exec(select(Answer).where(Answer.assessment_id == record.id)):
             answer.note = answer.na_justification = answer.answered_by = None
             session.add(answer)
@@ -92,50 +102,57 @@ def _destroy(
             finding.description, finding.owner, finding.corrective_action = "", None, None
             session.add(finding)
         record.assessor = None
-        report.personal_data += 1
-    if "record" in kinds:
+        tally.personal_data += 1
+    if Kind.RECORD in kinds:
         session.exec(delete(Answer).where(col(Answer.assessment_id) == record.id))
         session.exec(delete(Finding).where(col(Finding.assessment_id) == record.id))
         record.scope_json, record.purged_at = "{}", now()
-        report.records += 1
+        tally.records += 1
     session.add(record)
     audit.append(session, record.id, ctx.user, "retention.purge", {"kinds": sorted(kinds)})
+
+
+def _expiring(session: Session, today: date) -> list[tuple[Assessment, set[str]]]:
+    periods = months(session)
+    closed = session.exec(
+        select(Assessment).where(
+            col(Assessment.closed_at).is_not(None), col(Assessment.purged_at).is_(None)
+        )
+    ).all()
+    found = []
+    for record in closed:
+        assert record.closed_at is not None
+        kinds = {k for k in KINDS if _expired(record.closed_at, periods[k], today)}
+        if kinds:
+            found.append((record, kinds))
+    return found
 
 
 def purge(ctx: Context, dry_run: bool = False, today: date | None = None) -> PurgeReport:
     """Destroy everything whose retention period has passed (or say what would go)."""
     today = today or date.today()
-    report = PurgeReport()
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        periods = months(session)
-        closed = session.exec(
-            select(Assessment).where(
-                col(Assessment.closed_at).is_not(None), col(Assessment.purged_at).is_(None)
+    if dry_run:
+        with reading(ctx) as session:
+            return PurgeReport(purged=tuple(r.id for r, _k in _expiring(session, today)))
+    tally = _Tally()
+    with changing(ctx) as unit:
+        for record, kinds in _expiring(unit.session, today):
+            tally.assessments.append(record.id)
+            _destroy(ctx, unit, record, kinds, tally)
+        if tally.assessments:
+            audit.append(
+                unit.session,
+                audit.DATABASE_CHAIN,
+                ctx.user,
+                "retention.purge",
+                {"assessments": tally.assessments, "evidence_files": tally.evidence_files},
             )
-        ).all()
-        for record in closed:
-            assert record.closed_at is not None
-            kinds = {k for k in KINDS if _expired(record.closed_at, periods[k], today)}
-            if not kinds:
-                continue
-            report.assessments.append(record.id)
-            if not dry_run:
-                _destroy(ctx, session, record, kinds, report)
-        if dry_run or not report.assessments:
-            return report
-        audit.append(
-            session,
-            audit.DATABASE_CHAIN,
-            ctx.user,
-            "retention.purge",
-            {"assessments": report.assessments, "evidence_files": report.evidence_files},
-        )
-        session.commit()
-    with user_errors(ctx.db.path):
-        ctx.db.compact()
-    return report
+    if tally.assessments:
+        with user_errors(ctx.db.path):
+            ctx.db.compact()
+    return tally.report()
 
 
 def current(ctx: Context) -> dict[str, int]:
-    with user_errors(ctx.db.path), ctx.db.session() as session:
+    with reading(ctx) as session:
         return months(session)

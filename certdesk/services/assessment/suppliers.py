@@ -9,7 +9,9 @@ from sqlmodel import Session, col, select
 from certdesk.domain.supplier import format_business_id, normalize_business_id
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services.context import Context, user_errors
+from certdesk.services.changes import Created
+from certdesk.services.context import Context, changing, reading
+from certdesk.services.messages import no_supplier
 from certdesk.store import audit
 from certdesk.store.tables import Site, Supplier
 
@@ -20,6 +22,16 @@ class SupplierView:
     name: str
     business_id: str
     sites: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NewSupplier:
+    """A supplier to add in the same unit of work as what needs it."""
+
+    name: str
+    business_id: str
+    contact_name: str | None = None
+    contact_email: str | None = None
 
 
 def valid_business_id(text: str) -> str:
@@ -35,32 +47,37 @@ def valid_business_id(text: str) -> str:
     return digits
 
 
+def add_in(ctx: Context, session: Session, new: NewSupplier) -> Supplier:
+    """Add a supplier inside the caller's unit of work."""
+    digits = valid_business_id(new.business_id)
+    if not new.name.strip():
+        raise UserError(_("give the supplier's name"))
+    if session.exec(select(Supplier).where(Supplier.business_id == digits)).first():
+        msg = _("a supplier with business registration number {number} already exists")
+        raise UserError(msg.format(number=format_business_id(digits)))
+    supplier = Supplier(
+        name=new.name.strip(),
+        business_id=digits,
+        contact_name=new.contact_name,
+        contact_email=new.contact_email,
+    )
+    session.add(supplier)
+    session.flush()
+    audit.append(session, audit.DATABASE_CHAIN, ctx.user, "supplier.add", {"supplier": supplier.id})
+    return supplier
+
+
 def add_supplier(
     ctx: Context,
     name: str,
     business_id: str,
     contact_name: str | None = None,
     contact_email: str | None = None,
-) -> SupplierView:
-    digits = valid_business_id(business_id)
-    if not name.strip():
-        raise UserError(_("give the supplier's name"))
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        if session.exec(select(Supplier).where(Supplier.business_id == digits)).first():
-            msg = _("a supplier with business registration number {number} already exists")
-            raise UserError(msg.format(number=format_business_id(digits)))
-        supplier = Supplier(
-            name=name.strip(),
-            business_id=digits,
-            contact_name=contact_name,
-            contact_email=contact_email,
-        )
-        session.add(supplier)
-        audit.append(
-            session, audit.DATABASE_CHAIN, ctx.user, "supplier.add", {"supplier": supplier.id}
-        )
-        session.commit()
-        return SupplierView(supplier.id, supplier.name, format_business_id(digits), ())
+) -> Created:
+    with changing(ctx) as unit:
+        new = NewSupplier(name, business_id, contact_name, contact_email)
+        supplier = add_in(ctx, unit.session, new)
+    return Created(id=supplier.id, suppliers=True)
 
 
 def find_supplier(session: Session, ref: str) -> Supplier:
@@ -73,9 +90,17 @@ def find_supplier(session: Session, ref: str) -> Supplier:
     )
     found = session.exec(query).all()
     if len(found) != 1:
-        msg = _("no supplier '{ref}'") if not found else _("'{ref}' names several suppliers")
-        raise UserError(msg.format(ref=ref))
+        if not found:
+            raise UserError(no_supplier(ref))
+        raise UserError(_("'{ref}' names several suppliers").format(ref=ref))
     return found[0]
+
+
+def by_business_id(session: Session, business_id: str) -> Supplier | None:
+    digits = normalize_business_id(business_id)
+    if digits is None:
+        return None
+    return session.exec(select(Supplier).where(Supplier.business_id == digits)).first()
 
 
 def site_for(session: Session, supplier: Supplier, name: str) -> Site:
@@ -90,15 +115,14 @@ def site_for(session: Session, supplier: Supplier, name: str) -> Site:
 
 
 def list_suppliers(ctx: Context) -> list[SupplierView]:
-    with user_errors(ctx.db.path), ctx.db.session() as session:
+    with reading(ctx) as session:
         suppliers = session.exec(select(Supplier).order_by(col(Supplier.name))).all()
-        sites = session.exec(select(Site)).all()
+        sites: dict[str, list[str]] = {}
+        for site in session.exec(select(Site)):
+            sites.setdefault(site.supplier_id, []).append(site.name)
         return [
             SupplierView(
-                s.id,
-                s.name,
-                format_business_id(s.business_id),
-                tuple(sorted(t.name for t in sites if t.supplier_id == s.id)),
+                s.id, s.name, format_business_id(s.business_id), tuple(sorted(sites.get(s.id, [])))
             )
             for s in suppliers
         ]

@@ -1,4 +1,4 @@
-"""The user's keys, their public export, and headquarters' trust store."""
+"""This user's own keys: made once, kept in the keyring (or a key file), exported as public."""
 
 from __future__ import annotations
 
@@ -9,22 +9,17 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from sqlmodel import col, select
 
 from certdesk.crypto import keys
 from certdesk.crypto.keystore import KeyringRefusedError
-from certdesk.domain.supplier import normalize_business_id
 from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.paths import user_data_dir
-from certdesk.services.context import Context, user_errors
+from certdesk.services.changes import Changes, Written
 from certdesk.services.messages import writing
-from certdesk.store import audit
-from certdesk.store.tables import TrustedKey, now
 
 SIGNING, ENCRYPTION = "signing", "encryption"
 PUBLIC_FORMAT = "certdesk-public-key/1"
-ROLES = ("assessor", "supplier")
 
 
 def key_folder() -> Path:
@@ -63,7 +58,14 @@ def encryption_key() -> X25519PrivateKey:
     return key
 
 
-def init_keys(with_encryption: bool) -> str:
+@dataclass(frozen=True, kw_only=True)
+class KeysReady(Changes):
+    """This user's keys exist: the signing key's fingerprint."""
+
+    fingerprint: str
+
+
+def init_keys(with_encryption: bool) -> KeysReady:
     """Make the signing key pair (and headquarters' encryption pair); returns the fingerprint.
 
     Keys that exist are kept: a new key would orphan every signature made before.
@@ -90,7 +92,7 @@ def init_keys(with_encryption: bool) -> str:
             raise UserError(
                 _("the keyring refused to keep the key ({reason})").format(reason=exc)
             ) from None
-    return keys.fingerprint(keys.signing_public(signing))
+    return KeysReady(fingerprint=keys.fingerprint(keys.signing_public(signing)), keys=bool(made))
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,12 @@ class PublicKeys:
         return keys.fingerprint(self.signing)
 
 
-def export_public(out: Path, name: str, with_encryption: bool) -> PublicKeys:
+@dataclass(frozen=True, kw_only=True)
+class PublicWritten(Written):
+    public: PublicKeys
+
+
+def export_public(out: Path, name: str, with_encryption: bool) -> PublicWritten:
     public = PublicKeys(
         keys.signing_public(signing_key()),
         keys.encryption_public(encryption_key()) if with_encryption else None,
@@ -120,7 +127,7 @@ def export_public(out: Path, name: str, with_encryption: bool) -> PublicKeys:
         data["encryption"] = keys.b64(public.encryption)
     with writing(out):
         out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return public
+    return PublicWritten(files=(out,), public=public)
 
 
 def read_public(path: Path) -> PublicKeys:
@@ -135,73 +142,3 @@ def read_public(path: Path) -> PublicKeys:
         return PublicKeys(signing, encryption, str(data.get("name") or ""))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise UserError(_("{file} is not a CertDesk public key file").format(file=path)) from None
-
-
-def _require_hq(ctx: Context) -> None:
-    if ctx.db.role != "hq":
-        raise UserError(
-            _("only a headquarters database keeps a trust store (certdesk init --role hq)")
-        )
-
-
-def trust(ctx: Context, path: Path, name: str, role: str, supplier: str | None) -> str:
-    _require_hq(ctx)
-    public = read_public(path)
-    if role not in ROLES:
-        raise UserError(_("the role must be assessor or supplier"))
-    digits = normalize_business_id(supplier) if supplier else None
-    if role == "supplier" and digits is None:
-        raise UserError(
-            _("a supplier key needs --supplier with the supplier's business registration number")
-        )
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        held = session.exec(
-            select(TrustedKey).where(TrustedKey.fingerprint == public.fingerprint)
-        ).first()
-        if held is not None:
-            raise UserError(
-                _("the key {fingerprint} is already in the trust store as {name}").format(
-                    fingerprint=public.fingerprint, name=held.name
-                )
-            )
-        session.add(
-            TrustedKey(
-                fingerprint=public.fingerprint,
-                name=name.strip() or public.name,
-                role=role,
-                supplier_business_id=digits,
-                signing_public=keys.b64(public.signing),
-                encryption_public=keys.b64(public.encryption) if public.encryption else None,
-            )
-        )
-        audit.append(
-            session,
-            audit.DATABASE_CHAIN,
-            ctx.user,
-            "keys.trust",
-            {"fingerprint": public.fingerprint, "role": role, "supplier": digits},
-        )
-        session.commit()
-    return public.fingerprint
-
-
-def trusted(ctx: Context) -> list[TrustedKey]:
-    _require_hq(ctx)
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        return list(session.exec(select(TrustedKey).order_by(col(TrustedKey.added_at))).all())
-
-
-def revoke(ctx: Context, fingerprint: str) -> None:
-    _require_hq(ctx)
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        held = session.exec(select(TrustedKey).where(TrustedKey.fingerprint == fingerprint)).first()
-        if held is None:
-            raise UserError(
-                _("no key {fingerprint} in the trust store").format(fingerprint=fingerprint)
-            )
-        held.revoked_at = now()
-        session.add(held)
-        audit.append(
-            session, audit.DATABASE_CHAIN, ctx.user, "keys.revoke", {"fingerprint": fingerprint}
-        )
-        session.commit()

@@ -6,22 +6,29 @@ import hashlib
 import json
 import secrets
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import Any
 
 from sqlmodel import select
 
 from certdesk.crypto.sealing import new_file_key, seal
+from certdesk.domain.assessment import EvidenceKind, Mode, Status
+from certdesk.domain.roles import KeyRole
 from certdesk.formats.package import PackageError, load_json
-from certdesk.services.context import Context, user_errors
+from certdesk.services.context import Context, changing
+from certdesk.services.exchange.container import Opened
+from certdesk.services.exchange.inbound import ImportOutcome, ImportStatus
+from certdesk.services.files import write_sealed
 from certdesk.services.messages import package_problem
 from certdesk.store import audit
-from certdesk.store.tables import Assessment, Evidence, Finding, FindingResponse, Supplier
-
-if TYPE_CHECKING:
-    from certdesk.services.exchange.results_in import ImportOutcome
-    from certdesk.store.tables import TrustedKey
-
-Opened = tuple["TrustedKey", dict[str, Any], dict[str, bytes]]
+from certdesk.store.tables import (
+    Assessment,
+    Evidence,
+    Finding,
+    FindingResponse,
+    Supplier,
+    TrustedKey,
+)
 
 
 def _entries(members: dict[str, bytes]) -> list[dict[str, Any]]:
@@ -46,11 +53,11 @@ def _entries(members: dict[str, bytes]) -> list[dict[str, Any]]:
 
 
 def import_response(
-    ctx: Context, outcome: ImportOutcome, raw: bytes, package: Opened
+    ctx: Context, outcome: ImportOutcome, raw: bytes, signer: TrustedKey, package: Opened
 ) -> ImportOutcome:
-    signer, manifest, members = package
+    manifest, members = package.manifest, package.members
     supplier_id = (manifest.get("supplier") or {}).get("business_id")
-    if signer.role != "supplier" or signer.supplier_business_id != supplier_id:
+    if signer.role != KeyRole.SUPPLIER or signer.supplier_business_id != supplier_id:
         outcome.reason = package_problem("wrong_supplier", signer.name)
         return outcome
     try:
@@ -60,14 +67,15 @@ def import_response(
         return outcome
     digest = hashlib.sha256(raw).hexdigest()
     outcome.assessment = str(manifest.get("assessment"))
-    with user_errors(ctx.db.path), ctx.db.session() as session:
+    with changing(ctx) as unit:
+        session = unit.session
         record = session.get(Assessment, outcome.assessment)
         owner = session.get(Supplier, record.supplier_id) if record else None
         if (
             record is None
             or owner is None
             or owner.business_id != supplier_id
-            or (record.mode, record.status) != ("onsite", "final")
+            or (record.mode, record.status) != (Mode.ONSITE, Status.FINAL)
         ):
             outcome.reason = package_problem("no_final_result")
             return outcome
@@ -80,7 +88,7 @@ def import_response(
         if session.exec(
             select(FindingResponse).where(FindingResponse.package_sha256 == digest)
         ).first():
-            outcome.status = "present"
+            outcome.status = ImportStatus.PRESENT
             return outcome
         for e in entries:
             finding = findings[e["finding_id"]]
@@ -89,7 +97,7 @@ def import_response(
                 evidence = Evidence(
                     assessment_id=record.id,
                     item_id=finding.item_id,
-                    kind="file",
+                    kind=EvidenceKind.FILE.value,
                     original_name=str(attached.get("name")),
                     file_key=new_file_key(),
                     stored_name=secrets.token_hex(16),
@@ -100,8 +108,8 @@ def import_response(
                 assert evidence.file_key is not None
                 assert evidence.stored_name is not None
                 target = ctx.db.evidence_dir / evidence.stored_name
-                target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                target.write_bytes(seal(evidence.file_key, body, evidence.id.encode()))
+                write_sealed(target, seal(evidence.file_key, body, evidence.id.encode()))
+                unit.on_rollback(partial(target.unlink, missing_ok=True))
                 session.add(evidence)
                 kept.append(evidence.id)
             session.add(
@@ -120,6 +128,5 @@ def import_response(
             "finding.response",
             {"package": digest, "findings": [e["finding_id"] for e in entries]},
         )
-        session.commit()
-    outcome.status = "imported"
+    outcome.status = ImportStatus.IMPORTED
     return outcome

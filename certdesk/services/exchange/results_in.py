@@ -8,16 +8,15 @@ assessment replaces the older, an older one is refused.
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import select
 
-from certdesk.crypto import keys
-from certdesk.domain.answers import Answer as DomainAnswer
+from certdesk.crypto.keys import fingerprint
+from certdesk.domain.assessment import Mode
 from certdesk.domain.numbers import fraction_text
+from certdesk.domain.roles import KeyRole
 from certdesk.domain.scoring import score
 from certdesk.domain.supplier import normalize_business_id
 from certdesk.errors import UserError
@@ -25,114 +24,77 @@ from certdesk.formats.package import (
     ANSWER_FIELDS,
     EVIDENCE_FIELDS,
     FINDING_FIELDS,
-    Container,
     PackageError,
     load_json,
-    read_archive,
-    unpack,
 )
 from certdesk.i18n import _
-from certdesk.services.context import Context, user_errors
+from certdesk.services.context import Context, reading
+from certdesk.services.exchange import container
+from certdesk.services.exchange.inbound import (
+    Imported,
+    ImportOutcome,
+    ImportStatus,
+    Refused,
+    Verified,
+)
 from certdesk.services.exchange.own_keys import encryption_key
 from certdesk.services.exchange.responses_in import import_response
-from certdesk.services.exchange.results_out import INFO
 from certdesk.services.exchange.results_store import write_package
-from certdesk.services.messages import package_problem
+from certdesk.services.exchange.trust import entry_of
+from certdesk.services.library.checks import answer_of
+from certdesk.services.messages import cannot_read, package_problem
 from certdesk.store.tables import ImportedPackage, TrustedKey
 
 MAX_FILE = 600 * 1024 * 1024
 
 
-@dataclass
-class ImportOutcome:
-    file: str
-    status: str  # "imported", "present" or "refused"
-    reason: str = ""
-    assessment: str | None = None
-    sequence: int | None = None
-    differences: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Verified:
-    sha256: str
-    signer: TrustedKey
-    manifest: dict[str, Any]
-    members: dict[str, bytes]
-    content: dict[str, Any]
-    recomputed: str
-
-
-class Refused(Exception):  # noqa: N818 (a verdict, not an error: the import goes on)
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-def _signer(ctx: Context, container: Container) -> TrustedKey:
-    try:
-        public = keys.unb64(str(container.header.get("signer", "")))
-    except ValueError:
-        raise Refused(package_problem("bad_header")) from None
-    if not keys.verify(public, container.signature, container.signed):
-        raise Refused(package_problem("bad_signature"))
-    with ctx.db.session() as session:
-        trusted = session.exec(
-            select(TrustedKey).where(TrustedKey.fingerprint == keys.fingerprint(public))
-        ).first()
+def _trusted(ctx: Context, public: bytes) -> TrustedKey:
+    with reading(ctx) as session:
+        trusted = entry_of(session, fingerprint(public))
     if trusted is None:
-        raise Refused(package_problem("unknown_signer", keys.fingerprint(public)))
+        raise Refused(package_problem("unknown_signer", fingerprint(public)))
     if trusted.revoked_at is not None:
         raise Refused(package_problem("revoked_signer", trusted.name))
     return trusted
 
 
-def _archive(container: Container) -> bytes:
-    if not container.header.get("encrypted"):
-        return container.payload
+def opened(ctx: Context, raw: bytes) -> tuple[TrustedKey, container.Opened]:
+    """The trusted signer and the content of any package, after every common check."""
+    found: list[TrustedKey] = []
+
+    def accept(public: bytes) -> None:
+        found.append(_trusted(ctx, public))
+
     try:
-        return keys.open_sealed(encryption_key(), container.payload, INFO)
-    except UserError:
-        raise
-    except Exception:  # the HPKE library's decryption failure, whatever its type
-        raise Refused(package_problem("not_for_us")) from None
+        package = container.open_container(raw, container.decrypting(encryption_key()), accept)
+    except PackageError as exc:
+        raise Refused(package_problem(exc.code, exc.detail)) from None
+    return found[0], package
 
 
 def _role(signer: TrustedKey, manifest: dict[str, Any]) -> None:
     mode = manifest.get("mode")
     supplier = (manifest.get("supplier") or {}).get("business_id")
-    if mode == "onsite" and signer.role != "assessor":
+    if mode == Mode.ONSITE and signer.role != KeyRole.ASSESSOR:
         raise Refused(package_problem("wrong_role", signer.name))
-    if mode == "self" and (signer.role != "supplier" or signer.supplier_business_id != supplier):
+    if mode == Mode.SELF and (
+        signer.role != KeyRole.SUPPLIER or signer.supplier_business_id != supplier
+    ):
         raise Refused(package_problem("wrong_supplier", signer.name))
-    if mode not in ("onsite", "self"):
+    if mode not in (Mode.ONSITE, Mode.SELF):
         raise Refused(package_problem("malformed", "manifest.json"))
-
-
-def opened(ctx: Context, raw: bytes) -> tuple[TrustedKey, dict[str, Any], dict[str, bytes]]:
-    """The signer, manifest and members of any package, after every common check."""
-    try:
-        container = unpack(raw)
-        signer = _signer(ctx, container)
-        manifest, members = read_archive(_archive(container))
-    except PackageError as exc:
-        raise Refused(package_problem(exc.code, exc.detail)) from None
-    return signer, manifest, members
 
 
 def verify(ctx: Context, raw: bytes) -> Verified:
     """Check a result package completely, writing nothing; raises Refused with the reason."""
-    signer, manifest, members = opened(ctx, raw)
-    return verify_result(ctx, raw, signer, manifest, members)
+    signer, package = opened(ctx, raw)
+    return verify_result(ctx, raw, signer, package)
 
 
 def verify_result(
-    ctx: Context,
-    raw: bytes,
-    signer: TrustedKey,
-    manifest: dict[str, Any],
-    members: dict[str, bytes],
+    ctx: Context, raw: bytes, signer: TrustedKey, package: container.Opened
 ) -> Verified:
+    manifest, members = package.manifest, package.members
     try:
         _role(signer, manifest)
         content = {
@@ -182,10 +144,10 @@ def _recompute(ctx: Context, manifest: dict[str, Any], content: dict[str, Any]) 
         raise Refused(package_problem("unknown_framework", str(wanted.get("id")))) from None
     if framework.content_hash != wanted.get("content_hash"):
         raise Refused(package_problem("framework_differs", str(wanted.get("id"))))
-    party = "supplier" if manifest.get("mode") == "self" else "assessor"
+    party = "supplier" if manifest.get("mode") == Mode.SELF else "assessor"
     try:
         given = {
-            a["item_id"]: DomainAnswer(str(a["value"]), a.get("na_justification") or "")
+            a["item_id"]: answer_of(str(a["value"]), a.get("na_justification"))
             for a in content["answers"]
             if a["party"] == party
         }
@@ -197,26 +159,32 @@ def _recompute(ctx: Context, manifest: dict[str, Any], content: dict[str, Any]) 
     return fraction_text(score(framework, given, profile).total)
 
 
-def import_files(ctx: Context, paths: list[Path]) -> list[ImportOutcome]:
-    if ctx.db.role != "hq":
-        raise UserError(
-            _("only a headquarters database imports result packages (certdesk init --role hq)")
-        )
-    return [import_one(ctx, path) for path in paths]
+def import_files(ctx: Context, paths: list[Path]) -> Imported:
+    """Verify and import each file; one file's refusal never stops the others."""
+    ctx.require_hq()
+    outcomes = tuple(import_one(ctx, path) for path in paths)
+    written = any(o.status is ImportStatus.IMPORTED for o in outcomes)
+    return Imported(
+        outcomes=outcomes,
+        assessments=written,
+        portfolio=written,
+        responses=written,
+        certificates=written,
+    )
 
 
 def import_one(ctx: Context, path: Path) -> ImportOutcome:
-    outcome = ImportOutcome(str(path), "refused")
+    outcome = ImportOutcome(str(path))
     try:
         if path.stat().st_size > MAX_FILE:
             raise Refused(package_problem("too_large"))
         raw = path.read_bytes()
-        signer, manifest, members = opened(ctx, raw)
-        if manifest.get("kind") == "response":
-            return import_response(ctx, outcome, raw, (signer, manifest, members))
-        found = verify_result(ctx, raw, signer, manifest, members)
+        signer, package = opened(ctx, raw)
+        if package.manifest.get("kind") == "response":
+            return import_response(ctx, outcome, raw, signer, package)
+        found = verify_result(ctx, raw, signer, package)
     except OSError as exc:
-        outcome.reason = _("cannot read the file: {reason}").format(reason=exc.strerror)
+        outcome.reason = cannot_read(path.name, exc)
         return outcome
     except Refused as exc:
         outcome.reason = exc.reason
@@ -242,18 +210,18 @@ def _import_result(ctx: Context, found: Verified, outcome: ImportOutcome) -> Imp
     except (KeyError, TypeError, ValueError, AttributeError):
         outcome.reason = package_problem("malformed", "assessment.json")
         return outcome
-    outcome.status = "imported"
+    outcome.status = ImportStatus.IMPORTED
     return outcome
 
 
 def _held(ctx: Context, found: Verified, outcome: ImportOutcome) -> list[ImportedPackage] | None:
     """Earlier imports of this assessment, or None when this file must not be written
     (already present, or older than what is held; `outcome` says which)."""
-    with user_errors(ctx.db.path), ctx.db.session() as session:
+    with reading(ctx) as session:
         if session.exec(
             select(ImportedPackage).where(ImportedPackage.sha256 == found.sha256)
         ).first():
-            outcome.status = "present"
+            outcome.status = ImportStatus.PRESENT
             return None
         held = list(
             session.exec(
@@ -265,7 +233,3 @@ def _held(ctx: Context, found: Verified, outcome: ImportOutcome) -> list[Importe
         outcome.reason = package_problem("older_sequence", str(newest))
         return None
     return held
-
-
-def as_json(outcomes: list[ImportOutcome]) -> str:
-    return json.dumps([o.__dict__ for o in outcomes], ensure_ascii=False, indent=2)

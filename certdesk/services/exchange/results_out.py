@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from certdesk.crypto import keys
 from certdesk.crypto.sealing import unseal
+from certdesk.domain.assessment import EvidenceKind
 from certdesk.domain.numbers import fraction_text
 from certdesk.errors import UserError
 from certdesk.formats.package import (
@@ -18,19 +19,19 @@ from certdesk.formats.package import (
     AUDIT_FIELDS,
     EVIDENCE_FIELDS,
     FINDING_FIELDS,
-    build_archive,
     fields_of,
-    pack,
 )
 from certdesk.i18n import _
-from certdesk.services.assessment.assessments import get, rescore
-from certdesk.services.context import Context, user_errors
+from certdesk.services.assessment import records
+from certdesk.services.changes import Written
+from certdesk.services.context import Context, changing
+from certdesk.services.exchange import container
+from certdesk.services.exchange.container import Recipient
+from certdesk.services.exchange.kit_in import pinned_encryption_key
 from certdesk.services.exchange.own_keys import read_public, signing_key
-from certdesk.services.messages import writing
+from certdesk.services.messages import no_encryption_key
 from certdesk.store import audit
-from certdesk.store.tables import Answer, Assessment, Evidence, Finding, Site, Supplier
-
-INFO = b"certdesk-package-1"
+from certdesk.store.tables import Answer, Assessment, Evidence, Finding
 
 
 def _rows(session: Session, model: Any, assessment_id: str) -> list[Any]:
@@ -47,7 +48,7 @@ def _members(ctx: Context, session: Session, assessment: Assessment) -> dict[str
     evidence, files = [], {}
     for ev in _rows(session, Evidence, assessment.id):
         evidence.append(fields_of(ev, EVIDENCE_FIELDS))
-        if ev.kind == "file" and ev.file_key and ev.stored_name:
+        if ev.kind == EvidenceKind.FILE and ev.file_key and ev.stored_name:
             sealed = (ctx.db.evidence_dir / ev.stored_name).read_bytes()
             files[f"evidence/{ev.id}"] = unseal(ev.file_key, sealed, ev.id.encode())
     chain = [fields_of(e, AUDIT_FIELDS) for e in audit.chain_of(session, assessment.id)]
@@ -61,11 +62,9 @@ def _members(ctx: Context, session: Session, assessment: Assessment) -> dict[str
     }
 
 
-def _recipient(ctx: Context, encrypt_to: Path | None) -> tuple[bytes, str]:
+def recipient_for(ctx: Context, encrypt_to: Path | None) -> Recipient:
     """Headquarters' encryption key: from `encrypt_to`, else the one a kit pinned."""
     if encrypt_to is None:
-        from certdesk.services.exchange.kits import pinned_encryption_key
-
         pinned = pinned_encryption_key(ctx)
         if pinned is None:
             raise UserError(
@@ -74,29 +73,24 @@ def _recipient(ctx: Context, encrypt_to: Path | None) -> tuple[bytes, str]:
                     "--encrypt-to HQ_PUBLIC_KEY_FILE"
                 )
             )
-        return pinned, keys.fingerprint(pinned)
-    recipient = read_public(encrypt_to)
-    if recipient.encryption is None:
-        raise UserError(
-            _("{file} holds no encryption key: use headquarters' public key file").format(
-                file=encrypt_to
-            )
-        )
-    return recipient.encryption, recipient.fingerprint
+        return Recipient(pinned)
+    public = read_public(encrypt_to)
+    if public.encryption is None:
+        raise UserError(no_encryption_key(encrypt_to))
+    return Recipient(public.encryption)
 
 
 def export_package(
     ctx: Context, assessment_id: str, out: Path, encrypt_to: Path | None = None
-) -> int:
-    """Write the signed, encrypted result package; returns its sequence number."""
-    encryption, recipient_fingerprint = _recipient(ctx, encrypt_to)
+) -> Written:
+    """Write the signed, encrypted result package; `sequence` is its sequence number."""
+    recipient = recipient_for(ctx, encrypt_to)
     signer = signing_key()
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        record = get(session, assessment_id)
-        framework, result = rescore(ctx, session, record)
-        supplier = session.get(Supplier, record.supplier_id)
-        site = session.get(Site, record.site_id) if record.site_id else None
-        assert supplier is not None
+    with changing(ctx) as unit:
+        session = unit.session
+        record = records.get(session, assessment_id)
+        framework, result = records.rescore(ctx, session, record)
+        supplier, site = records.party_of(session, record)
         record.sequence += 1
         session.add(record)
         audit.append(
@@ -104,7 +98,7 @@ def export_package(
             record.id,
             ctx.user,
             "export.package",
-            {"sequence": record.sequence, "recipient": recipient_fingerprint},
+            {"sequence": record.sequence, "recipient": recipient.fingerprint},
         )
         session.flush()
         members = _members(ctx, session, record)
@@ -122,15 +116,6 @@ def export_package(
             "claimed": {"total": fraction_text(result.total), "outcome": result.outcome},
             "signer": keys.fingerprint(keys.signing_public(signer)),
         }
-        archive = build_archive(members, manifest)
-        header = {
-            "format": 1,
-            "signer": keys.b64(keys.signing_public(signer)),
-            "encrypted": True,
-            "recipient": recipient_fingerprint,
-        }
-        body = pack(header, keys.seal_to(encryption, archive, INFO))
-        with writing(out):
-            out.write_bytes(body + keys.sign(signer, body))
-        session.commit()
-        return record.sequence
+        container.write(out, container.seal(members, manifest, signer, recipient))
+        unit.on_rollback(lambda: out.unlink(missing_ok=True))
+    return Written(files=(out,), sequence=record.sequence, assessment=record.id, status=True)

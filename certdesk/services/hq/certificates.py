@@ -9,17 +9,20 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
+from certdesk.domain.assessment import Mode, Status
 from certdesk.domain.certificate import CertificateView
 from certdesk.domain.dates import add_months
 from certdesk.domain.decision import OutcomeKind
 from certdesk.domain.supplier import format_business_id
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services.assessment.assessments import get, rescore
-from certdesk.services.context import Context, user_errors
+from certdesk.services.assessment import records
+from certdesk.services.changes import Changes, Written
+from certdesk.services.context import Context, changing, reading
+from certdesk.services.messages import reading as reading_file
 from certdesk.services.messages import writing
 from certdesk.store import audit
-from certdesk.store.tables import Certificate, ImportedPackage, Site, Supplier, new_id, now
+from certdesk.store.tables import Certificate, ImportedPackage, new_id, now
 
 
 def verification_code(package_sha256: str, certificate_id: str) -> str:
@@ -28,28 +31,41 @@ def verification_code(package_sha256: str, certificate_id: str) -> str:
     return "-".join(digest[i : i + 4] for i in range(0, 16, 4))
 
 
-def _require_hq(ctx: Context) -> None:
-    if ctx.db.role != "hq":
-        raise UserError(_("only a headquarters database issues and verifies certificates"))
+@dataclass(frozen=True, kw_only=True)
+class Issued(Written):
+    certificate: CertificateView
 
 
-def issue(ctx: Context, assessment_id: str, out: Path, language: str) -> CertificateView:
+@dataclass(frozen=True)
+class RegisterEntry:
+    code: str
+    assessment: str
+    outcome: str
+    issued_at: datetime
+    valid_until: date
+    issued_by: str
+    revoked_at: datetime | None
+    revoked_reason: str | None
+
+
+def issue(ctx: Context, assessment_id: str, out: Path, language: str) -> Issued:
     """Issue a certificate for a final on-site result imported from a signed package."""
     from certdesk.formats.certificate_pdf import write_certificate
 
-    _require_hq(ctx)
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        record = get(session, assessment_id)
+    ctx.require_hq()
+    with changing(ctx) as unit:
+        session = unit.session
+        record = records.get(session, assessment_id)
         package = session.exec(
             select(ImportedPackage)
             .where(ImportedPackage.assessment_id == record.id)
             .order_by(col(ImportedPackage.sequence).desc())
         ).first()
-        if package is None or record.mode != "onsite" or record.status != "final":
+        if package is None or record.mode != Mode.ONSITE or record.status != Status.FINAL:
             raise UserError(
                 _("a certificate needs a final on-site result imported from a signed package")
             )
-        framework, result = rescore(ctx, session, record)
+        framework, result = records.rescore(ctx, session, record)
         outcome = framework.outcome(result.outcome)
         if outcome is None or outcome.kind not in (OutcomeKind.CERTIFIED, OutcomeKind.CONDITIONAL):
             raise UserError(
@@ -77,9 +93,7 @@ def issue(ctx: Context, assessment_id: str, out: Path, language: str) -> Certifi
             valid_until=datetime(valid.year, valid.month, valid.day, tzinfo=UTC),
             issued_by=ctx.user,
         )
-        supplier = session.get(Supplier, record.supplier_id)
-        site = session.get(Site, record.site_id) if record.site_id else None
-        assert supplier is not None
+        supplier, site = records.party_of(session, record)
         view = CertificateView(
             certificate.code,
             record.id,
@@ -95,6 +109,7 @@ def issue(ctx: Context, assessment_id: str, out: Path, language: str) -> Certifi
         )
         with writing(out):
             write_certificate(view, out, language)
+        unit.on_rollback(lambda: out.unlink(missing_ok=True))
         session.add(certificate)
         audit.append(
             session,
@@ -103,8 +118,9 @@ def issue(ctx: Context, assessment_id: str, out: Path, language: str) -> Certifi
             "certificate.issue",
             {"code": certificate.code, "package": package.sha256},
         )
-        session.commit()
-        return view
+    return Issued(
+        files=(out,), certificate=view, assessment=record.id, certificates=True, portfolio=True
+    )
 
 
 @dataclass(frozen=True)
@@ -118,20 +134,16 @@ class Verdict:
 def verify(
     ctx: Context, code: str, package: Path | None = None, today: date | None = None
 ) -> Verdict:
-    _require_hq(ctx)
+    ctx.require_hq()
     code = code.strip().upper()
-    with user_errors(ctx.db.path), ctx.db.session() as session:
+    with reading(ctx) as session:
         held = session.exec(select(Certificate).where(Certificate.code == code)).first()
     if held is None:
         return Verdict("unknown", code)
     until = held.valid_until.date()
     if package is not None:
-        try:
+        with reading_file(package):
             digest = hashlib.sha256(package.read_bytes()).hexdigest()
-        except OSError as exc:
-            raise UserError(
-                _("cannot read {file}: {reason}").format(file=package, reason=exc.strerror)
-            ) from None
         if digest != held.package_sha256 or verification_code(digest, held.id) != code:
             return Verdict("mismatch", code, until)
     if held.revoked_at is not None:
@@ -141,24 +153,41 @@ def verify(
     return Verdict("valid", code, until)
 
 
-def revoke(ctx: Context, code: str, reason: str) -> None:
-    _require_hq(ctx)
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        held = session.exec(
+def revoke(ctx: Context, code: str, reason: str) -> Changes:
+    ctx.require_hq()
+    with changing(ctx) as unit:
+        held = unit.session.exec(
             select(Certificate).where(Certificate.code == code.strip().upper())
         ).first()
         if held is None:
             raise UserError(_("no certificate {code} in the register").format(code=code))
         if held.revoked_at is None:
             held.revoked_at, held.revoked_reason = now(), reason
-            session.add(held)
+            unit.session.add(held)
             audit.append(
-                session, held.assessment_id, ctx.user, "certificate.revoke", {"code": held.code}
+                unit.session,
+                held.assessment_id,
+                ctx.user,
+                "certificate.revoke",
+                {"code": held.code},
             )
-            session.commit()
+    return Changes(assessment=held.assessment_id, certificates=True, portfolio=True)
 
 
-def register(ctx: Context) -> list[Certificate]:
-    _require_hq(ctx)
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        return list(session.exec(select(Certificate).order_by(col(Certificate.issued_at))))
+def register(ctx: Context) -> list[RegisterEntry]:
+    ctx.require_hq()
+    with reading(ctx) as session:
+        rows = session.exec(select(Certificate).order_by(col(Certificate.issued_at))).all()
+        return [
+            RegisterEntry(
+                c.code,
+                c.assessment_id,
+                c.outcome,
+                c.issued_at,
+                c.valid_until.date(),
+                c.issued_by,
+                c.revoked_at,
+                c.revoked_reason,
+            )
+            for c in rows
+        ]

@@ -2,116 +2,209 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
+from certdesk.domain.assessment import FindingStatus, Mode, overdue
+from certdesk.domain.dates import day
 from certdesk.domain.framework import Framework
-from certdesk.domain.numbers import rounded
+from certdesk.domain.numbers import rounded, score_text
+from certdesk.domain.report import PortfolioReport
+from certdesk.domain.scoring import ScoreResult
 from certdesk.domain.supplier import format_business_id
-from certdesk.errors import UserError
 from certdesk.i18n import _, current_language
 from certdesk.i18n import language as i18n_language
-from certdesk.services.assessment.assessments import rescore
-from certdesk.services.context import Context, user_errors
+from certdesk.services.assessment import records
+from certdesk.services.changes import Written
+from certdesk.services.context import Context, reading
 from certdesk.services.messages import writing
 from certdesk.store.tables import Assessment, Certificate, Finding, ImportedPackage, Supplier
 
 SOON = timedelta(days=90)
 
 
+@dataclass(frozen=True)
+class Standing:
+    """A supplier's latest result of one mode."""
+
+    assessment: str
+    cycle: str | None
+    framework: str
+    total: float
+    total_text: str
+    """As the framework's method shows it: a percentage, a maturity level, points."""
+    outcome: str
+    outcome_title: str
+    areas: dict[str, float | None]
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    cycle: str | None
+    mode: Mode
+    total: float
+
+
+@dataclass(frozen=True)
+class Expiring:
+    code: str
+    valid_until: date
+
+
+@dataclass(frozen=True)
+class PortfolioEntry:
+    supplier: str
+    business_id: str
+    assessor: Standing | None
+    self_assessed: Standing | None
+    trend: tuple[TrendPoint, ...]
+    open_findings: int
+    overdue_findings: int
+    certificates_expiring: tuple[Expiring, ...]
+
+
 def _number(value: Fraction | None) -> float | None:
     return None if value is None else float(rounded(value, 4))
 
 
-def _title(framework: Framework, outcome: str) -> str:
-    found = framework.outcome(outcome)
-    return found.title.get(current_language()) if found else outcome
+def _standing(record: Assessment, framework: Framework, result: ScoreResult) -> Standing:
+    found = framework.outcome(result.outcome)
+    return Standing(
+        assessment=record.id,
+        cycle=record.cycle,
+        framework=framework.id,
+        total=float(rounded(result.total, 4)),
+        total_text=score_text(framework.scoring.method, result.total),
+        outcome=result.outcome,
+        outcome_title=found.title.get(current_language()) if found else result.outcome,
+        areas={k: _number(n.score) for k, n in result.areas.items()},
+    )
 
 
-def summary(ctx: Context, today: date | None = None) -> list[dict[str, Any]]:
-    """One entry per supplier, for `certdesk hq summary --json` and the portfolio view."""
-    if ctx.db.role != "hq":
-        raise UserError(_("only a headquarters database keeps a portfolio"))
-    day = today or date.today()
-    out: list[dict[str, Any]] = []
-    with user_errors(ctx.db.path), ctx.db.session() as session:
-        packages = list(session.exec(select(ImportedPackage)))
-        imported = {p.assessment_id for p in packages}
-        assessments = [
-            a
-            for a in session.exec(
-                select(Assessment).order_by(col(Assessment.cycle), col(Assessment.updated_at))
-            )
-            if a.id in imported
-        ]
-        open_findings = list(session.exec(select(Finding).where(Finding.status == "open")))
-        certificates = list(
-            session.exec(select(Certificate).where(col(Certificate.revoked_at).is_(None)))
-        )
+@dataclass
+class _Held:
+    """Everything the portfolio reads, each table once, grouped by assessment."""
+
+    assessments: dict[str, list[Assessment]]
+    packages: dict[str, ImportedPackage]
+    open_findings: dict[str, list[Finding]]
+    certificates: dict[str, list[Certificate]]
+
+
+def _read(session: Session) -> _Held:
+    newest: dict[str, ImportedPackage] = {}
+    for package in session.exec(select(ImportedPackage)):
+        held = newest.get(package.assessment_id)
+        if held is None or package.sequence > held.sequence:
+            newest[package.assessment_id] = package
+    by_supplier: dict[str, list[Assessment]] = defaultdict(list)
+    ordered = select(Assessment).order_by(col(Assessment.cycle), col(Assessment.updated_at))
+    for record in session.exec(ordered):
+        if record.id in newest:
+            by_supplier[record.supplier_id].append(record)
+    still_open: dict[str, list[Finding]] = defaultdict(list)
+    for finding in session.exec(select(Finding).where(Finding.status == FindingStatus.OPEN)):
+        still_open[finding.assessment_id].append(finding)
+    valid: dict[str, list[Certificate]] = defaultdict(list)
+    for cert in session.exec(select(Certificate).where(col(Certificate.revoked_at).is_(None))):
+        valid[cert.assessment_id].append(cert)
+    return _Held(by_supplier, newest, still_open, valid)
+
+
+def summary(ctx: Context, today: date | None = None) -> list[PortfolioEntry]:
+    """One entry per supplier with an imported result, for the portfolio and `hq summary`."""
+    ctx.require_hq()
+    day_ = today or date.today()
+    out: list[PortfolioEntry] = []
+    with reading(ctx) as session:
+        held = _read(session)
         for supplier in session.exec(select(Supplier).order_by(col(Supplier.name))):
-            own = [a for a in assessments if a.supplier_id == supplier.id]
+            own = held.assessments.get(supplier.id, [])
             if not own:
                 continue
-            entry: dict[str, Any] = {
-                "supplier": supplier.name,
-                "business_id": format_business_id(supplier.business_id),
-            }
-            for mode, key in (("onsite", "assessor"), ("self", "self_assessed")):
-                latest = next((a for a in reversed(own) if a.mode == mode), None)
-                if latest is None:
-                    entry[key] = None
-                    continue
-                framework, result = rescore(ctx, session, latest)
-                entry[key] = {
-                    "assessment": latest.id,
-                    "cycle": latest.cycle,
-                    "framework": framework.id,
-                    "total": _number(result.total),
-                    "outcome": result.outcome,
-                    "outcome_title": _title(framework, result.outcome),
-                    "areas": {k: _number(n.score) for k, n in result.areas.items()},
-                }
-            entry["trend"] = [
-                {
-                    "cycle": a.cycle,
-                    "mode": a.mode,
-                    "total": _number(
-                        Fraction(
-                            max(
-                                (p for p in packages if p.assessment_id == a.id),
-                                key=lambda p: p.sequence,
-                            ).recomputed_total
+            latest: dict[Mode, Standing | None] = {}
+            for mode in Mode:
+                record = next((a for a in reversed(own) if a.mode == mode), None)
+                latest[mode] = (
+                    _standing(record, *records.rescore(ctx, session, record)) if record else None
+                )
+            mine = [f for a in own for f in held.open_findings.get(a.id, [])]
+            out.append(
+                PortfolioEntry(
+                    supplier=supplier.name,
+                    business_id=format_business_id(supplier.business_id),
+                    assessor=latest[Mode.ONSITE],
+                    self_assessed=latest[Mode.SELF],
+                    trend=tuple(
+                        TrendPoint(
+                            a.cycle,
+                            Mode(a.mode),
+                            float(rounded(Fraction(held.packages[a.id].recomputed_total), 4)),
                         )
+                        for a in own
                     ),
-                }
-                for a in own
-            ]
-            ids = {a.id for a in own}
-            mine = [f for f in open_findings if f.assessment_id in ids]
-            entry["open_findings"] = len(mine)
-            entry["overdue_findings"] = sum(
-                1 for f in mine if f.due_date and f.due_date < day.isoformat()
+                    open_findings=len(mine),
+                    overdue_findings=sum(1 for f in mine if overdue(day(f.due_date), day_)),
+                    certificates_expiring=tuple(
+                        Expiring(c.code, c.valid_until.date())
+                        for a in own
+                        for c in held.certificates.get(a.id, [])
+                        if day_ <= c.valid_until.date() <= day_ + SOON
+                    ),
+                )
             )
-            entry["certificates_expiring"] = [
-                {"code": c.code, "valid_until": c.valid_until.date().isoformat()}
-                for c in certificates
-                if c.assessment_id in ids and day <= c.valid_until.date() <= day + SOON
-            ]
-            out.append(entry)
     return out
 
 
-def write_report(ctx: Context, out: Path, language: str) -> Path:
+def report_of(entries: list[PortfolioEntry], today: date | None = None) -> PortfolioReport:
+    """The portfolio as the management report and the portfolio page show it: one table."""
+    headings = (
+        _("Supplier"),
+        _("Business registration number"),
+        _("Outcome"),
+        _("Total"),
+        _("Self-assessed"),
+        _("Open findings"),
+        _("Overdue"),
+        _("Certificate expiring"),
+    )
+    rows = tuple(
+        (
+            e.supplier,
+            e.business_id,
+            e.assessor.outcome_title if e.assessor else "—",
+            e.assessor.total_text if e.assessor else "—",
+            e.self_assessed.total_text if e.self_assessed else "—",
+            str(e.open_findings),
+            str(e.overdue_findings),
+            ", ".join(c.valid_until.isoformat() for c in e.certificates_expiring),
+        )
+        for e in entries
+    )
+    counts: dict[str, int] = defaultdict(int)
+    for e in entries:
+        counts[e.assessor.outcome_title if e.assessor else _("no on-site result")] += 1
+    return PortfolioReport(
+        title=_("Supplier security portfolio"),
+        as_of=today or date.today(),
+        headings=headings,
+        rows=rows,
+        outcomes=tuple(sorted(counts.items())),
+    )
+
+
+def write_report(ctx: Context, out: Path, language: str) -> Written:
     """The management report: PDF or XLSX by the file's suffix."""
     from certdesk.formats import management
 
-    with i18n_language(language):
-        rows = summary(ctx)  # outcome titles in the report's language
+    with i18n_language(language):  # outcome titles and headings in the report's language
+        report = report_of(summary(ctx))
     writer = management.write_xlsx if out.suffix.lower() == ".xlsx" else management.write_pdf
     with writing(out):
-        writer(rows, out, language)
-    return out
+        writer(report, out, language)
+    return Written(files=(out,))

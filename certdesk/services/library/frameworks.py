@@ -21,6 +21,7 @@ from certdesk.formats.criteria import (
 )
 from certdesk.i18n import _
 from certdesk.paths import criteria_dir, user_criteria_dir, user_data_dir
+from certdesk.services.changes import Changes
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -97,6 +98,13 @@ def _load_cached(path: Path) -> Framework:
     return framework
 
 
+@dataclass(frozen=True, kw_only=True)
+class Installed(Changes):
+    framework: Framework
+    copied: bool
+    """False when the same content was installed already."""
+
+
 class Library:
     def __init__(self, bundled: Path | None = None, user: Path | None = None) -> None:
         self.bundled = bundled or criteria_dir()
@@ -147,12 +155,11 @@ class Library:
             raise UserError(msg.format(ref=ref))
         return max(matches, key=lambda e: _version_key(e.framework.version))
 
-    def install(self, file: Path) -> tuple[Framework, bool]:
+    def install(self, file: Path) -> Installed:
         """Copy a valid criteria file into the user's library.
 
-        Returns the framework and whether anything was copied (False when the
-        same content is already there). Refuses the same id and version with
-        different content.
+        Nothing is copied when the same content is already there; the same id
+        and version with different content is refused.
         """
         try:
             framework = load_framework(file)
@@ -163,7 +170,7 @@ class Library:
             if (held.id, held.version) != (framework.id, framework.version):
                 continue
             if held.content_hash == framework.content_hash:
-                return framework, False
+                return Installed(framework=framework, copied=False)
             msg = _(
                 "{id} version {version} is already installed with other content; "
                 "give the changed file a new version"
@@ -172,7 +179,7 @@ class Library:
         self.user.mkdir(parents=True, exist_ok=True)
         target = self.user / f"{framework.id}-{framework.version}{file.suffix}"  # see entries()
         shutil.copyfile(file, target)
-        return framework, True
+        return Installed(framework=framework, copied=True, frameworks=True)
 
 
 def source_data(entry: Entry) -> dict[str, Any]:

@@ -1,0 +1,100 @@
+"""`certdesk cert issue|list|revoke|verify` (headquarters)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from certdesk.cli.context import opened
+from certdesk.cli.output import EXIT_NO, emit_json
+from certdesk.i18n import _, current_language
+from certdesk.services.hq import certificates
+
+
+def register(commands: Any) -> None:
+    group = commands.add_parser("cert", help=_("certificates (headquarters)"))
+    sub = group.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    issue = sub.add_parser("issue", help=_("issue a certificate for a final on-site result"))
+    issue.add_argument("id", metavar="ASSESSMENT_ID")
+    issue.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    issue.add_argument("--lang", dest="report_lang", choices=("ko", "en"))
+    issue.set_defaults(handler=issue_certificate)
+    listing = sub.add_parser("list", help=_("the certificate register"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    listing.set_defaults(handler=list_certificates)
+    revoke = sub.add_parser("revoke", help=_("revoke a certificate"))
+    revoke.add_argument("code", metavar="CODE")
+    revoke.add_argument("--reason", required=True)
+    revoke.set_defaults(handler=revoke_certificate)
+    verify = sub.add_parser("verify", help=_("check a verification code (and a result file)"))
+    verify.add_argument("code", metavar="CODE")
+    verify.add_argument("--package", type=Path, metavar="FILE")
+    verify.add_argument("--json", action="store_true", help=_("print JSON"))
+    verify.set_defaults(handler=verify_certificate)
+
+
+def issue_certificate(args: argparse.Namespace) -> int:
+    with opened(args, create_role=None) as ctx:
+        issued = certificates.issue(
+            ctx, args.id, args.output, args.report_lang or current_language()
+        )
+    view = issued.certificate
+    print(
+        _("issued {code}, valid until {until}; wrote {file}").format(
+            code=view.code, until=view.valid_until.isoformat(), file=args.output
+        )
+    )
+    return 0
+
+
+def list_certificates(args: argparse.Namespace) -> int:
+    with opened(args, create_role=None) as ctx:
+        entries = certificates.register(ctx)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "code": c.code,
+                    "assessment": c.assessment,
+                    "outcome": c.outcome,
+                    "issued": c.issued_at.date(),
+                    "valid_until": c.valid_until,
+                    "revoked": c.revoked_at is not None,
+                }
+                for c in entries
+            ]
+        )
+        return 0
+    for c in entries:
+        print(
+            f"{c.code}  {c.issued_at.date().isoformat()} – {c.valid_until.isoformat()}  "
+            f"{c.outcome}" + ("  " + _("revoked") if c.revoked_at else "")
+        )
+    return 0
+
+
+def revoke_certificate(args: argparse.Namespace) -> int:
+    with opened(args, create_role=None) as ctx:
+        certificates.revoke(ctx, args.code, args.reason)
+    return 0
+
+
+def verify_certificate(args: argparse.Namespace) -> int:
+    with opened(args, create_role=None) as ctx:
+        verdict = certificates.verify(ctx, args.code, args.package)
+    texts = {
+        "valid": _("valid until {until}"),
+        "revoked": _("revoked ({reason})"),
+        "expired": _("expired on {until}"),
+        "unknown": _("not in the register"),
+        "mismatch": _("does not belong to this result file"),
+    }
+    if args.json:
+        emit_json(
+            {"code": verdict.code, "status": verdict.status, "valid_until": verdict.valid_until}
+        )
+    else:
+        text = texts[verdict.status].format(until=verdict.valid_until, reason=verdict.reason)
+        print(f"{verdict.code}: {text}")
+    return 0 if verdict.status == "valid" else EXIT_NO

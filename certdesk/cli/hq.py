@@ -1,0 +1,47 @@
+"""`certdesk hq summary|report`: headquarters' view of every supplier."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from certdesk.cli.context import opened
+from certdesk.cli.output import emit_json
+from certdesk.i18n import _, current_language
+from certdesk.services.hq import portfolio
+
+
+def register(commands: Any) -> None:
+    group = commands.add_parser("hq", help=_("headquarters' views"))
+    sub = group.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    summary = sub.add_parser("summary", help=_("every supplier's standing and open work"))
+    summary.add_argument("--json", action="store_true", help=_("print JSON"))
+    summary.set_defaults(handler=hq_summary)
+    report = sub.add_parser("report", help=_("the management report (PDF or XLSX)"))
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.xlsx")
+    report.add_argument("--lang", dest="report_lang", choices=("ko", "en"))
+    report.set_defaults(handler=hq_report)
+
+
+def hq_summary(args: argparse.Namespace) -> int:
+    with opened(args, create_role=None) as ctx:
+        entries = portfolio.summary(ctx)
+    if args.json:
+        emit_json(entries)
+        return 0
+    for e in entries:
+        latest = e.assessor or e.self_assessed
+        print(
+            f"{e.business_id}  {e.supplier}  {latest.total_text if latest else '—'}  "
+            f"{latest.outcome_title if latest else '—'}  "
+            + _("open {n}, overdue {m}").format(n=e.open_findings, m=e.overdue_findings)
+        )
+    return 0
+
+
+def hq_report(args: argparse.Namespace) -> int:
+    with opened(args, create_role=None) as ctx:
+        portfolio.write_report(ctx, args.output, args.report_lang or current_language())
+    print(_("wrote {file}").format(file=args.output))
+    return 0

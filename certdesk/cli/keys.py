@@ -1,0 +1,92 @@
+"""`certdesk keys init|export|trust|list|revoke`: your keys and headquarters' trust store."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+from pathlib import Path
+from typing import Any
+
+from certdesk import labels
+from certdesk.cli.context import opened
+from certdesk.cli.output import emit_json
+from certdesk.domain.roles import DatabaseRole, KeyRole
+from certdesk.i18n import _
+from certdesk.services.exchange import own_keys, trust
+
+
+def register(commands: Any) -> None:
+    group = commands.add_parser("keys", help=_("signing keys and headquarters' trust store"))
+    sub = group.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    sub.add_parser("init", help=_("make your key pair(s)")).set_defaults(handler=init)
+    export = sub.add_parser("export", help=_("write your public keys to a file"))
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    export.add_argument("--name", default=getpass.getuser(), help=_("who the key belongs to"))
+    export.set_defaults(handler=export_keys)
+    add = sub.add_parser("trust", help=_("trust a public key file (headquarters)"))
+    add.add_argument("file", type=Path, metavar="FILE")
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", required=True, choices=[r.value for r in KeyRole])
+    add.add_argument("--supplier", metavar="BUSINESS_NUMBER")
+    add.set_defaults(handler=trust_key)
+    listing = sub.add_parser("list", help=_("the trust store"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    listing.set_defaults(handler=list_keys)
+    revoke = sub.add_parser("revoke", help=_("stop trusting a key"))
+    revoke.add_argument("fingerprint", metavar="FINGERPRINT")
+    revoke.set_defaults(handler=revoke_key)
+
+
+def init(args: argparse.Namespace) -> int:
+    with opened(args) as ctx:
+        made = own_keys.init_keys(with_encryption=ctx.role is DatabaseRole.HQ)
+    print(_("your signing key: {fingerprint}").format(fingerprint=made.fingerprint))
+    return 0
+
+
+def export_keys(args: argparse.Namespace) -> int:
+    with opened(args) as ctx:
+        written = own_keys.export_public(args.output, args.name, ctx.role is DatabaseRole.HQ)
+    print(
+        _("wrote {file}; fingerprint {fingerprint}").format(
+            file=args.output, fingerprint=written.public.fingerprint
+        )
+    )
+    return 0
+
+
+def trust_key(args: argparse.Namespace) -> int:
+    with opened(args) as ctx:
+        added = trust.trust(ctx, args.file, args.name, args.role, args.supplier)
+    print(_("trusted {fingerprint}").format(fingerprint=added.id))
+    return 0
+
+
+def list_keys(args: argparse.Namespace) -> int:
+    with opened(args) as ctx:
+        held = trust.trusted(ctx)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "fingerprint": k.fingerprint,
+                    "name": k.name,
+                    "role": k.role,
+                    "supplier": k.supplier,
+                    "revoked": k.revoked,
+                }
+                for k in held
+            ]
+        )
+        return 0
+    for k in held:
+        state = _("revoked") if k.revoked else ""
+        role = labels.key_role(k.role)
+        print(f"{k.fingerprint}  {role:<8} {k.name}  {k.supplier or ''}  {state}")
+    return 0
+
+
+def revoke_key(args: argparse.Namespace) -> int:
+    with opened(args) as ctx:
+        trust.revoke(ctx, args.fingerprint)
+    return 0

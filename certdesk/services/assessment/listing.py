@@ -1,0 +1,113 @@
+"""Assessments as lists and as one detailed record with its live score."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import col, func, select
+
+from certdesk.domain.supplier import format_business_id
+from certdesk.services.assessment import records
+from certdesk.services.context import Context, reading
+from certdesk.services.library.scores import ScoreSummary, summary
+from certdesk.store.tables import Answer, Assessment, Supplier
+
+
+@dataclass(frozen=True)
+class AssessmentRow:
+    id: str
+    supplier: str
+    framework: str
+    mode: str
+    cycle: str | None
+    status: str
+    answered: int
+
+
+@dataclass(frozen=True)
+class SupplierRef:
+    id: str
+    name: str
+    business_id: str
+
+
+@dataclass(frozen=True)
+class AssessmentDetail:
+    id: str
+    supplier: SupplierRef
+    site: str | None
+    scope: dict[str, Any]
+    framework: str
+    version: str
+    content_hash: str
+    profile: str | None
+    mode: str
+    cycle: str | None
+    assessor: str | None
+    status: str
+    created_at: datetime
+    open_findings: dict[str, int]
+    follows: str | None
+    claims: dict[str, str]
+    score: ScoreSummary
+
+
+def list_assessments(ctx: Context) -> list[AssessmentRow]:
+    with reading(ctx) as session:
+        rows = session.exec(
+            select(Assessment, Supplier)
+            .join(Supplier)
+            .where(col(Assessment.purged_at).is_(None))
+            .order_by(col(Assessment.created_at))
+        ).all()
+        counts = dict(
+            session.exec(
+                select(Answer.assessment_id, func.count()).group_by(col(Answer.assessment_id))
+            ).all()
+        )
+        return [
+            AssessmentRow(
+                a.id,
+                s.name,
+                f"{a.framework_id} {a.framework_version}",
+                a.mode,
+                a.cycle,
+                a.status,
+                int(counts.get(a.id, 0)),
+            )
+            for a, s in rows
+        ]
+
+
+def show(ctx: Context, assessment_id: str) -> AssessmentDetail:
+    """An assessment with its live score (as `certdesk score` gives it)."""
+    with reading(ctx) as session:
+        record = records.get(session, assessment_id)
+        supplier, site = records.party_of(session, record)
+        fw, result = records.rescore(ctx, session, record)
+        return AssessmentDetail(
+            id=record.id,
+            supplier=SupplierRef(
+                supplier.id, supplier.name, format_business_id(supplier.business_id)
+            ),
+            site=site.name if site else None,
+            scope=json.loads(record.scope_json),
+            framework=record.framework_id,
+            version=record.framework_version,
+            content_hash=record.framework_hash,
+            profile=record.profile,
+            mode=record.mode,
+            cycle=record.cycle,
+            assessor=record.assessor,
+            status=record.status,
+            created_at=record.created_at,
+            open_findings={
+                k.value: v for k, v in records.open_findings(session, record.id).items()
+            },
+            follows=record.follows_id,
+            claims=records.claims_of(session, record),
+            score=summary(fw, result, record.profile),
+        )

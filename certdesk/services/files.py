@@ -1,0 +1,68 @@
+"""Files on this computer: reading within a limit, writing sealed evidence, destroying it.
+
+Sealed evidence is written one way everywhere (a private folder, a partial
+file flushed to disk, then renamed into place), so a crash never leaves half
+a file under a name the database knows; destroyed evidence is overwritten
+before it is removed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from certdesk.errors import UserError
+from certdesk.i18n import _
+from certdesk.services.messages import cannot_read
+
+
+def read_limited(path: Path, limit: int, too_large: Callable[[], str]) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; `too_large` words the refusal."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UserError(_("there is no file {file}").format(file=path)) from None
+    except OSError as exc:
+        raise UserError(cannot_read(path, exc)) from None
+    if not path.is_file():
+        raise UserError(_("{file} is not a regular file").format(file=path))
+    if info.st_size > limit:
+        raise UserError(too_large())
+    try:
+        with path.open("rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise UserError(cannot_read(path, exc)) from None
+    if len(data) > limit:
+        raise UserError(too_large())
+    return data
+
+
+def write_sealed(target: Path, sealed: bytes) -> None:
+    """Write a sealed evidence file durably, or raise a user error and leave nothing."""
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = target.with_suffix(".part")
+    try:
+        with partial.open("wb") as f:
+            f.write(sealed)
+            f.flush()
+            os.fsync(f.fileno())
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UserError(
+            _("cannot store the evidence: {reason}; nothing was saved").format(reason=exc.strerror)
+        ) from None
+
+
+def shred(path: Path) -> None:
+    """Overwrite a file with zeros, flush it to disk and remove it (gone already: fine)."""
+    try:
+        with path.open("r+b") as f:
+            f.write(b"\0" * os.fstat(f.fileno()).st_size)
+            f.flush()
+            os.fsync(f.fileno())
+        path.unlink()
+    except FileNotFoundError:
+        return

@@ -1,0 +1,155 @@
+"""The field's menu actions: new assessment, imports into the open assessment, exports.
+
+Each runs through the window's operation runner: exports and the CSV import
+in the background with a cancel button, every result's `Changes` handed to
+the pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from certdesk.i18n import _, current_language
+from certdesk.services.changes import Changes, Counted
+from certdesk.ui.operations import Task
+from certdesk.ui.pages import Shell
+
+if TYPE_CHECKING:  # the workspace and the services load after the window shows
+    from certdesk.ui.field.workspace_page import WorkspacePage
+
+EXPORTS = ("pdf", "xlsx", "questionnaire", "oscal")
+
+
+class FieldActions:
+    def __init__(self, shell: Shell, current: Callable[[], WorkspacePage | None]) -> None:
+        self.shell, self.current = shell, current
+        self.exports: list[QAction] = []
+        self.needs_assessment: list[QAction] = []
+
+    def populate(self, menu: QMenu, action: Callable[..., QAction]) -> None:
+        """Add the field's entries to the File menu."""
+        self.new_action = action(menu, _("&New assessment…"), self.new_assessment, "Ctrl+N")
+        self.import_action = action(menu, _("&Import answers from CSV…"), self.import_answers)
+        exports = menu.addMenu(_("&Export"))
+        for text, kind, suffix in (
+            (_("Gap report (PDF)…"), "pdf", "pdf"),
+            (_("Gap workbook (Excel)…"), "xlsx", "xlsx"),
+            (_("Self-assessment questionnaire (Excel)…"), "questionnaire", "xlsx"),
+            (_("OSCAL assessment results and POA&M…"), "oscal", "json"),
+        ):
+            entry = exports.addAction(text)
+            entry.triggered.connect(lambda _c=False, k=kind, s=suffix: self.export(k, s))
+            self.exports.append(entry)
+        self.questionnaire_action = action(
+            menu, _("Import &questionnaire…"), self.import_questionnaire
+        )
+        self.needs_assessment = [self.import_action, self.questionnaire_action, *self.exports]
+
+    def update(self) -> None:
+        """Entries that act on the open assessment are enabled only while one is open."""
+        page = self.current()
+        for entry in self.needs_assessment:
+            entry.setEnabled(page is not None)
+        editable = page is not None and not page.workspace.final
+        self.import_action.setEnabled(editable)
+        self.questionnaire_action.setEnabled(editable)
+        self.new_action.setEnabled(self.shell.ctx is not None)
+
+    def new_assessment(self) -> None:
+        from certdesk.ui.field.new_assessment import NewAssessmentDialog
+
+        ctx = self.shell.ctx
+        if ctx is None:
+            return
+        dialog = NewAssessmentDialog(ctx, None)
+        dialog.ops.changed.connect(self.shell.ops.changed)
+        if dialog.exec() and dialog.created:
+            self.shell.open_assessment(dialog.created)
+
+    def _page(self) -> WorkspacePage | None:
+        page = self.current()
+        if page is None:
+            self.shell.say(_("Open an assessment first."))
+        return page
+
+    def import_answers(self, path: Path | None = None) -> Task | None:
+        """Import a CSV of answers into the open assessment, in the background."""
+        from certdesk.services.assessment import answers
+
+        page = self._page()
+        if page is None:
+            return None
+        if path is None:
+            name, _filter = QFileDialog.getOpenFileName(
+                page, _("Import answers"), "", _("CSV files (*.csv)")
+            )
+            if not name:
+                return None
+            path = Path(name)
+        page.flush()
+        ctx, aid, chosen = page.workspace.ctx, page.workspace.assessment_id, path
+        return self.shell.ops.background(
+            _("Importing answers…"),
+            lambda report: answers.import_answers(ctx, aid, chosen, report),
+            self._imported,
+        )
+
+    def _imported(self, result: object) -> None:
+        if isinstance(result, Counted):
+            self.shell.say(_("imported {n} answers").format(n=result.count))
+
+    def export(self, kind: str, suffix: str, path: Path | None = None) -> Task | None:
+        """Write a report or export of the open assessment, in the background."""
+        from certdesk.services.assessment import questionnaire, reports
+
+        page = self._page()
+        if page is None:
+            return None
+        ws = page.workspace
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                page, _("Export"), f"{ws.supplier}.{suffix}", f"*.{suffix}"
+            )
+            if not name:
+                return None
+            path = Path(name)
+        page.flush()
+        ctx, aid, lang, target = ws.ctx, ws.assessment_id, current_language(), path
+        jobs: dict[str, Callable[[], Changes]] = {
+            "pdf": lambda: reports.write_gap_pdf(ctx, aid, target, lang),
+            "xlsx": lambda: reports.gap_workbook(ctx, aid, target, lang),
+            "questionnaire": lambda: questionnaire.export_questionnaire(ws, target, lang),
+            "oscal": lambda: reports.write_oscal(
+                ctx, aid, target, target.with_name(target.stem + "-poam.json"), lang
+            ),
+        }
+        return self.shell.ops.background(
+            _("Writing {file}…").format(file=target.name),
+            lambda _report: jobs[kind](),
+            lambda _result: self.shell.say(_("wrote {file}").format(file=target)),
+        )
+
+    def import_questionnaire(self, path: Path | None = None) -> None:
+        from certdesk.services.assessment import questionnaire
+
+        page = self._page()
+        if page is None:
+            return
+        if path is None:
+            name, _filter = QFileDialog.getOpenFileName(
+                page, _("Import questionnaire"), "", "*.xlsx"
+            )
+            if not name:
+                return
+            path = Path(name)
+        page.flush()
+        chosen, ws = path, page.workspace
+        done = self.shell.ops.now(
+            _("Import questionnaire"), lambda: questionnaire.import_questionnaire(ws, chosen)
+        )
+        self._imported(done)

@@ -1,0 +1,244 @@
+"""The item pane: requirement, guidance, answer controls, note, claim, evidence, findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from certdesk import labels
+from certdesk.domain.assessment import EvidenceKind
+from certdesk.domain.framework import NA
+from certdesk.i18n import _, current_language
+from certdesk.services.assessment.workspace import Workspace
+
+
+def _label(text: str = "", name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+class ItemPane(QScrollArea):
+    """Shows one item; emits `answered(item_id, code, note)` when the user answers."""
+
+    answered = Signal(str, object, str)
+    attach = Signal(str, list)
+    request = Signal(str, str)  # (action, item or evidence id): open, remove, sighted, finding
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.item_id: str | None = None
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        self.title = _label(name="itemTitle")
+        self.badges = _label(name="badges")
+        self.requirement = _label(name="requirement")
+        self.evidence_heading = _label(_("Evidence that shows it"), "heading")
+        self.evidence = _label()
+        self.guidance_heading = _label(_("Assessor guidance"), "heading")
+        self.guidance = _label()
+        self.claim = _label(name="claim")
+        self.buttons = QButtonGroup(self)
+        self.buttons.setExclusive(True)
+        self.answer_row = QHBoxLayout()
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText(_("Note (for 'not applicable': the justification)"))
+        self.note.setMaximumHeight(110)
+        self.note_timer = QTimer(self, singleShot=True, interval=600)
+        self.note_timer.timeout.connect(self._save_note)
+        self.note.textChanged.connect(self.note_timer.start)
+        self._attachments()
+        for widget in (
+            self.title,
+            self.badges,
+            self.requirement,
+            self.evidence_heading,
+            self.evidence,
+            self.guidance_heading,
+            self.guidance,
+            self.claim,
+        ):
+            layout.addWidget(widget)
+        layout.addSpacing(6)
+        layout.addWidget(_label(_("Answer"), "heading"))
+        layout.addLayout(self.answer_row)
+        layout.addWidget(self.note)
+        self._attachments_layout(layout)
+        layout.addStretch(1)
+
+    def _attachments(self) -> None:
+        self.attached = QListWidget()
+        self.attached.setMaximumHeight(96)
+        self.attached.itemDoubleClicked.connect(lambda _i: self._evidence_action("open"))
+        self.findings_list = QListWidget()
+        self.findings_list.setMaximumHeight(80)
+        self.attach_button = QPushButton(_("Attach file…"))
+        self.attach_button.clicked.connect(self._choose_files)
+        self.open_button = QPushButton(_("Open"))
+        self.open_button.clicked.connect(lambda: self._evidence_action("open"))
+        self.remove_button = QPushButton(_("Remove"))
+        self.remove_button.clicked.connect(lambda: self._evidence_action("remove"))
+        self.sighted_button = QPushButton(_("Sighted document…"))
+        self.sighted_button.clicked.connect(
+            lambda: self.request.emit("sighted", self.item_id or "")
+        )
+        self.finding_button = QPushButton(_("Add finding…"))
+        self.finding_button.clicked.connect(
+            lambda: self.request.emit("finding", self.item_id or "")
+        )
+        self.setAcceptDrops(True)
+
+    def _attachments_layout(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(_label(_("Evidence (drop files here to attach them)"), "heading"))
+        layout.addWidget(self.attached)
+        row = QHBoxLayout()
+        for button in (
+            self.attach_button,
+            self.sighted_button,
+            self.open_button,
+            self.remove_button,
+        ):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(_label(_("Findings"), "heading"))
+        layout.addWidget(self.findings_list)
+        findings_row = QHBoxLayout()
+        findings_row.addWidget(self.finding_button)
+        findings_row.addStretch(1)
+        layout.addLayout(findings_row)
+
+    def show_item(self, item_id: str | None) -> None:
+        self.note_timer.stop()
+        self.item_id = item_id
+        item = self.workspace.framework.item(item_id) if item_id else None
+        body = self.widget()
+        if body is not None:
+            body.setVisible(item is not None)
+        if item is None:
+            return
+        lang, ws = current_language(), self.workspace
+        self.title.setText(f"<b>{item.id}</b>")
+        badges = []
+        if item.mandatory:
+            badges.append(_("Mandatory (knock-out)"))
+        if item.weight != 1:
+            badges.append(_("Weight {w}").format(w=item.weight))
+        self.badges.setText("  ·  ".join(badges))
+        self.badges.setVisible(bool(badges))
+        self.requirement.setText(item.requirement.get(lang))
+        self.evidence.setText(item.evidence.get(lang))
+        guidance = item.assessor_guidance.get(lang) if item.assessor_guidance else ""
+        hidden = ws.self_mode or not guidance
+        self.guidance_heading.setHidden(hidden)
+        self.guidance.setHidden(hidden)
+        self.guidance.setText(guidance)
+        claim = ws.claims.get(item.id)
+        self.claim.setVisible(claim is not None)
+        if claim is not None:
+            self.claim.setText(
+                _("Supplier's claim: {answer}").format(answer=ws.answer_label(claim, item.id))
+            )
+        self._answer_buttons(item.id)
+        held = ws.held.get(item.id)
+        self.note.blockSignals(True)
+        self.note.setPlainText(held.note or "" if held else "")
+        self.note.blockSignals(False)
+        self.attached.clear()
+        for ev in ws.evidence.get(item.id, []):
+            text = (
+                ev.name
+                if ev.kind is EvidenceKind.FILE
+                else _("{title} (sighted, not copied)").format(title=ev.name)
+            )
+            entry = QListWidgetItem(text)
+            entry.setData(Qt.ItemDataRole.UserRole, ev.id)
+            self.attached.addItem(entry)
+        if not ws.evidence.get(item.id):
+            self.attached.addItem(_("No evidence attached"))
+        self.findings_list.clear()
+        for finding in ws.findings.get(item.id, []):
+            extra = ", ".join(x for x in (finding.owner, finding.due) if x)
+            text = f"[{labels.severity(finding.severity)}] {finding.description}"
+            self.findings_list.addItem(f"{text} ({extra})" if extra else text)
+        if not ws.findings.get(item.id):
+            self.findings_list.addItem(_("No open findings"))
+
+    def _answer_buttons(self, item_id: str) -> None:
+        while self.answer_row.count():
+            taken = self.answer_row.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for button in self.buttons.buttons():
+            self.buttons.removeButton(button)
+        item = self.workspace.framework.item(item_id)
+        assert item is not None
+        scale = self.workspace.framework.scale_of(item)
+        held = self.workspace.held.get(item_id)
+        codes = list(scale.codes)
+        for position, code in enumerate(codes, start=1):
+            key = "N" if code == NA else str(position)
+            button = QPushButton(f"{self.workspace.answer_label(code, item_id)}  [{key}]")
+            button.setCheckable(True)
+            button.setChecked(bool(held and held.code == code))
+            button.setProperty("code", code)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _checked=False, c=code: self.choose(c))
+            self.buttons.addButton(button)
+            self.answer_row.addWidget(button)
+        self.answer_row.addStretch(1)
+
+    def _evidence_action(self, action: str) -> None:
+        current = self.attached.currentItem()
+        evidence_id = current.data(Qt.ItemDataRole.UserRole) if current else None
+        if evidence_id:
+            self.request.emit(action, str(evidence_id))
+
+    def _choose_files(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(self, _("Attach evidence"))
+        if names and self.item_id:
+            self.attach.emit(self.item_id, [Path(n) for n in names])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and self.item_id:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths and self.item_id:
+            self.attach.emit(self.item_id, paths)
+            event.acceptProposedAction()
+
+    def choose(self, code: str | None) -> None:
+        if self.item_id is not None:
+            self.answered.emit(self.item_id, code, self.note.toPlainText())
+
+    def _save_note(self) -> None:
+        held = self.workspace.held.get(self.item_id or "")
+        if self.item_id and held and held.code and (held.note or "") != self.note.toPlainText():
+            self.answered.emit(self.item_id, held.code, self.note.toPlainText())

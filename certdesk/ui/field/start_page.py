@@ -1,0 +1,113 @@
+"""The start screen: suppliers' assessments with progress and outcome."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from certdesk.i18n import _
+from certdesk.services.assessment import overview
+from certdesk.services.changes import Changes
+from certdesk.services.context import Context
+from certdesk.ui.field.models import ITEM_ID, AssessmentsModel
+
+
+class StartPage(QWidget):
+    """Emits `open_assessment(id)` and `new_assessment()`."""
+
+    open_assessment = Signal(str)
+    new_assessment = Signal()
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+        title = QLabel(_("Assessments"))
+        title.setObjectName("pageTitle")
+        hint = QLabel(_("Double-click an assessment to open it, or start a new one."))
+        self.model = AssessmentsModel([])
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._open)
+        new = QPushButton(_("New assessment…"))
+        new.clicked.connect(self.new_assessment)
+        self.open_button = QPushButton(_("Open"))
+        self.open_button.clicked.connect(lambda: self._open(self.table.currentIndex()))
+        buttons = QHBoxLayout()
+        buttons.addWidget(new)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        self.detail_title = QLabel()
+        self.detail_title.setObjectName("heading")
+        self.detail = QWidget()
+        self.detail_layout = QHBoxLayout(self.detail)
+        self.detail_layout.setContentsMargins(0, 0, 0, 0)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.detail_title)
+        lower_layout.addWidget(self.detail, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(lower)
+        splitter.setSizes([260, 480])
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.replace(overview.summaries(self.ctx))
+        if self.model.rows:
+            self.table.selectRow(0)
+        self.open_button.setEnabled(bool(self.model.rows))
+
+    def apply_changes(self, changes: Changes) -> None:
+        """A new or removed assessment reloads the list; a change inside one, its row."""
+        if changes.assessments or changes.suppliers:
+            self.refresh()
+        elif changes.assessment and changes.of(changes.assessment):
+            fresh = overview.summary_of(self.ctx, changes.assessment)
+            if fresh is not None:
+                self.model.replace_row(fresh)
+                if self.table.currentIndex().row() == self.model.row_of(fresh.id):
+                    self._show_detail(self.table.currentIndex(), QModelIndex())
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """The selected assessment's outcome and areas, read-only, below the table."""
+        from certdesk.ui.field.dashboard import Dashboard
+
+        while self.detail_layout.count():
+            taken = self.detail_layout.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        if not current.isValid():
+            self.detail_title.clear()
+            return
+        row = self.model.rows[current.row()]
+        self.detail_title.setText(f"{row.supplier} — {row.framework}")
+        self.detail_layout.addWidget(Dashboard(row.card), 1)
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_assessment.emit(str(index.siblingAtColumn(0).data(ITEM_ID)))

@@ -1,0 +1,135 @@
+"""A corrective action goes from finding to accepted closure; the outcome follows."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from certdesk.errors import UserError
+from certdesk.services.assessment import findings, listing, status
+from certdesk.services.assessment.workspace import Workspace
+from certdesk.services.exchange import responses_out, results_in, results_out, trust
+from certdesk.services.hq import corrective
+from tests.support.exchange import Actor, table_digest
+from tests.support.workspace import BUSINESS_ID, answer_all, supplier_and_assessment
+
+
+@pytest.fixture
+def conditional(tmp_path: Path) -> dict[str, object]:
+    """An on-site result, every item met but one open major finding: conditional."""
+    field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
+    supplier = Actor(tmp_path / "supplier", "field")
+    with field.acting() as ctx:
+        aid = supplier_and_assessment(ctx, profile="standard")
+        answer_all(ctx, aid, tmp_path)
+        finding = findings.add_finding(
+            ctx,
+            aid,
+            "major",
+            "퇴직자 계정 미삭제",
+            item_id="3.3.5",
+            due=date.today().replace(year=date.today().year + 1).isoformat(),
+        ).id
+        status.set_status(ctx, aid, "final")
+    hq_key = hq.public_file("hq")
+    with field.acting() as ctx:
+        results_out.export_package(ctx, aid, tmp_path / "r.cdpkg", hq_key)
+    with hq.acting() as ctx:
+        trust.trust(ctx, field.public_file("a"), "김심사", "assessor", None)
+        trust.trust(ctx, supplier.public_file("s"), "한빛", "supplier", BUSINESS_ID)
+        assert results_in.import_files(ctx, [tmp_path / "r.cdpkg"]).outcomes[0].status == "imported"
+        assert listing.show(ctx, aid).score.outcome == "conditional"
+    return {
+        "field": field,
+        "hq": hq,
+        "supplier": supplier,
+        "aid": aid,
+        "finding": finding,
+        "hq_key": hq_key,
+        "tmp": tmp_path,
+    }
+
+
+def _respond(w: dict[str, object], name: str = "resp.cdpkg") -> Path:
+    supplier, tmp = w["supplier"], w["tmp"]
+    assert isinstance(supplier, Actor)
+    assert isinstance(tmp, Path)
+    scan = tmp / "계정삭제기록.pdf"
+    scan.write_bytes(b"%PDF account removal log")
+    out = tmp / name
+    with supplier.acting():
+        responses_out.export_response(
+            str(w["aid"]),
+            BUSINESS_ID,
+            [
+                responses_out.Response(
+                    str(w["finding"]),
+                    "퇴직 당일 계정 삭제 절차 시행",
+                    date.today().isoformat(),
+                    (scan,),
+                )
+            ],
+            out,
+            Path(str(w["hq_key"])),
+        )
+    return out
+
+
+def test_finding_to_accepted_closure(conditional: dict[str, object]) -> None:
+    hq = conditional["hq"]
+    assert isinstance(hq, Actor)
+    package = _respond(conditional)
+    with hq.acting() as ctx:
+        verdicts = Workspace(ctx, str(conditional["aid"])).held
+        [outcome] = results_in.import_files(ctx, [package]).outcomes
+        assert outcome.status == "imported", outcome.reason
+        [response] = corrective.received(ctx)
+        assert (response.decision, response.finding_status) == ("pending", "open")
+        assert listing.show(ctx, str(conditional["aid"])).score.outcome == "conditional"
+        assert results_in.import_files(ctx, [package]).outcomes[0].status == "present"
+        corrective.decide(ctx, response.id, accept=True, note="기록 확인")
+        [response] = corrective.received(ctx)
+        assert (response.decision, response.finding_status) == ("accepted", "closed")
+        assert response.decided_by
+        assert response.decided_at
+        shown = listing.show(ctx, str(conditional["aid"]))
+        assert (shown.score.outcome, shown.score.decided_by) == (
+            "certified",
+            "band-certified",
+        )
+        with pytest.raises(UserError, match="already accepted"):
+            corrective.decide(ctx, response.id, accept=False)
+        assert Workspace(ctx, str(conditional["aid"])).held == verdicts  # answers untouched
+
+
+def test_rejected_response_keeps_the_finding_open(conditional: dict[str, object]) -> None:
+    hq = conditional["hq"]
+    assert isinstance(hq, Actor)
+    with hq.acting() as ctx:
+        results_in.import_files(ctx, [_respond(conditional)])
+        [response] = corrective.received(ctx)
+        corrective.decide(ctx, response.id, accept=False, note="증적 불충분")
+        [response] = corrective.received(ctx)
+        assert (response.decision, response.finding_status) == ("rejected", "open")
+        assert listing.show(ctx, str(conditional["aid"])).score.outcome == "conditional"
+        later = date.today().replace(year=date.today().year + 2)
+        assert [f.finding for f in corrective.overdue_findings(ctx, later)] == [
+            conditional["finding"]
+        ]
+        assert corrective.overdue_findings(ctx) == []
+
+
+def test_a_response_signed_by_the_assessor_is_refused(conditional: dict[str, object]) -> None:
+    field, hq = conditional["field"], conditional["hq"]
+    assert isinstance(field, Actor)
+    assert isinstance(hq, Actor)
+    conditional["supplier"] = field  # the assessor's key is not the supplier's
+    package = _respond(conditional, "by-assessor.cdpkg")
+    with hq.acting() as ctx:
+        before = table_digest(ctx)
+        [outcome] = results_in.import_files(ctx, [package]).outcomes
+        assert outcome.status == "refused"
+        assert "that supplier's own key" in outcome.reason
+        assert table_digest(ctx) == before

@@ -1,0 +1,74 @@
+"""Headquarters' portfolio: latest outcome, areas, trend, self beside assessor, open work."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from certdesk.cli import main
+from certdesk.services.assessment import answers, findings, status
+from certdesk.services.exchange import results_in, results_out, trust
+from certdesk.services.hq import certificates, portfolio
+from tests.support.exchange import Actor
+from tests.support.workspace import BUSINESS_ID, answer_all, supplier_and_assessment
+
+
+def test_portfolio(tmp_path: Path) -> None:
+    field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
+    supplier = Actor(tmp_path / "supplier", "field")
+    hq_key = hq.public_file("hq")
+    with supplier.acting() as ctx:
+        own = supplier_and_assessment(ctx, mode="self", profile="standard")
+        answers.answer(ctx, own, "1.1.1", "met")
+        results_out.export_package(ctx, own, tmp_path / "self.cdpkg", hq_key)
+    with field.acting() as ctx:
+        aid = supplier_and_assessment(ctx, profile="standard")
+        answer_all(ctx, aid, tmp_path)
+        due = (date.today() + timedelta(days=30)).isoformat()
+        findings.add_finding(ctx, aid, "major", "계정 미삭제", item_id="3.3.5", due=due)
+        status.set_status(ctx, aid, "final")
+        results_out.export_package(ctx, aid, tmp_path / "onsite.cdpkg", hq_key)
+    with hq.acting() as ctx:
+        trust.trust(ctx, field.public_file("a"), "김심사", "assessor", None)
+        trust.trust(ctx, supplier.public_file("s"), "한빛", "supplier", BUSINESS_ID)
+        outcomes = results_in.import_files(
+            ctx, [tmp_path / "self.cdpkg", tmp_path / "onsite.cdpkg"]
+        ).outcomes
+        assert [o.status for o in outcomes] == ["imported", "imported"]
+        view = certificates.issue(ctx, aid, tmp_path / "c.pdf", "en").certificate
+        [entry] = portfolio.summary(ctx)
+        assert entry.business_id == "124-81-00998"
+        assert entry.assessor is not None
+        assert entry.self_assessed is not None
+        assert entry.assessor.outcome == "conditional"
+        assert entry.assessor.total == 1.0
+        assert set(entry.assessor.areas) == {"1", "2", "3", "4", "5"}
+        assert entry.self_assessed.total < entry.assessor.total
+        assert [t.mode for t in entry.trend] == ["self", "onsite"]
+        assert (entry.open_findings, entry.overdue_findings) == (1, 0)
+        later = date.today() + timedelta(days=60)
+        assert portfolio.summary(ctx, later)[0].overdue_findings == 1
+        near = view.valid_until - timedelta(days=10)
+        assert [c.code for c in portfolio.summary(ctx, near)[0].certificates_expiring] == [
+            view.code
+        ]
+        assert main(["--db", str(ctx.db.path), "hq", "summary", "--json"]) == 0
+        pdf = portfolio.write_report(ctx, tmp_path / "board.pdf", "ko").files[0]
+        xlsx = portfolio.write_report(ctx, tmp_path / "board.xlsx", "en").files[0]
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "협력업체 보안 현황" in text
+    assert "124-81-00998" in text
+    assert "조건부 인증" in text
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert all(line.split()[-5] == "yes" for line in fonts)
+    book = load_workbook(xlsx)
+    assert book["Portfolio"]["B2"].value == "124-81-00998"
+    assert str(book["Portfolio"]["C2"].value).startswith("Conditionally certified")
+    assert str(book["Outcomes"]["A2"].value).startswith("Conditionally certified")

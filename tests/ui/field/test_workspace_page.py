@@ -1,0 +1,173 @@
+"""The assessment workspace driven as a user drives it (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from certdesk.domain.decision import Severity
+from certdesk.services import context
+from certdesk.services.assessment import overview, status
+from certdesk.services.assessment.workspace import Workspace
+from certdesk.ui.field.dialogs import FindingDialog
+from certdesk.ui.field.models import AssessmentsModel, ItemFilter, ItemTreeModel
+from certdesk.ui.field.workspace_page import WorkspacePage
+from certdesk.ui.fonts import use_bundled_font
+from tests.support.workspace import new_context, supplier_and_assessment
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, qapp: QApplication) -> context.Context:
+    use_bundled_font(qapp)
+    return new_context(tmp_path)
+
+
+@pytest.fixture
+def page(ctx: context.Context, qtbot: QtBot) -> WorkspacePage:
+    aid = supplier_and_assessment(ctx)
+    widget = WorkspacePage(Workspace(ctx, aid))
+    qtbot.addWidget(widget)
+    widget.resize(1300, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_answer_by_keyboard_updates_score_and_outcome(page: WorkspacePage, qtbot: QtBot) -> None:
+    ws = page.workspace
+    page.select("1.1.1")
+    before = page.dashboard.total.text()
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_1)
+    assert ws.held["1.1.1"].code == "met"
+    assert page.dashboard.total.text() != before
+    index = page.model.index_of("1.1.1").siblingAtColumn(1)
+    assert page.model.data(index) == "Met"
+    qtbot.keyClick(page.tree, Qt.Key.Key_J)  # next unanswered
+    assert page.pane.item_id == "1.1.2"
+    qtbot.keyClick(page.tree, Qt.Key.Key_3)
+    assert ws.held["1.1.2"].code == "not_met"
+    assert "Provisional: 320 of 322" in page.dashboard.progress.text()
+    qtbot.waitUntil(lambda: ws.unsaved == 0)  # saved on the next event-loop tick
+    reopened = Workspace(ws.ctx, ws.assessment_id)
+    assert {k: h.code for k, h in reopened.held.items()} == {"1.1.1": "met", "1.1.2": "not_met"}
+
+
+def test_undo_and_redo(page: WorkspacePage, qtbot: QtBot) -> None:
+    ws = page.workspace
+    page.select("1.1.2")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_2)
+    total_after = page.dashboard.total.text()
+    qtbot.waitUntil(lambda: ws.unsaved == 0)
+    page.undo()
+    assert "1.1.2" not in ws.held
+    assert Workspace(ws.ctx, ws.assessment_id).held == {}
+    page.redo()
+    assert ws.held["1.1.2"].code == "partial"
+    assert page.dashboard.total.text() == total_after
+
+
+def test_na_needs_a_justification(page: WorkspacePage, qtbot: QtBot) -> None:
+    page.select("1.1.2")
+    page.tree.setFocus()
+    with qtbot.waitSignal(page.message) as said:
+        qtbot.keyClick(page.tree, Qt.Key.Key_N)
+    assert "needs a justification" in said.args[0]
+    assert "1.1.2" not in page.workspace.held
+    page.pane.note.setPlainText("설계 부서 없음: 이 사업장은 조립만 한다")
+    qtbot.keyClick(page.tree, Qt.Key.Key_N)
+    assert page.workspace.held["1.1.2"].code == "na"
+
+
+def test_mandatory_gap_decides_the_outcome(page: WorkspacePage, qtbot: QtBot) -> None:
+    page.select("1.1.1")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_3)
+    assert page.workspace.result.decided_by == "knockout"
+    assert "mandatory item" in page.dashboard.rule.text()
+
+
+def test_attach_open_and_remove_evidence(page: WorkspacePage, tmp_path: Path) -> None:
+    page.select("1.1.1")
+    scan = tmp_path / "정책서.pdf"
+    scan.write_bytes(b"%PDF-1.7 policy")
+    page.attach("1.1.1", [scan])
+    assert page.pane.attached.item(0).text() == "정책서.pdf"
+    [held] = Workspace(page.workspace.ctx, page.workspace.assessment_id).evidence["1.1.1"]
+    assert held.name == "정책서.pdf"
+    page.handle("remove", held.id)
+    assert page.pane.attached.item(0).text() == "No evidence attached"
+    assert Workspace(page.workspace.ctx, page.workspace.assessment_id).evidence == {}
+
+
+def test_add_finding_from_the_pane(page: WorkspacePage, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A modal dialog cannot wait for a person here: exec() is replaced by one that
+    # fills the real dialog's fields and accepts, as a user would.
+    def fill_and_accept(dialog: FindingDialog) -> int:
+        dialog.severity.setCurrentIndex(dialog.severity.findData("major"))
+        dialog.description.setPlainText("승인 서명 없는 보안정책")
+        dialog.owner.setText("보안팀")
+        return 1
+
+    monkeypatch.setattr(FindingDialog, "exec", fill_and_accept)
+    page.select("1.1.1")
+    page.handle("finding", "1.1.1")
+    assert "[Major] 승인 서명 없는 보안정책" in page.pane.findings_list.item(0).text()
+    assert page.workspace.result.facts.open_findings == {Severity.MAJOR: 1}
+
+
+def test_filters_and_search(page: WorkspacePage, qtbot: QtBot) -> None:
+    page.select("1.1.1")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_1)
+    page.filter.setCurrentIndex(page.filter.findData("unanswered"))
+    assert not page.view_index("1.1.1").isValid()
+    assert page.view_index("1.1.2").isValid()
+    page.filter.setCurrentIndex(page.filter.findData("mandatory"))
+    assert page.view_index("1.1.1").isValid()
+    assert not page.view_index("1.1.2").isValid()
+    page.filter.setCurrentIndex(0)
+    page.search.setText("DLP")
+    visible = page.view_index("3.6.1")
+    assert visible.isValid()
+    assert not page.view_index("1.1.1").isValid()
+
+
+def test_self_assessment_hides_assessor_guidance(ctx: context.Context, qtbot: QtBot) -> None:
+    aid = supplier_and_assessment(ctx, mode="self")
+    page = WorkspacePage(Workspace(ctx, aid))
+    qtbot.addWidget(page)
+    page.show()
+    page.select("1.1.1")
+    assert page.pane.guidance.isHidden()
+    assert page.pane.guidance_heading.isHidden()
+    assert not page.pane.requirement.isHidden()
+
+
+def test_item_models_pass_qtmodeltester(
+    page: WorkspacePage, ctx: context.Context, qtmodeltester: ModelTester
+) -> None:
+    qtmodeltester.check(page.model)
+    proxy = ItemFilter(page.workspace)
+    proxy.setSourceModel(ItemTreeModel(page.workspace))
+    proxy.set_filter("gaps", "")
+    qtmodeltester.check(proxy)
+    qtmodeltester.check(AssessmentsModel(overview.summaries(ctx)))
+
+
+def test_failed_save_shows_what_the_database_holds(page: WorkspacePage, qtbot: QtBot) -> None:
+    ws = page.workspace
+    status.set_status(ws.ctx, ws.assessment_id, "final")  # e.g. from another window
+    page.select("1.1.1")
+    page.tree.setFocus()
+    with qtbot.waitSignal(page.message) as said:
+        qtbot.keyClick(page.tree, Qt.Key.Key_1)
+    assert "is final" in said.args[0]
+    assert ws.held == {}
+    assert ws.result.unanswered == 322
