@@ -181,7 +181,7 @@ def main() -> None:
 
         return wrapper
 
-    results_in.opened = timed("open", results_in.opened)
+    results_in._opened = timed("open", results_in._opened)
     results_in.verify_result = timed("check", results_in.verify_result)
     results_in.write_package = timed("write", results_store.write_package)  # type: ignore[attr-defined]  # rebinding the imported name
     audit.append = timed("audit", audit.append)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import platform
 import sys
 import traceback
-from datetime import UTC, datetime
 from pathlib import Path
 
-from certdesk import __version__
+from certdesk import __version__, clock
 from certdesk.paths import user_data_dir
 
 
@@ -20,7 +19,7 @@ def save_crash_report(error: BaseException) -> Path:
     """Write the error's traceback with version details; returns the report's path."""
     folder = crash_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    now = datetime.now(UTC)
+    now = clock.now()
     path = folder / f"crash-{now:%Y%m%d-%H%M%S-%f}.txt"
     lines = [
         f"CertDesk {__version__} crash report, {now.isoformat()}",

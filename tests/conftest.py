@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 
+from certdesk import clock as program_clock
 from certdesk.i18n import set_language
 from certdesk.paths import criteria_dir
 from tests.support.memory_keyring import MemoryKeyring
@@ -55,3 +57,19 @@ def bundled() -> Path:
 
 def framework_file(name: str) -> Path:
     return DATA / "frameworks" / name
+
+
+FAKE_DAYS = ("2028-02-29", "2036-01-01")
+"""Days a date-sensitive test also runs on, with the program's clock fixed: a leap day, and
+a date far enough ahead that a test hard-coding "the future" would already be in the past."""
+
+
+@pytest.fixture(params=["today", *FAKE_DAYS])
+def clock(request: pytest.FixtureRequest) -> Iterator[date]:
+    """The day a date-sensitive test runs on: today, then each fake day with the clock fixed."""
+    if request.param != "today":
+        program_clock.fix(datetime.fromisoformat(f"{request.param}T09:30:00+00:00"))
+    try:
+        yield program_clock.today()
+    finally:
+        program_clock.fix(None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from certdesk import clock
 from certdesk.domain.framework import Method
 from certdesk.domain.numbers import score_text
 from certdesk.domain.report import GapReport
@@ -145,7 +145,7 @@ def _cover(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[
         [_("Assessor"), report.assessor or "—"],
         [_("Assessment dates"), f"{report.created} – {report.updated}"],
         [_("Status"), report.status],
-        [_("Report date"), date.today().isoformat()],
+        [_("Report date"), clock.today().isoformat()],
     ]
     cells = [[para(k, st["cell"]), para(v, st["cell"])] for k, v in rows]
     return [

@@ -9,10 +9,9 @@ Open corrective actions become POA&M items.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
-from certdesk import __version__
+from certdesk import __version__, clock
 from certdesk.domain.numbers import rounded
 from certdesk.domain.report import GapReport
 
@@ -40,7 +39,7 @@ def _prop(name: str, value: object) -> dict[str, str]:
 
 
 def _metadata(report: GapReport, title: str, lang: str) -> dict[str, Any]:
-    now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    now = clock.now().replace(microsecond=0).isoformat().replace("+00:00", "Z")
     return {
         "title": f"{title}: {report.supplier} — {report.framework.title.get(lang)}",
         "last-modified": now,

@@ -13,11 +13,11 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from certdesk import clock
 from certdesk.store.tables import AuditEntry
 
 DATABASE_CHAIN = "database"
@@ -48,7 +48,7 @@ def append(
     ).first()
     seq = 1 if last is None else last[0] + 1
     prev = GENESIS if last is None else last[1]
-    at = datetime.now(UTC).isoformat(timespec="microseconds")
+    at = clock.now().isoformat(timespec="microseconds")
     payload = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     entry = AuditEntry(
         chain=chain,

@@ -7,10 +7,12 @@ collisions. Free text that may hold personal data is kept out of the audit log.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from certdesk import clock
 
 
 def new_id() -> str:
@@ -18,7 +20,7 @@ def new_id() -> str:
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    return clock.now()
 
 
 class Meta(SQLModel, table=True):

@@ -1,11 +1,13 @@
-"""The shell's own small dialogs: the database passphrase, choosing a database file."""
+"""The shell's own small dialogs: passphrase, database file, the first run's demo, About."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from certdesk import __version__
 from certdesk.i18n import _
 
 
@@ -35,3 +37,30 @@ def choose_database(parent: QWidget, folder: Path) -> Path | None:
         parent, _("Open database"), str(folder), _("CertDesk databases (*.db)")
     )
     return Path(name) if name else None
+
+
+def wants_demo(parent: QWidget) -> bool:
+    """Whether the user wants the demo in a new database (CERTDESK_DEMO=yes|no for scripts)."""
+    wanted = os.environ.get("CERTDESK_DEMO", "")
+    if wanted in ("yes", "no"):
+        return wanted == "yes"
+    answer = QMessageBox.question(
+        parent,
+        _("Welcome to CertDesk"),
+        _(
+            "This is a new, encrypted database. Add a demo supplier with a half-finished "
+            "assessment, to see how CertDesk works?"
+        ),
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def about(parent: QWidget) -> None:
+    QMessageBox.about(
+        parent,
+        _("About CertDesk"),
+        _(
+            "CertDesk {version}\nSupplier security certification, offline.\n\nKorean text is "
+            "set in NanumGothic (SIL Open Font License 1.1)."
+        ).format(version=__version__),
+    )

@@ -10,27 +10,21 @@ it shows again.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-)
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from certdesk import __version__
-from certdesk.i18n import _, current_language, set_language
+from certdesk.i18n import _, set_language
 from certdesk.services.changes import Changes
 from certdesk.ui import settings as options
+from certdesk.ui.dialogs import about
 from certdesk.ui.field.actions import FieldActions
 from certdesk.ui.hq.actions import HqActions
+from certdesk.ui.menus import add_action, language_menu
 from certdesk.ui.operations import Operations
 from certdesk.ui.pages import Page
 from certdesk.ui.settings import Settings
@@ -46,13 +40,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self._ctx: Context | None = None
-        self.start: StartPage | None = None
-        self.page: WorkspacePage | None = None
         self._stale: set[int] = set()
         self._ops = Operations(self)
         self._ops.changed.connect(self.changes_made)
         self._ops.status.connect(self.say)
-        self.field = FieldActions(self, lambda: self.page)
+        self.field = FieldActions(self, settings)
         self.hq = HqActions(self, self)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -72,12 +64,24 @@ class MainWindow(QMainWindow):
     def ops(self) -> Operations:
         return self._ops
 
+    @property
+    def start(self) -> StartPage | None:
+        return self.field.start
+
+    @property
+    def page(self) -> WorkspacePage | None:
+        """The open assessment's page, if one is open."""
+        return self.field.page
+
     def say(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
+    def set_title(self, text: str) -> None:
+        self.setWindowTitle(f"CertDesk — {text}")
+
     def show_page(self, page: QWidget) -> None:
         if page is not self.page:
-            self._drop_workspace()
+            self.field.leave()
         if self.stack.indexOf(page) < 0:
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
@@ -91,49 +95,30 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.clear()
         file = bar.addMenu(_("&File"))
-        self.field.populate(file, self._action)
-        self._action(file, _("&Assessments"), self.show_start, "Ctrl+Home")
-        self._action(file, _("&Open database…"), self.choose_database, "Ctrl+O")
+        action = partial(add_action, self)
+        self.field.populate(file, action)
+        action(file, _("&Assessments"), self.field.show_start, "Ctrl+Home")
+        action(file, _("&Open database…"), self.choose_database, "Ctrl+O")
         file.addSeparator()
-        self.hq.populate(file, self._action)
+        self.hq.populate(file, action)
         self.recent_menu = file.addMenu(_("Recent databases"))
         self._recent()
         file.addSeparator()
-        self._action(file, _("&Quit"), self.close, "Ctrl+Q")
-        edit = bar.addMenu(_("&Edit"))
-        self.undo_action = self._action(edit, _("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action(edit, _("&Redo"), self.redo, QKeySequence.StandardKey.Redo)
+        action(file, _("&Quit"), self.close, "Ctrl+Q")
+        self.field.populate_edit(bar.addMenu(_("&Edit")), action)
         view = bar.addMenu(_("&View"))
-        languages = view.addMenu(_("Language"))
-        group = QActionGroup(self)
-        for code, name in (("ko", "한국어"), ("en", "English")):
-            action = languages.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(code == current_language())
-            action.triggered.connect(lambda _c=False, lang=code: self.switch_language(lang))
-            group.addAction(action)
+        language_menu(self, view.addMenu(_("Language")), self.switch_language)
         help_menu = bar.addMenu(_("&Help"))
-        self._action(help_menu, _("&About CertDesk"), self.about)
+        action(help_menu, _("&About CertDesk"), partial(about, self))
         self._update_actions()
 
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: Callable[[], object],
-        keys: str | QKeySequence.StandardKey | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        # setShortcuts with a list: the first setShortcut() call makes PySide
-        # build ~100 enum types (20 ms before the window shows); standard keys
-        # get every platform binding (Redo: Ctrl+Y and Ctrl+Shift+Z).
-        if isinstance(keys, QKeySequence.StandardKey):
-            action.setShortcuts(QKeySequence.keyBindings(keys))
-        elif keys is not None:
-            action.setShortcuts([QKeySequence(keys)])
-        action.triggered.connect(lambda _checked=False: slot())  # never the `checked` flag
-        menu.addAction(action)
-        return action
+    @property
+    def undo_action(self) -> QAction:
+        return self.field.undo_action
+
+    @property
+    def redo_action(self) -> QAction:
+        return self.field.redo_action
 
     def _recent(self) -> None:
         self.recent_menu.clear()
@@ -143,12 +128,6 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(self.settings.recent()))
 
     def _update_actions(self) -> None:
-        ws = self.page.workspace if self.page is not None else None
-        undo, redo = (ws.undo_label(), ws.redo_label()) if ws else (None, None)
-        self.undo_action.setEnabled(undo is not None)
-        self.redo_action.setEnabled(redo is not None)
-        self.undo_action.setText(_("&Undo {what}").format(what=undo) if undo else _("&Undo"))
-        self.redo_action.setText(_("&Redo {what}").format(what=redo) if redo else _("&Redo"))
         self.field.update()
         self.hq.update()
         self.setAcceptDrops(self.hq.active)
@@ -195,43 +174,34 @@ class MainWindow(QMainWindow):
         self._ctx = ctx
         self.settings.add_recent(str(path))
         self._recent()
-        self.setWindowTitle(f"CertDesk — {path.name}")
+        self.set_title(path.name)
         if first_run:
             self._offer_demo()
-        self.show_start()
+        self.field.show_start()
         self.say(_("Database: {path}").format(path=path))
 
-    def _close_database(self) -> None:
-        self._drop_workspace()
-        for page in (self.start, self.hq.portfolio):
-            if page is not None:
-                self.stack.removeWidget(page)
-                page.deleteLater()
-        self.start = None
+    def _forget_pages(self) -> None:
+        for n in reversed(range(self.stack.count())):
+            widget = self.stack.widget(n)
+            if widget is not None:
+                self.stack.removeWidget(widget)
+        self.field.forget()
         self.hq.forget()
+        self._stale.clear()
+
+    def _close_database(self) -> None:
+        self._forget_pages()
         if self._ctx is not None:
             self._ctx.close()
             self._ctx = None
 
     def _offer_demo(self) -> None:
         from certdesk.services.assessment import demo
+        from certdesk.ui.dialogs import wants_demo
 
-        wanted = os.environ.get("CERTDESK_DEMO", "")
-        if wanted == "no" or self._ctx is None:
-            return
-        if wanted != "yes":
-            answer = QMessageBox.question(
-                self,
-                _("Welcome to CertDesk"),
-                _(
-                    "This is a new, encrypted database. Add a demo supplier with a half-finished "
-                    "assessment, to see how CertDesk works?"
-                ),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
         ctx = self._ctx
-        self.ops.now(_("Demo"), lambda: demo.create_demo(ctx))
+        if ctx is not None and wants_demo(self):
+            self.ops.now(_("Demo"), lambda: demo.create_demo(ctx))
 
     def choose_database(self) -> None:
         from certdesk.services import opening
@@ -241,48 +211,11 @@ class MainWindow(QMainWindow):
         if chosen is not None:
             self.open_database(chosen)
 
-    # -- pages ---------------------------------------------------------------
     def show_start(self) -> None:
-        if self._ctx is None:
-            return
-        from certdesk.ui.field.start_page import StartPage
-
-        if self.start is None:
-            self.start = StartPage(self._ctx)
-            self.start.open_assessment.connect(self.open_assessment)
-            self.start.new_assessment.connect(self.field.new_assessment)
-        self.show_page(self.start)
-
-    def _drop_workspace(self) -> None:
-        if self.page is not None:
-            self.page.flush()  # an answer given just now is saved before the page goes
-            self.settings.set(options.SPLITTER, self.page.splitter.saveState())
-            self.stack.removeWidget(self.page)
-            self.page.deleteLater()
-            self.page = None
+        self.field.show_start()
 
     def open_assessment(self, assessment_id: str) -> None:
-        from certdesk.services.assessment.workspace import Workspace
-        from certdesk.ui.field.workspace_page import WorkspacePage
-
-        ctx = self._ctx
-        if ctx is None:
-            return
-        workspace = self.ops.now(_("Open assessment"), lambda: Workspace(ctx, assessment_id))
-        if not isinstance(workspace, Workspace):
-            return
-        self._drop_workspace()
-        page = WorkspacePage(workspace)
-        page.message.connect(self.say)
-        page.changed.connect(lambda changes: self.changes_made(changes, origin=page))
-        state = self.settings.get(options.SPLITTER)
-        if not state.isEmpty():
-            page.splitter.restoreState(state)
-        self.page = page
-        self.show_page(page)
-        mode = _("self-assessment") if workspace.self_mode else _("on-site assessment")
-        self.setWindowTitle(f"CertDesk — {workspace.supplier} — {mode}")
-        page.tree.setFocus()
+        self.field.open_assessment(assessment_id)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -294,39 +227,15 @@ class MainWindow(QMainWindow):
             self.hq.import_packages(paths)
             event.acceptProposedAction()
 
-    def undo(self) -> None:
-        if self.page is not None:
-            self.page.undo()
-            self._update_actions()
-
-    def redo(self) -> None:
-        if self.page is not None:
-            self.page.redo()
-            self._update_actions()
-
     def switch_language(self, language: str) -> None:
+        """Every text again in `language`: the menus and the pages are made anew."""
         self.settings.language = set_language(language)
         current = self.page.workspace.assessment_id if self.page else None
-        self._drop_workspace()
-        if self.start is not None:
-            self.stack.removeWidget(self.start)
-            self.start.deleteLater()
-            self.start = None
-        self.hq.forget()
+        self._forget_pages()
         self._menus()
-        self.show_start()
+        self.field.show_start()
         if current:
-            self.open_assessment(current)
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            _("About CertDesk"),
-            _(
-                "CertDesk {version}\nSupplier security certification, offline.\n\nKorean text is "
-                "set in NanumGothic (SIL Open Font License 1.1)."
-            ).format(version=__version__),
-        )
+            self.field.open_assessment(current)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set(options.GEOMETRY, self.saveGeometry())

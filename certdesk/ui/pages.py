@@ -39,3 +39,9 @@ class Shell(Protocol):
 
     def say(self, text: str) -> None:
         """A line in the status bar."""
+
+    def set_title(self, text: str) -> None:
+        """What the window's title says after "CertDesk —"."""
+
+    def changes_made(self, changes: Changes, origin: object = None) -> None:
+        """Hand a change to the pages (all but `origin`, which showed it already)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -87,15 +86,14 @@ def test_very_large_file_is_refused_before_parsing() -> None:
     assert "too large" in line
 
 
-def test_alias_bomb_is_refused_quickly() -> None:
+def test_alias_bomb_is_refused() -> None:
+    # A hang would show as pytest's faulthandler dump; tests never time the code.
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
     for n in range(1, 12):
         prev, name = chr(ord("a") + n - 1), chr(ord("a") + n)
         bomb += f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
-    started = time.perf_counter()
     [line] = problems_of(bomb)
     assert "aliases" in line
-    assert time.perf_counter() - started < 5  # guard against a hang, not a benchmark
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from certdesk.paths import fonts_dir
+from certdesk.ui.main_window import MainWindow
+from certdesk.ui.settings import Settings
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -27,3 +31,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/ui" in str(item.path):
             item.add_marker(pytest.mark.ui)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    """The real window on a first run: a new encrypted database with the demo."""
+    monkeypatch.setenv("CERTDESK_DEMO", "yes")
+    main = MainWindow(Settings())
+    qtbot.addWidget(main)
+    main.show()
+    main.open_startup_database()
+    return main

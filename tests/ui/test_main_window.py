@@ -16,18 +16,6 @@ from certdesk.ui.main_window import MainWindow
 from certdesk.ui.settings import Settings
 
 
-@pytest.fixture
-def window(
-    qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch, isolated_home: Path
-) -> MainWindow:
-    monkeypatch.setenv("CERTDESK_DEMO", "yes")
-    main = MainWindow(Settings())
-    qtbot.addWidget(main)
-    main.show()
-    main.open_startup_database()
-    return main
-
-
 def test_first_run_creates_database_with_demo(window: MainWindow, isolated_home: Path) -> None:
     assert (isolated_home / "certdesk.db").exists()
     assert window.start is not None

@@ -153,7 +153,7 @@ def set_answers(
         )
     )
     items = frozenset(given)
-    return Counted(count=len(given), assessment=aid, items=items, assessments=True)
+    return Counted(count=len(given), assessment=aid, items=items)
 
 
 def record_answer(

@@ -9,9 +9,17 @@ from certdesk.store import audit
 
 
 @dataclass(frozen=True)
+class ChainBreak:
+    chain: str
+    seq: int
+    reason: str
+    """"altered", "missing" or "out_of_order"."""
+
+
+@dataclass(frozen=True)
 class AuditReport:
     entries: int
-    breaks: list[audit.Break]
+    breaks: tuple[ChainBreak, ...]
 
     @property
     def ok(self) -> bool:
@@ -21,4 +29,4 @@ class AuditReport:
 def verify(ctx: Context) -> AuditReport:
     with reading(ctx) as session:
         count, breaks = audit.verify(session)
-        return AuditReport(count, breaks)
+    return AuditReport(count, tuple(ChainBreak(b.chain, b.seq, b.reason) for b in breaks))

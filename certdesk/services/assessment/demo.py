@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 
+from certdesk import clock
 from certdesk.i18n import _
 from certdesk.services.assessment import evidence, findings
 from certdesk.services.assessment.answers import Held, set_answers
@@ -37,6 +39,7 @@ def create_demo(ctx: Context) -> Created:
         assessor=_("Demo assessor"),
         scope={"processes": ["설계", "금형", "사출"]},
     ).id
+    today = clock.today()
     rng = random.Random(2026)  # noqa: S311 (demo answers, not security)
     items = list(ctx.library.find("industrial-security").items())
     given: dict[str, Held] = {}
@@ -54,7 +57,7 @@ def create_demo(ctx: Context) -> Created:
         item_id="3.3.5",
         corrective_action="퇴직 당일 계정 삭제 절차 수립",
         owner="정보보안팀",
-        due="2027-01-31",
+        due=(today + timedelta(days=60)).isoformat(),
     )
     findings.add_finding(
         ctx,
@@ -63,7 +66,7 @@ def create_demo(ctx: Context) -> Created:
         "방문객 대장에 퇴실 시각 누락 5건",
         item_id="2.4.1",
         owner="총무팀",
-        due="2027-02-28",
+        due=(today + timedelta(days=90)).isoformat(),
     )
     evidence.add_sighted(
         ctx,

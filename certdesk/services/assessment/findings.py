@@ -111,7 +111,7 @@ def _audit(session: Session, ctx: Context, record: Assessment, action: str, row:
 
 
 def _changes(record: Assessment, item_id: str | None) -> Changes:
-    return Changes(assessment=record.id, attachments=frozenset({item_id or ""}), assessments=True)
+    return Changes(assessment=record.id, attachments=frozenset({item_id or ""}))
 
 
 def _put(ctx: Context, assessment_id: str, view: FindingView) -> Changes:
@@ -127,9 +127,7 @@ def _put(ctx: Context, assessment_id: str, view: FindingView) -> Changes:
         unit.session.add(row)
         _audit(unit.session, ctx, record, "finding.edit" if before else "finding.add", row)
     changed = {view.item_id, before.item_id if before else view.item_id}
-    return Changes(
-        assessment=record.id, attachments=frozenset(i or "" for i in changed), assessments=True
-    )
+    return Changes(assessment=record.id, attachments=frozenset(i or "" for i in changed))
 
 
 def _drop(ctx: Context, finding_id: str) -> Changes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlmodel import select
@@ -11,7 +12,7 @@ from certdesk.domain.decision import Severity
 from certdesk.domain.report import EvidenceLine, FindingLine, GapLine, GapReport
 from certdesk.domain.supplier import format_business_id
 from certdesk.services.assessment import records
-from certdesk.services.changes import Written
+from certdesk.services.changes import Changes, Written
 from certdesk.services.context import Context, changing, reading
 from certdesk.services.messages import writing
 from certdesk.store import audit
@@ -87,30 +88,43 @@ def gap_report(ctx: Context, assessment_id: str) -> GapReport:
     )
 
 
-def _exported(ctx: Context, assessment_id: str, action: str, data: dict[str, object]) -> None:
-    """Every export leaves an entry in the assessment's audit chain."""
+def record_export(
+    ctx: Context, assessment_id: str, action: str, data: dict[str, object]
+) -> Changes:
+    """Every export leaves an entry in the assessment's audit chain (nothing a page shows)."""
     with changing(ctx) as unit:
         audit.append(unit.session, assessment_id, ctx.user, action, data)
+    return Changes(assessment=assessment_id)
+
+
+def _drawn(
+    ctx: Context,
+    assessment_id: str,
+    out: Path,
+    language: str,
+    *,
+    draw: Callable[[GapReport, Path, str], None],
+    action: str,
+) -> Written:
+    report = gap_report(ctx, assessment_id)
+    with writing(out):
+        draw(report, out, language)
+    record_export(ctx, report.assessment_id, action, {"language": language})
+    return Written(files=(out,), assessment=report.assessment_id)
 
 
 def write_gap_pdf(ctx: Context, assessment_id: str, out: Path, language: str) -> Written:
     from certdesk.formats.gap_pdf import write_gap_pdf as draw
 
-    report = gap_report(ctx, assessment_id)
-    with writing(out):
-        draw(report, out, language)
-    _exported(ctx, report.assessment_id, "export.gap_pdf", {"language": language})
-    return Written(files=(out,), assessment=report.assessment_id)
+    return _drawn(ctx, assessment_id, out, language, draw=draw, action="export.gap_pdf")
 
 
 def gap_workbook(ctx: Context, assessment_id: str, out: Path, language: str) -> Written:
     from certdesk.formats.xlsx.gap import write_gap_workbook
 
-    report = gap_report(ctx, assessment_id)
-    with writing(out):
-        write_gap_workbook(report, out, language)
-    _exported(ctx, report.assessment_id, "export.gap_xlsx", {"language": language})
-    return Written(files=(out,), assessment=report.assessment_id)
+    return _drawn(
+        ctx, assessment_id, out, language, draw=write_gap_workbook, action="export.gap_xlsx"
+    )
 
 
 def write_oscal(
@@ -128,5 +142,5 @@ def write_oscal(
             path.write_text(
                 json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
-    _exported(ctx, report.assessment_id, "export.oscal", {"poam": poam is not None})
+    record_export(ctx, report.assessment_id, "export.oscal", {"poam": poam is not None})
     return Written(files=tuple(p for p, _d in written), assessment=report.assessment_id)

@@ -16,6 +16,7 @@ from functools import partial
 
 from sqlmodel import Session, col, delete, select
 
+from certdesk import clock
 from certdesk.domain.assessment import RetentionKind as Kind
 from certdesk.domain.dates import add_months
 from certdesk.errors import UserError
@@ -130,7 +131,7 @@ def _expiring(session: Session, today: date) -> list[tuple[Assessment, set[str]]
 
 def purge(ctx: Context, dry_run: bool = False, today: date | None = None) -> PurgeReport:
     """Destroy everything whose retention period has passed (or say what would go)."""
-    today = today or date.today()
+    today = today or clock.today()
     if dry_run:
         with reading(ctx) as session:
             return PurgeReport(purged=tuple(r.id for r, _k in _expiring(session, today)))

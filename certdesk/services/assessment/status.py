@@ -36,4 +36,4 @@ def set_status(ctx: Context, assessment_id: str, status: Status | str) -> Change
             "assessment.status",
             {"from": current.value, "to": wanted.value},
         )
-    return Changes(assessment=record.id, status=True, assessments=True)
+    return Changes(assessment=record.id, status=True)

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from certdesk.services.changes import Changes
-from certdesk.store.tables import TrustedKey
+from certdesk.services.exchange.trust import TrustedKeyView
 
 
 class ImportStatus(StrEnum):
@@ -36,7 +36,7 @@ class Verified:
     """A result package that passed every check, ready to write."""
 
     sha256: str
-    signer: TrustedKey
+    signer: TrustedKeyView
     manifest: dict[str, Any]
     members: dict[str, bytes]
     content: dict[str, Any]

@@ -15,9 +15,11 @@ from certdesk.crypto.sealing import new_file_key, seal
 from certdesk.domain.assessment import EvidenceKind, Mode, Status
 from certdesk.domain.roles import KeyRole
 from certdesk.formats.package import PackageError, load_json
+from certdesk.services.changes import NOTHING, Changes
 from certdesk.services.context import Context, changing
 from certdesk.services.exchange.container import Opened
 from certdesk.services.exchange.inbound import ImportOutcome, ImportStatus
+from certdesk.services.exchange.trust import TrustedKeyView
 from certdesk.services.files import write_sealed
 from certdesk.services.messages import package_problem
 from certdesk.store import audit
@@ -27,7 +29,6 @@ from certdesk.store.tables import (
     Finding,
     FindingResponse,
     Supplier,
-    TrustedKey,
 )
 
 
@@ -53,18 +54,19 @@ def _entries(members: dict[str, bytes]) -> list[dict[str, Any]]:
 
 
 def import_response(
-    ctx: Context, outcome: ImportOutcome, raw: bytes, signer: TrustedKey, package: Opened
-) -> ImportOutcome:
+    ctx: Context, outcome: ImportOutcome, raw: bytes, signer: TrustedKeyView, package: Opened
+) -> Changes:
+    """Import a supplier's response package; `outcome` says whether it was taken."""
     manifest, members = package.manifest, package.members
     supplier_id = (manifest.get("supplier") or {}).get("business_id")
-    if signer.role != KeyRole.SUPPLIER or signer.supplier_business_id != supplier_id:
+    if signer.role != KeyRole.SUPPLIER or signer.supplier != supplier_id:
         outcome.reason = package_problem("wrong_supplier", signer.name)
-        return outcome
+        return NOTHING
     try:
         entries = _entries(members)
     except PackageError as exc:
         outcome.reason = package_problem(exc.code, exc.detail)
-        return outcome
+        return NOTHING
     digest = hashlib.sha256(raw).hexdigest()
     outcome.assessment = str(manifest.get("assessment"))
     with changing(ctx) as unit:
@@ -78,18 +80,18 @@ def import_response(
             or (record.mode, record.status) != (Mode.ONSITE, Status.FINAL)
         ):
             outcome.reason = package_problem("no_final_result")
-            return outcome
+            return NOTHING
         findings = {
             f.id: f for f in session.exec(select(Finding).where(Finding.assessment_id == record.id))
         }
         if any(e["finding_id"] not in findings for e in entries):
             outcome.reason = package_problem("malformed", "response.json")
-            return outcome
+            return NOTHING
         if session.exec(
             select(FindingResponse).where(FindingResponse.package_sha256 == digest)
         ).first():
             outcome.status = ImportStatus.PRESENT
-            return outcome
+            return NOTHING
         for e in entries:
             finding = findings[e["finding_id"]]
             kept = []
@@ -129,4 +131,4 @@ def import_response(
             {"package": digest, "findings": [e["finding_id"] for e in entries]},
         )
     outcome.status = ImportStatus.IMPORTED
-    return outcome
+    return Changes(assessment=record.id, responses=True, attachments=frozenset({""}))

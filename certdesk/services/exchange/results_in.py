@@ -40,27 +40,27 @@ from certdesk.services.exchange.inbound import (
 from certdesk.services.exchange.own_keys import encryption_key
 from certdesk.services.exchange.responses_in import import_response
 from certdesk.services.exchange.results_store import write_package
-from certdesk.services.exchange.trust import entry_of
+from certdesk.services.exchange.trust import TrustedKeyView, entry_of, view_of
 from certdesk.services.library.checks import answer_of
 from certdesk.services.messages import cannot_read, package_problem
-from certdesk.store.tables import ImportedPackage, TrustedKey
+from certdesk.store.tables import ImportedPackage
 
 MAX_FILE = 600 * 1024 * 1024
 
 
-def _trusted(ctx: Context, public: bytes) -> TrustedKey:
+def _trusted(ctx: Context, public: bytes) -> TrustedKeyView:
     with reading(ctx) as session:
         trusted = entry_of(session, fingerprint(public))
     if trusted is None:
         raise Refused(package_problem("unknown_signer", fingerprint(public)))
     if trusted.revoked_at is not None:
         raise Refused(package_problem("revoked_signer", trusted.name))
-    return trusted
+    return view_of(trusted)
 
 
-def opened(ctx: Context, raw: bytes) -> tuple[TrustedKey, container.Opened]:
+def _opened(ctx: Context, raw: bytes) -> tuple[TrustedKeyView, container.Opened]:
     """The trusted signer and the content of any package, after every common check."""
-    found: list[TrustedKey] = []
+    found: list[TrustedKeyView] = []
 
     def accept(public: bytes) -> None:
         found.append(_trusted(ctx, public))
@@ -72,14 +72,12 @@ def opened(ctx: Context, raw: bytes) -> tuple[TrustedKey, container.Opened]:
     return found[0], package
 
 
-def _role(signer: TrustedKey, manifest: dict[str, Any]) -> None:
+def _role(signer: TrustedKeyView, manifest: dict[str, Any]) -> None:
     mode = manifest.get("mode")
     supplier = (manifest.get("supplier") or {}).get("business_id")
     if mode == Mode.ONSITE and signer.role != KeyRole.ASSESSOR:
         raise Refused(package_problem("wrong_role", signer.name))
-    if mode == Mode.SELF and (
-        signer.role != KeyRole.SUPPLIER or signer.supplier_business_id != supplier
-    ):
+    if mode == Mode.SELF and (signer.role != KeyRole.SUPPLIER or signer.supplier != supplier):
         raise Refused(package_problem("wrong_supplier", signer.name))
     if mode not in (Mode.ONSITE, Mode.SELF):
         raise Refused(package_problem("malformed", "manifest.json"))
@@ -87,12 +85,12 @@ def _role(signer: TrustedKey, manifest: dict[str, Any]) -> None:
 
 def verify(ctx: Context, raw: bytes) -> Verified:
     """Check a result package completely, writing nothing; raises Refused with the reason."""
-    signer, package = opened(ctx, raw)
+    signer, package = _opened(ctx, raw)
     return verify_result(ctx, raw, signer, package)
 
 
 def verify_result(
-    ctx: Context, raw: bytes, signer: TrustedKey, package: container.Opened
+    ctx: Context, raw: bytes, signer: TrustedKeyView, package: container.Opened
 ) -> Verified:
     manifest, members = package.manifest, package.members
     try:
@@ -179,9 +177,10 @@ def import_one(ctx: Context, path: Path) -> ImportOutcome:
         if path.stat().st_size > MAX_FILE:
             raise Refused(package_problem("too_large"))
         raw = path.read_bytes()
-        signer, package = opened(ctx, raw)
+        signer, package = _opened(ctx, raw)
         if package.manifest.get("kind") == "response":
-            return import_response(ctx, outcome, raw, signer, package)
+            import_response(ctx, outcome, raw, signer, package)
+            return outcome
         found = verify_result(ctx, raw, signer, package)
     except OSError as exc:
         outcome.reason = cannot_read(path.name, exc)

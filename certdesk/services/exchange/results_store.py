@@ -15,6 +15,7 @@ from certdesk.domain.assessment import EvidenceKind, Mode
 from certdesk.domain.supplier import normalize_business_id
 from certdesk.formats.package import ASSESSMENT_FIELDS
 from certdesk.services.assessment.suppliers import site_for
+from certdesk.services.changes import Changes
 from certdesk.services.context import Context, Unit, changing
 from certdesk.services.exchange.inbound import Verified
 from certdesk.services.files import shred, write_sealed
@@ -63,13 +64,15 @@ def _clear(ctx: Context, unit: Unit, assessment_id: str) -> None:
         session.exec(delete(model).where(col(model.assessment_id) == assessment_id))
 
 
-def write_package(ctx: Context, found: Verified, *, replace: bool, claimed: str) -> None:
+def write_package(ctx: Context, found: Verified, *, replace: bool, claimed: str) -> Changes:
+    """Write a verified result package: the assessment as signed, replacing an older one."""
     manifest, content = found.manifest, found.content
     data = content["assessment"]
     if data["id"] != manifest["assessment"]:
         raise ValueError("assessment id")
     with changing(ctx) as unit:
         _write(ctx, unit, found, replace, claimed)
+    return Changes(assessment=data["id"], every_item=True, assessments=True, portfolio=True)
 
 
 def _write(ctx: Context, unit: Unit, found: Verified, replace: bool, claimed: str) -> None:

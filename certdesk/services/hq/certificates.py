@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
+from certdesk import clock
 from certdesk.domain.assessment import Mode, Status
 from certdesk.domain.certificate import CertificateView
 from certdesk.domain.dates import add_months
@@ -148,7 +149,7 @@ def verify(
             return Verdict("mismatch", code, until)
     if held.revoked_at is not None:
         return Verdict("revoked", code, until, held.revoked_reason)
-    if until < (today or date.today()):
+    if until < (today or clock.today()):
         return Verdict("expired", code, until)
     return Verdict("valid", code, until)
 

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from certdesk import labels
+from certdesk import clock, labels
 from certdesk.domain.assessment import FindingStatus, ResponseDecision, overdue
 from certdesk.domain.dates import day
 from certdesk.domain.decision import Severity
@@ -128,7 +128,7 @@ def decide(ctx: Context, response_id: str, accept: bool, note: str | None = None
 
 def overdue_findings(ctx: Context, today: date | None = None) -> list[OverdueFinding]:
     """Open findings whose corrective action is past its due date."""
-    day_ = today or date.today()
+    day_ = today or clock.today()
     with reading(ctx) as session:
         rows = session.exec(
             select(Finding).where(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from certdesk import clock
 from certdesk.domain.assessment import FindingStatus, Mode, overdue
 from certdesk.domain.dates import day
 from certdesk.domain.framework import Framework
@@ -119,7 +120,7 @@ def _read(session: Session) -> _Held:
 def summary(ctx: Context, today: date | None = None) -> list[PortfolioEntry]:
     """One entry per supplier with an imported result, for the portfolio and `hq summary`."""
     ctx.require_hq()
-    day_ = today or date.today()
+    day_ = today or clock.today()
     out: list[PortfolioEntry] = []
     with reading(ctx) as session:
         held = _read(session)
@@ -191,7 +192,7 @@ def report_of(entries: list[PortfolioEntry], today: date | None = None) -> Portf
         counts[e.assessor.outcome_title if e.assessor else _("no on-site result")] += 1
     return PortfolioReport(
         title=_("Supplier security portfolio"),
-        as_of=today or date.today(),
+        as_of=today or clock.today(),
         headings=headings,
         rows=rows,
         outcomes=tuple(sorted(counts.items())),

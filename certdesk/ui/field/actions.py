@@ -11,25 +11,35 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from certdesk.i18n import _, current_language
 from certdesk.services.changes import Changes, Counted
+from certdesk.ui import settings as options
 from certdesk.ui.operations import Task
 from certdesk.ui.pages import Shell
+from certdesk.ui.settings import Settings
 
-if TYPE_CHECKING:  # the workspace and the services load after the window shows
+if TYPE_CHECKING:  # the pages and the services load after the window shows
+    from certdesk.ui.field.start_page import StartPage
     from certdesk.ui.field.workspace_page import WorkspacePage
 
 EXPORTS = ("pdf", "xlsx", "questionnaire", "oscal")
 
 
 class FieldActions:
-    def __init__(self, shell: Shell, current: Callable[[], WorkspacePage | None]) -> None:
-        self.shell, self.current = shell, current
+    """The field's pages (the start page, the open assessment) and what the menus do to them."""
+
+    def __init__(self, shell: Shell, settings: Settings) -> None:
+        self.shell, self.settings = shell, settings
+        self.start: StartPage | None = None
+        self.page: WorkspacePage | None = None
         self.exports: list[QAction] = []
         self.needs_assessment: list[QAction] = []
+
+    def current(self) -> WorkspacePage | None:
+        return self.page
 
     def populate(self, menu: QMenu, action: Callable[..., QAction]) -> None:
         """Add the field's entries to the File menu."""
@@ -50,8 +60,19 @@ class FieldActions:
         )
         self.needs_assessment = [self.import_action, self.questionnaire_action, *self.exports]
 
+    def populate_edit(self, menu: QMenu, action: Callable[..., QAction]) -> None:
+        self.undo_action = action(menu, _("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = action(menu, _("&Redo"), self.redo, QKeySequence.StandardKey.Redo)
+
     def update(self) -> None:
-        """Entries that act on the open assessment are enabled only while one is open."""
+        """Entries that act on the open assessment are enabled only while one is open;
+        Undo and Redo say what they would undo."""
+        ws = self.page.workspace if self.page is not None else None
+        undo, redo = (ws.undo_label(), ws.redo_label()) if ws else (None, None)
+        self.undo_action.setEnabled(undo is not None)
+        self.redo_action.setEnabled(redo is not None)
+        self.undo_action.setText(_("&Undo {what}").format(what=undo) if undo else _("&Undo"))
+        self.redo_action.setText(_("&Redo {what}").format(what=redo) if redo else _("&Redo"))
         page = self.current()
         for entry in self.needs_assessment:
             entry.setEnabled(page is not None)
@@ -60,6 +81,70 @@ class FieldActions:
         self.questionnaire_action.setEnabled(editable)
         self.new_action.setEnabled(self.shell.ctx is not None)
 
+    # -- pages ---------------------------------------------------------------
+    def show_start(self) -> None:
+        ctx = self.shell.ctx
+        if ctx is None:
+            return
+        from certdesk.ui.field.start_page import StartPage
+
+        if self.start is None:
+            self.start = StartPage(ctx)
+            self.start.open_assessment.connect(self.open_assessment)
+            self.start.new_assessment.connect(self.new_assessment)
+        self.shell.show_page(self.start)
+
+    def leave(self) -> None:
+        """Close the open assessment's page; an answer given just now is saved first."""
+        if self.page is not None:
+            self.page.flush()
+            self.settings.set(options.SPLITTER, self.page.splitter.saveState())
+            self.page.setParent(None)  # out of the window's stack now, deleted soon
+            self.page.deleteLater()
+            self.page = None
+
+    def forget(self) -> None:
+        """Another database or language: the pages are made again when next shown."""
+        self.leave()
+        if self.start is not None:
+            self.start.setParent(None)
+            self.start.deleteLater()
+            self.start = None
+
+    def open_assessment(self, assessment_id: str) -> None:
+        from certdesk.services.assessment.workspace import Workspace
+        from certdesk.ui.field.workspace_page import WorkspacePage
+
+        ctx = self.shell.ctx
+        if ctx is None:
+            return
+        workspace = self.shell.ops.now(_("Open assessment"), lambda: Workspace(ctx, assessment_id))
+        if not isinstance(workspace, Workspace):
+            return
+        self.leave()
+        page = WorkspacePage(workspace)
+        page.message.connect(self.shell.say)
+        page.changed.connect(lambda changes: self.shell.changes_made(changes, origin=page))
+        state = self.settings.get(options.SPLITTER)
+        if not state.isEmpty():
+            page.splitter.restoreState(state)
+        self.page = page
+        self.shell.show_page(page)
+        mode = _("self-assessment") if workspace.self_mode else _("on-site assessment")
+        self.shell.set_title(f"{workspace.supplier} — {mode}")
+        page.tree.setFocus()
+
+    def undo(self) -> None:
+        if self.page is not None:
+            self.page.undo()
+            self.update()
+
+    def redo(self) -> None:
+        if self.page is not None:
+            self.page.redo()
+            self.update()
+
+    # -- menu entries ----------------------------------------------------------
     def new_assessment(self) -> None:
         from certdesk.ui.field.new_assessment import NewAssessmentDialog
 

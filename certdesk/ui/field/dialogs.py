@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from certdesk import labels
+from certdesk import clock, labels
 from certdesk.domain.decision import Severity
 from certdesk.i18n import _
 
@@ -41,7 +41,7 @@ class FindingDialog(QDialog):
         self.description = QPlainTextEdit()
         self.action = QPlainTextEdit()
         self.owner = QLineEdit()
-        self.due = QDateEdit(QDate(date.today() + timedelta(days=days)))
+        self.due = QDateEdit(QDate(clock.today() + timedelta(days=days)))
         self.due.setCalendarPopup(True)
         form = QFormLayout()
         form.addRow(_("Severity"), self.severity)

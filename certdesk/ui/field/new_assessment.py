@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from certdesk import clock
 from certdesk.domain.assessment import Mode
 from certdesk.i18n import _, current_language
 from certdesk.services.assessment import create, suppliers
@@ -24,7 +25,7 @@ from certdesk.ui.operations import Operations
 
 
 def current_cycle(today: date | None = None) -> str:
-    today = today or date.today()
+    today = today or clock.today()
     return f"{today.year}-H{1 if today.month <= 6 else 2}"
 
 

@@ -46,6 +46,7 @@ class HqActions:
     def forget(self) -> None:
         """Another database was opened: the portfolio page belongs to the old one."""
         if self.portfolio is not None:
+            self.portfolio.setParent(None)
             self.portfolio.deleteLater()
             self.portfolio = None
 

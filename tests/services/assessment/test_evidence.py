@@ -14,6 +14,7 @@ from PIL import Image
 from certdesk.errors import UserError
 from certdesk.services import context
 from certdesk.services.assessment import evidence, photos
+from certdesk.services.assessment.workspace import Workspace
 from tests.support.workspace import new_context, supplier_and_assessment
 
 
@@ -115,7 +116,7 @@ def test_disk_full_saves_nothing(
         evidence.add_file(ctx, aid, None, source)
     monkeypatch.undo()
     assert _stored(ctx) == []
-    assert evidence.add_sighted(
+    sighted = evidence.add_sighted(
         ctx,
         aid,
         "1.1.1",
@@ -124,6 +125,8 @@ def test_disk_full_saves_nothing(
         seen_where="R&D 보호구역",
         shown_by="보안담당자",
     )
+    [kept] = Workspace(ctx, aid).evidence["1.1.1"]  # a record needs no disk space for a file
+    assert (kept.id, kept.name) == (sighted.id, "설계 도면 관리대장")
 
 
 def test_sighted_needs_a_title(ctx: context.Context) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from certdesk.domain.dates import add_months
 from certdesk.services import context, opening
 from certdesk.services.assessment import (
     answers,
@@ -54,25 +55,31 @@ def _raw_bytes(folder: Path) -> bytes:
     return b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
 
 
-def test_nothing_expires_early(tmp_path: Path) -> None:
+def _expired(day: date) -> date:
+    """A day after every default retention period of an assessment final on `day`."""
+    return add_months(day, retention.DEFAULT_MONTHS + 1)
+
+
+def test_nothing_expires_early(tmp_path: Path, clock: date) -> None:
     ctx = new_context(tmp_path / "db")
     _fill(ctx, tmp_path)
-    assert retention.purge(ctx, today=date.today()).purged == ()
+    assert retention.purge(ctx, today=add_months(clock, retention.DEFAULT_MONTHS - 1)).purged == ()
+    assert retention.purge(ctx).purged == ()
     assert SECRET_NOTE in _all_text(ctx.db)
 
 
-def test_dry_run_changes_nothing(tmp_path: Path) -> None:
+def test_dry_run_changes_nothing(tmp_path: Path, clock: date) -> None:
     ctx = new_context(tmp_path / "db")
     aid = _fill(ctx, tmp_path)
-    report = retention.purge(ctx, dry_run=True, today=date(2040, 1, 1))
+    report = retention.purge(ctx, dry_run=True, today=_expired(clock))
     assert report.purged == (aid,)
     assert SECRET_NOTE in _all_text(ctx.db)
 
 
-def test_purge_destroys_and_records(tmp_path: Path) -> None:
+def test_purge_destroys_and_records(tmp_path: Path, clock: date) -> None:
     ctx = new_context(tmp_path / "db")
     aid = _fill(ctx, tmp_path)
-    report = retention.purge(ctx, today=date(2040, 1, 1))
+    report = retention.purge(ctx, today=_expired(clock))
     assert report.purged == (aid,)
     assert report.evidence_files == 1
     everything = _all_text(ctx.db)
@@ -93,7 +100,9 @@ def test_purge_destroys_and_records(tmp_path: Path) -> None:
     assert "retention.purge" in actions
 
 
-def test_secure_delete_leaves_no_residue_in_an_unencrypted_file(tmp_path: Path) -> None:
+def test_secure_delete_leaves_no_residue_in_an_unencrypted_file(
+    tmp_path: Path, clock: date
+) -> None:
     # Encryption alone would hide the text from a byte search; this proves the
     # deletion itself (secure_delete, WAL truncation, VACUUM) leaves nothing, so
     # a leaked key later reveals nothing either. Test-only plain database.
@@ -105,9 +114,8 @@ def test_secure_delete_leaves_no_residue_in_an_unencrypted_file(tmp_path: Path) 
     plain = context.Context(Database(plain_path, described, None))
     aid = _fill(plain, tmp_path)
     assert SECRET_NOTE.encode() in plain_path.read_bytes() + _wal(plain_path)
-    retention.purge(plain, today=date(2040, 1, 1))
+    assert retention.purge(plain, today=_expired(clock)).purged == (aid,)
     plain.db.close()
-    assert aid
     assert SECRET_NOTE.encode() not in plain_path.read_bytes() + _wal(plain_path)
 
 

@@ -19,6 +19,7 @@ from certdesk.formats import package as fmt
 from certdesk.services.exchange import own_keys as key_service
 from certdesk.services.exchange import results_in, results_out, trust
 from certdesk.services.exchange.container import INFO
+from certdesk.services.messages import package_problem
 from tests.support.exchange import Actor, table_digest
 from tests.support.workspace import OTHER_BUSINESS_ID, supplier_and_assessment
 
@@ -283,8 +284,33 @@ CASES: dict[str, tuple[Callable[[dict[str, Any]], bytes], str]] = {
 }
 
 
-def test_there_are_at_least_thirty_cases() -> None:
-    assert len(CASES) >= 30
+REFUSALS = (
+    "bad_signature",
+    "unknown_signer",
+    "revoked_signer",
+    "wrong_role",
+    "wrong_supplier",
+    "not_for_us",
+    "unsafe_path",
+    "unexpected_member",
+    "duplicate_member",
+    "compression_bomb",
+    "tampered_member",
+    "manifest_mismatch",
+    "unknown_framework",
+    "framework_differs",
+)
+
+
+def test_every_refusal_has_a_case() -> None:
+    """Each reason a package can be refused for is reached by at least one hostile case."""
+    expected = [text for _build, text in CASES.values()]
+    uncovered = [
+        code
+        for code in REFUSALS
+        if not any(text in package_problem(code, "x") for text in expected)
+    ]
+    assert uncovered == []
 
 
 @pytest.mark.parametrize("case", CASES)

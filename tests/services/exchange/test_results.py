@@ -72,19 +72,23 @@ def test_same_file_twice_changes_nothing(
         assert table_digest(ctx) == before
 
 
-def test_newer_replaces_older_is_refused(
+def test_newer_replaces_older_and_older_is_refused(
     world: tuple[Actor, Actor, str, Path], tmp_path: Path
 ) -> None:
     field, hq, aid, hq_key = world
     first = export(field, aid, hq_key, tmp_path / "1.cdpkg")
+    assert import_file(hq, first).status == "imported"
+    with hq.acting() as ctx:
+        assert Workspace(ctx, aid).held["1.1.2"].code == "not_met"
     with field.acting() as ctx:
         answers.answer(ctx, aid, "1.1.2", "partial")
     second = export(field, aid, hq_key, tmp_path / "2.cdpkg")
-    assert import_file(hq, second).status == "imported"
+    third = export(field, aid, hq_key, tmp_path / "3.cdpkg")
+    assert import_file(hq, third).status == "imported"
     with hq.acting() as ctx:
-        assert Workspace(ctx, aid).held["1.1.2"].code == "partial"
+        assert Workspace(ctx, aid).held["1.1.2"].code == "partial"  # the newer one replaced it
         before = table_digest(ctx)
-    refused = import_file(hq, first)
+    refused = import_file(hq, second)
     assert refused.status == "refused"
     assert "older sequence" in refused.reason
     with hq.acting() as ctx:

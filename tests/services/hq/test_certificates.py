@@ -18,7 +18,7 @@ from tests.support.workspace import answer_all, supplier_and_assessment
 
 
 @pytest.fixture
-def imported(tmp_path: Path) -> tuple[Actor, Actor, str, Path]:
+def imported(tmp_path: Path, clock: date) -> tuple[Actor, Actor, str, Path]:
     field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
     with field.acting() as ctx:
         aid = supplier_and_assessment(ctx, profile="standard")
@@ -36,7 +36,10 @@ def imported(tmp_path: Path) -> tuple[Actor, Actor, str, Path]:
 
 
 def test_issue_verify_revoke(
-    imported: tuple[Actor, Actor, str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    imported: tuple[Actor, Actor, str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    clock: date,
 ) -> None:
     _field, hq, aid, package = imported
     with hq.acting() as ctx:
@@ -71,7 +74,7 @@ def test_issue_verify_revoke(
     ).stdout.splitlines()[2:]
     assert fonts
     assert all(line.split()[-5] == "yes" for line in fonts)
-    assert date.today() <= view.valid_until
+    assert clock <= view.valid_until
 
 
 def test_no_certificate_without_a_final_imported_result(

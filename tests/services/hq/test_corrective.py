@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from certdesk.domain.dates import add_months
 from certdesk.errors import UserError
 from certdesk.services.assessment import findings, listing, status
 from certdesk.services.assessment.workspace import Workspace
@@ -17,7 +18,7 @@ from tests.support.workspace import BUSINESS_ID, answer_all, supplier_and_assess
 
 
 @pytest.fixture
-def conditional(tmp_path: Path) -> dict[str, object]:
+def conditional(tmp_path: Path, clock: date) -> dict[str, object]:
     """An on-site result, every item met but one open major finding: conditional."""
     field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
     supplier = Actor(tmp_path / "supplier", "field")
@@ -30,7 +31,7 @@ def conditional(tmp_path: Path) -> dict[str, object]:
             "major",
             "퇴직자 계정 미삭제",
             item_id="3.3.5",
-            due=date.today().replace(year=date.today().year + 1).isoformat(),
+            due=add_months(clock, 12).isoformat(),
         ).id
         status.set_status(ctx, aid, "final")
     hq_key = hq.public_file("hq")
@@ -49,6 +50,7 @@ def conditional(tmp_path: Path) -> dict[str, object]:
         "finding": finding,
         "hq_key": hq_key,
         "tmp": tmp_path,
+        "today": clock,
     }
 
 
@@ -67,7 +69,7 @@ def _respond(w: dict[str, object], name: str = "resp.cdpkg") -> Path:
                 responses_out.Response(
                     str(w["finding"]),
                     "퇴직 당일 계정 삭제 절차 시행",
-                    date.today().isoformat(),
+                    str(w["today"]),
                     (scan,),
                 )
             ],
@@ -114,7 +116,7 @@ def test_rejected_response_keeps_the_finding_open(conditional: dict[str, object]
         [response] = corrective.received(ctx)
         assert (response.decision, response.finding_status) == ("rejected", "open")
         assert listing.show(ctx, str(conditional["aid"])).score.outcome == "conditional"
-        later = date.today().replace(year=date.today().year + 2)
+        later = add_months(date.fromisoformat(str(conditional["today"])), 24)
         assert [f.finding for f in corrective.overdue_findings(ctx, later)] == [
             conditional["finding"]
         ]

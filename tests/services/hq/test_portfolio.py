@@ -16,7 +16,7 @@ from tests.support.exchange import Actor
 from tests.support.workspace import BUSINESS_ID, answer_all, supplier_and_assessment
 
 
-def test_portfolio(tmp_path: Path) -> None:
+def test_portfolio(tmp_path: Path, clock: date) -> None:
     field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
     supplier = Actor(tmp_path / "supplier", "field")
     hq_key = hq.public_file("hq")
@@ -27,7 +27,7 @@ def test_portfolio(tmp_path: Path) -> None:
     with field.acting() as ctx:
         aid = supplier_and_assessment(ctx, profile="standard")
         answer_all(ctx, aid, tmp_path)
-        due = (date.today() + timedelta(days=30)).isoformat()
+        due = (clock + timedelta(days=30)).isoformat()
         findings.add_finding(ctx, aid, "major", "계정 미삭제", item_id="3.3.5", due=due)
         status.set_status(ctx, aid, "final")
         results_out.export_package(ctx, aid, tmp_path / "onsite.cdpkg", hq_key)
@@ -49,7 +49,7 @@ def test_portfolio(tmp_path: Path) -> None:
         assert entry.self_assessed.total < entry.assessor.total
         assert [t.mode for t in entry.trend] == ["self", "onsite"]
         assert (entry.open_findings, entry.overdue_findings) == (1, 0)
-        later = date.today() + timedelta(days=60)
+        later = clock + timedelta(days=60)
         assert portfolio.summary(ctx, later)[0].overdue_findings == 1
         near = view.valid_until - timedelta(days=10)
         assert [c.code for c in portfolio.summary(ctx, near)[0].certificates_expiring] == [
