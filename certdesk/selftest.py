@@ -49,6 +49,7 @@ def _frameworks_and_score() -> None:
 
 
 def _database() -> Path:
+    from certdesk.domain.assessment import Mode
     from certdesk.paths import user_data_dir
     from certdesk.services import opening
     from certdesk.services.assessment import answers, create
@@ -58,7 +59,7 @@ def _database() -> Path:
     path = folder / "self-test.db"
     ctx = opening.open_context(path, create_role="field")
     supplier = NewSupplier("자가 점검 주식회사", "124-81-00998")
-    aid = create.new_assessment(ctx, supplier, "industrial-security", "onsite").id
+    aid = create.new_assessment(ctx, supplier, "industrial-security", Mode.ONSITE).id
     answers.answer(ctx, aid, "1.1.1", "met")
     ctx.close()
     try:

@@ -23,7 +23,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from certdesk import clock
+from certdesk import clock, labels
 from certdesk.domain.framework import Method
 from certdesk.domain.numbers import score_text
 from certdesk.domain.report import GapReport
@@ -139,7 +139,7 @@ def _cover(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[
         [_("Production processes in scope"), scope],
         [_("Framework"), f"{fw.title.get(lang)} ({fw.id} {fw.version})"],
         [_("Content hash"), fw.content_hash],
-        [_("Mode"), _("On-site") if report.mode == "onsite" else _("Self-assessment")],
+        [_("Mode"), labels.mode(report.mode)],
         [_("Applicability profile"), profile.title.get(lang) if profile else "—"],
         [_("Cycle"), report.cycle or "—"],
         [_("Assessor"), report.assessor or "—"],

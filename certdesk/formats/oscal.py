@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from certdesk import __version__, clock
+from certdesk.domain.assessment import FindingStatus
 from certdesk.domain.numbers import rounded
 from certdesk.domain.report import GapReport
 
@@ -124,7 +125,7 @@ def plan_of_action(report: GapReport, lang: str) -> dict[str, Any]:
     aid = report.assessment_id
     items = []
     for n, f in enumerate(report.findings):
-        if f.status != "open":
+        if f.status != FindingStatus.OPEN:
             continue
         props = [_prop("severity", f.severity)]
         props += [_prop("due-date", f.due)] if f.due else []

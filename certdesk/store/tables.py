@@ -13,6 +13,7 @@ from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from certdesk import clock
+from certdesk.domain.assessment import FindingStatus, ResponseDecision, Status
 
 
 def new_id() -> str:
@@ -60,7 +61,7 @@ class Assessment(SQLModel, table=True):
     cycle: str | None = None
     assessor: str | None = None
     scope_json: str = "{}"
-    status: str = "draft"
+    status: str = Status.DRAFT.value
     follows_id: str | None = Field(default=None, foreign_key="assessment.id")
     sequence: int = 0
     text_salt: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
@@ -70,7 +71,9 @@ class Assessment(SQLModel, table=True):
     purged_at: datetime | None = None
 
 
-class Answer(SQLModel, table=True):
+class AnswerRecord(SQLModel, table=True):
+    """One party's answer to one item (the domain's `Answer` is the value it holds)."""
+
     __tablename__ = "answer"
     __table_args__ = (
         UniqueConstraint("assessment_id", "item_id", "party"),
@@ -117,7 +120,7 @@ class Finding(SQLModel, table=True):
     corrective_action: str | None = None
     owner: str | None = None
     due_date: str | None = None
-    status: str = "open"
+    status: str = FindingStatus.OPEN.value
     created_at: datetime = Field(default_factory=now)
     closed_at: datetime | None = None
 
@@ -195,7 +198,7 @@ class FindingResponse(SQLModel, table=True):
     evidence: str = "[]"
     package_sha256: str | None = None
     received_at: datetime = Field(default_factory=now)
-    decision: str = "pending"  # "pending", "accepted" or "rejected"
+    decision: str = ResponseDecision.PENDING.value
     decided_by: str | None = None
     decided_at: datetime | None = None
     decision_note: str | None = None

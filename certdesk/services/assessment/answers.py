@@ -25,7 +25,7 @@ from certdesk.services.library.checks import checked
 from certdesk.services.library.scores import answers_from_csv
 from certdesk.services.messages import unknown_item
 from certdesk.store import audit
-from certdesk.store.tables import Answer, Assessment, now
+from certdesk.store.tables import AnswerRecord, Assessment, now
 
 
 @dataclass(frozen=True)
@@ -56,17 +56,17 @@ Progress = Callable[[int, int], bool]
 """Told (done, total); returns False to cancel."""
 
 
-def _row(session: Session, record: Assessment, item_id: str) -> Answer | None:
+def _row(session: Session, record: Assessment, item_id: str) -> AnswerRecord | None:
     return session.exec(
-        select(Answer).where(
-            Answer.assessment_id == record.id,
-            Answer.item_id == item_id,
-            Answer.party == records.answering(record),
+        select(AnswerRecord).where(
+            AnswerRecord.assessment_id == record.id,
+            AnswerRecord.item_id == item_id,
+            AnswerRecord.party == records.answering(record),
         )
     ).first()
 
 
-def _held(row: Answer | None) -> Held:
+def _held(row: AnswerRecord | None) -> Held:
     return NONE if row is None else Held(row.value, row.note, row.na_justification)
 
 
@@ -82,7 +82,7 @@ def _write(ctx: Context, session: Session, record: Assessment, item_id: str, hel
                 session, record.id, ctx.user, "answer.clear", {"item": item_id, "party": party}
             )
         return before
-    row = row or Answer(assessment_id=record.id, item_id=item_id, party=party, value="")
+    row = row or AnswerRecord(assessment_id=record.id, item_id=item_id, party=party, value="")
     row.value, row.note, row.na_justification = held.code, held.note or None, held.why or None
     row.answered_by, row.answered_at = ctx.user, now()
     session.add(row)

@@ -19,7 +19,7 @@ from certdesk.services.changes import Created
 from certdesk.services.context import Context, changing
 from certdesk.services.library.checks import profile_of
 from certdesk.store import audit
-from certdesk.store.tables import Answer, Assessment, Supplier
+from certdesk.store.tables import AnswerRecord, Assessment, Supplier
 
 
 @dataclass(frozen=True)
@@ -133,11 +133,13 @@ def _copy_claims(session: Session, follows: str, record: Assessment) -> str:
             )
         )
     claims = session.exec(
-        select(Answer).where(Answer.assessment_id == earlier.id, Answer.party == Party.SUPPLIER)
+        select(AnswerRecord).where(
+            AnswerRecord.assessment_id == earlier.id, AnswerRecord.party == Party.SUPPLIER
+        )
     ).all()
     for claim in claims:
         session.add(
-            Answer(
+            AnswerRecord(
                 assessment_id=record.id,
                 item_id=claim.item_id,
                 party=claim.party,

@@ -6,6 +6,7 @@ import random
 from datetime import timedelta
 
 from certdesk import clock
+from certdesk.domain.assessment import Mode
 from certdesk.i18n import _
 from certdesk.services.assessment import evidence, findings
 from certdesk.services.assessment.answers import Held, set_answers
@@ -32,7 +33,7 @@ def create_demo(ctx: Context) -> Created:
         ctx,
         supplier,
         "industrial-security",
-        "onsite",
+        Mode.ONSITE,
         site=_("Pyeongtaek plant 2"),
         cycle="2026-H2",
         profile="design-data",

@@ -13,7 +13,7 @@ from certdesk.domain.supplier import format_business_id
 from certdesk.services.assessment import records
 from certdesk.services.context import Context, reading
 from certdesk.services.library.scores import ScoreSummary, summary
-from certdesk.store.tables import Answer, Assessment, Supplier
+from certdesk.store.tables import AnswerRecord, Assessment, Supplier
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,9 @@ def list_assessments(ctx: Context) -> list[AssessmentRow]:
         ).all()
         counts = dict(
             session.exec(
-                select(Answer.assessment_id, func.count()).group_by(col(Answer.assessment_id))
+                select(AnswerRecord.assessment_id, func.count()).group_by(
+                    col(AnswerRecord.assessment_id)
+                )
             ).all()
         )
         return [

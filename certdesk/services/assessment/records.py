@@ -26,7 +26,7 @@ from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.services import messages
 from certdesk.services.context import Context
-from certdesk.store.tables import Answer, Assessment, Finding, Site, Supplier
+from certdesk.store.tables import AnswerRecord, Assessment, Finding, Site, Supplier
 
 SHORT_ID = 6
 """The shortest prefix of an id the user may type instead of the whole id."""
@@ -73,8 +73,8 @@ def answering(record: Assessment) -> Party:
 
 def answers_of(session: Session, record: Assessment) -> dict[str, DomainAnswer]:
     rows = session.exec(
-        select(Answer.item_id, Answer.value, Answer.na_justification).where(
-            Answer.assessment_id == record.id, Answer.party == answering(record)
+        select(AnswerRecord.item_id, AnswerRecord.value, AnswerRecord.na_justification).where(
+            AnswerRecord.assessment_id == record.id, AnswerRecord.party == answering(record)
         )
     ).all()
     return {item: DomainAnswer(value, why or "") for item, value, why in rows}
@@ -85,8 +85,8 @@ def claims_of(session: Session, record: Assessment) -> dict[str, str]:
     if record.mode != Mode.ONSITE:
         return {}
     rows = session.exec(
-        select(Answer.item_id, Answer.value).where(
-            Answer.assessment_id == record.id, Answer.party == Party.SUPPLIER
+        select(AnswerRecord.item_id, AnswerRecord.value).where(
+            AnswerRecord.assessment_id == record.id, AnswerRecord.party == Party.SUPPLIER
         )
     ).all()
     return dict(rows)

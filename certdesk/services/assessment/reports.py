@@ -16,7 +16,7 @@ from certdesk.services.changes import Changes, Written
 from certdesk.services.context import Context, changing, reading
 from certdesk.services.messages import writing
 from certdesk.store import audit
-from certdesk.store.tables import Answer, Evidence, Finding
+from certdesk.store.tables import AnswerRecord, Evidence, Finding
 
 
 def gap_report(ctx: Context, assessment_id: str) -> GapReport:
@@ -27,8 +27,9 @@ def gap_report(ctx: Context, assessment_id: str) -> GapReport:
         notes = {
             a.item_id: a.note or a.na_justification
             for a in session.exec(
-                select(Answer).where(
-                    Answer.assessment_id == record.id, Answer.party == records.answering(record)
+                select(AnswerRecord).where(
+                    AnswerRecord.assessment_id == record.id,
+                    AnswerRecord.party == records.answering(record),
                 )
             )
         }

@@ -25,7 +25,7 @@ from certdesk.services.changes import Changes
 from certdesk.services.context import Context, Unit, changing, reading, user_errors
 from certdesk.services.files import shred
 from certdesk.store import audit
-from certdesk.store.tables import Answer, Assessment, Evidence, Finding, Meta, now
+from certdesk.store.tables import AnswerRecord, Assessment, Evidence, Finding, Meta, now
 
 KINDS = tuple(k.value for k in Kind)
 DEFAULT_MONTHS = 60
@@ -96,7 +96,9 @@ def _destroy(ctx: Context, unit: Unit, record: Assessment, kinds: set[str], tall
                 tally.evidence_files += 1
         session.exec(delete(Evidence).where(col(Evidence.assessment_id) == record.id))
     if Kind.PERSONAL in kinds or Kind.RECORD in kinds:
-        for answer in session.exec(select(Answer).where(Answer.assessment_id == record.id)):
+        for answer in session.exec(
+            select(AnswerRecord).where(AnswerRecord.assessment_id == record.id)
+        ):
             answer.note = answer.na_justification = answer.answered_by = None
             session.add(answer)
         for finding in session.exec(select(Finding).where(Finding.assessment_id == record.id)):
@@ -105,7 +107,7 @@ def _destroy(ctx: Context, unit: Unit, record: Assessment, kinds: set[str], tall
         record.assessor = None
         tally.personal_data += 1
     if Kind.RECORD in kinds:
-        session.exec(delete(Answer).where(col(Answer.assessment_id) == record.id))
+        session.exec(delete(AnswerRecord).where(col(AnswerRecord.assessment_id) == record.id))
         session.exec(delete(Finding).where(col(Finding.assessment_id) == record.id))
         record.scope_json, record.purged_at = "{}", now()
         tally.records += 1

@@ -28,7 +28,7 @@ from certdesk.services.assessment.findings import FindingView, findings_of
 from certdesk.services.changes import Changes
 from certdesk.services.context import Context, reading
 from certdesk.services.library.checks import answer_of, checked
-from certdesk.store.tables import Answer, Evidence
+from certdesk.store.tables import AnswerRecord, Evidence
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,8 @@ class Workspace:
     def _load(self, session: Session, items: Iterable[str] | None) -> None:
         record = records.get(session, self.assessment_id)
         self.status = Status(record.status)
-        query = select(Answer).where(
-            Answer.assessment_id == record.id, Answer.party == records.answering(record)
+        query = select(AnswerRecord).where(
+            AnswerRecord.assessment_id == record.id, AnswerRecord.party == records.answering(record)
         )
         if items is None:
             self.held = {}

@@ -31,7 +31,7 @@ from certdesk.services.exchange.kit_in import pinned_encryption_key
 from certdesk.services.exchange.own_keys import read_public, signing_key
 from certdesk.services.messages import no_encryption_key
 from certdesk.store import audit
-from certdesk.store.tables import Answer, Assessment, Evidence, Finding
+from certdesk.store.tables import AnswerRecord, Assessment, Evidence, Finding
 
 
 def _rows(session: Session, model: Any, assessment_id: str) -> list[Any]:
@@ -43,7 +43,7 @@ def _dump(value: Any) -> bytes:
 
 
 def _members(ctx: Context, session: Session, assessment: Assessment) -> dict[str, bytes]:
-    answers = [fields_of(a, ANSWER_FIELDS) for a in _rows(session, Answer, assessment.id)]
+    answers = [fields_of(a, ANSWER_FIELDS) for a in _rows(session, AnswerRecord, assessment.id)]
     findings = [fields_of(f, FINDING_FIELDS) for f in _rows(session, Finding, assessment.id)]
     evidence, files = [], {}
     for ev in _rows(session, Evidence, assessment.id):

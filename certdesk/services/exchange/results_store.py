@@ -21,7 +21,7 @@ from certdesk.services.exchange.inbound import Verified
 from certdesk.services.files import shred, write_sealed
 from certdesk.store import audit
 from certdesk.store.tables import (
-    Answer,
+    AnswerRecord,
     Assessment,
     Evidence,
     Finding,
@@ -60,7 +60,7 @@ def _clear(ctx: Context, unit: Unit, assessment_id: str) -> None:
     for ev in session.exec(select(Evidence).where(Evidence.assessment_id == assessment_id)):
         if ev.stored_name:
             unit.after_commit(partial(shred, ctx.db.evidence_dir / ev.stored_name))
-    for model in (Answer, Finding, Evidence):
+    for model in (AnswerRecord, Finding, Evidence):
         session.exec(delete(model).where(col(model.assessment_id) == assessment_id))
 
 
@@ -117,7 +117,7 @@ def _write(ctx: Context, unit: Unit, found: Verified, replace: bool, claimed: st
         for a in content["answers"]
     ]
     if rows:  # one executemany, not hundreds of ORM objects
-        session.execute(insert(Answer), rows)
+        session.execute(insert(AnswerRecord), rows)
     for f in content["findings"]:
         session.add(
             Finding(

@@ -14,7 +14,7 @@ from certdesk import clock
 from certdesk.domain.assessment import FindingStatus, Mode, overdue
 from certdesk.domain.dates import day
 from certdesk.domain.framework import Framework
-from certdesk.domain.numbers import rounded, score_text
+from certdesk.domain.numbers import score_text
 from certdesk.domain.report import PortfolioReport
 from certdesk.domain.scoring import ScoreResult
 from certdesk.domain.supplier import format_business_id
@@ -23,6 +23,7 @@ from certdesk.i18n import language as i18n_language
 from certdesk.services.assessment import records
 from certdesk.services.changes import Written
 from certdesk.services.context import Context, reading
+from certdesk.services.library.scores import display_number
 from certdesk.services.messages import writing
 from certdesk.store.tables import Assessment, Certificate, Finding, ImportedPackage, Supplier
 
@@ -36,7 +37,7 @@ class Standing:
     assessment: str
     cycle: str | None
     framework: str
-    total: float
+    total: float | int
     total_text: str
     """As the framework's method shows it: a percentage, a maturity level, points."""
     outcome: str
@@ -48,7 +49,7 @@ class Standing:
 class TrendPoint:
     cycle: str | None
     mode: Mode
-    total: float
+    total: float | int
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,8 @@ class PortfolioEntry:
     certificates_expiring: tuple[Expiring, ...]
 
 
-def _number(value: Fraction | None) -> float | None:
-    return None if value is None else float(rounded(value, 4))
+def _number(value: Fraction | None) -> float | int | None:
+    return None if value is None else display_number(value)
 
 
 def _standing(record: Assessment, framework: Framework, result: ScoreResult) -> Standing:
@@ -79,7 +80,7 @@ def _standing(record: Assessment, framework: Framework, result: ScoreResult) -> 
         assessment=record.id,
         cycle=record.cycle,
         framework=framework.id,
-        total=float(rounded(result.total, 4)),
+        total=display_number(result.total),
         total_text=score_text(framework.scoring.method, result.total),
         outcome=result.outcome,
         outcome_title=found.title.get(current_language()) if found else result.outcome,
@@ -145,7 +146,7 @@ def summary(ctx: Context, today: date | None = None) -> list[PortfolioEntry]:
                         TrendPoint(
                             a.cycle,
                             Mode(a.mode),
-                            float(rounded(Fraction(held.packages[a.id].recomputed_total), 4)),
+                            display_number(Fraction(held.packages[a.id].recomputed_total)),
                         )
                         for a in own
                     ),

@@ -202,7 +202,11 @@ class ItemTreeModel(QAbstractItemModel):
             if column == 1:
                 return self.workspace.answer_label(held.code) if held and held.code else "—"
             score = result.items.get(node.id)
-            return "" if score is None or score.value is None else f"{float(score.value):.2f}"
+            return (
+                ""
+                if score is None or score.value is None
+                else self.workspace.score_text(score.value)
+            )
         scores = result.areas if node.kind == "area" else result.criteria
         summed = scores.get(node.id)
         if summed is None:

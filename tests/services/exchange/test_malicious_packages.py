@@ -18,7 +18,7 @@ from certdesk.crypto import keys as crypto
 from certdesk.formats import package as fmt
 from certdesk.services.exchange import own_keys as key_service
 from certdesk.services.exchange import results_in, results_out, trust
-from certdesk.services.exchange.container import INFO
+from certdesk.services.exchange.container import INFO, Recipient, seal_archive
 from certdesk.services.messages import package_problem
 from tests.support.exchange import Actor, table_digest
 from tests.support.workspace import OTHER_BUSINESS_ID, supplier_and_assessment
@@ -102,17 +102,9 @@ def sealed(
     recipient: bytes | None = None,
     header: dict[str, Any] | None = None,
 ) -> bytes:
-    key = signer or s["signer"]
-    payload = crypto.seal_to(recipient or s["hq_public"], archive, INFO) if encrypt else archive
-    head = {
-        "format": 1,
-        "signer": crypto.b64(crypto.signing_public(key)),
-        "encrypted": encrypt,
-        "recipient": "x",
-        **(header or {}),
-    }
-    body = fmt.pack(head, payload)
-    return body + crypto.sign(key, body)
+    """A container of `archive` as the program writes one, with the hostile changes asked."""
+    to = Recipient(recipient or s["hq_public"]) if encrypt else None
+    return seal_archive(archive, signer or s["signer"], to, header)
 
 
 def with_member(s: dict[str, Any], name: str, data: bytes) -> bytes:
