@@ -45,7 +45,7 @@ def write_pdf(report: PortfolioReport, path: Path, lang: str) -> None:
             )
         )
         story: list[Any] = [
-            Paragraph(report.title, title),
+            para(report.title, title),
             Paragraph(
                 _("As of {day}; {n} suppliers").format(
                     day=report.as_of.isoformat(), n=len(report.rows)
@@ -53,7 +53,7 @@ def write_pdf(report: PortfolioReport, path: Path, lang: str) -> None:
                 base,
             ),
             Spacer(1, 4 * mm),
-            Paragraph("<br/>".join(lines), base),
+            para("\n".join(lines), base),
             Spacer(1, 6 * mm),
             table,
         ]

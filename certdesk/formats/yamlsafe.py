@@ -3,7 +3,9 @@
 The file is composed into nodes by libyaml and converted here, node by node;
 PyYAML's constructors never run, so no tag can build an object or run code.
 Aliases are refused (an alias bomb never expands), as are duplicate keys,
-non-standard tags and files over a size limit.
+non-standard tags and files over a size limit. libyaml composes recursively,
+one C call per nesting level, so the nesting is estimated on the text first
+(`depth_exceeded`): a file of 100,000 `[` is refused, never composed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from certdesk.formats.bounded import too_large
 from certdesk.formats.problems import DocPath, InvalidFileError, Problem
+from certdesk.formats.yaml_depth import depth_exceeded
 from certdesk.i18n import _
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -47,14 +51,15 @@ class Document:
 def read_yaml(raw: bytes, name: str) -> Document:
     """Parse `raw` (the bytes of file `name`) into plain data, or raise InvalidFileError."""
     if len(raw) > MAX_BYTES:
-        msg = _("the file is too large ({size} MB; the limit is {limit} MB)")
-        size, limit = f"{len(raw) / 2**20:.1f}", MAX_BYTES // 2**20
-        raise InvalidFileError([Problem(name, msg.format(size=size, limit=limit))])
+        raise too_large(name, len(raw), MAX_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         msg = _("the file is not UTF-8 text (bad byte at offset {offset})")
         raise InvalidFileError([Problem(name, msg.format(offset=exc.start))]) from None
+    deep = depth_exceeded(text, MAX_DEPTH)
+    if deep is not None:
+        raise InvalidFileError([Problem(name, _("the document nests too deeply"), deep)])
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

@@ -13,30 +13,32 @@ from collections.abc import Callable
 from pathlib import Path
 
 from certdesk.errors import UserError
+from certdesk.formats.bounded import read_regular
+from certdesk.formats.problems import InvalidFileError
 from certdesk.i18n import _
 from certdesk.services.messages import cannot_read
 
 
-def read_limited(path: Path, limit: int, too_large: Callable[[], str]) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; `too_large` words the refusal."""
+def read_limited(
+    path: Path, limit: int, too_large: Callable[[], str] | None = None, *, name: str | None = None
+) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or one line saying why not.
+
+    Folders, devices and pipes are refused before they are opened (a pipe would hang
+    the read); `too_large` words that refusal, `name` is how the file is named in it."""
+    shown = name or str(path)
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise UserError(_("there is no file {file}").format(file=path)) from None
+        raise UserError(_("there is no file {file}").format(file=shown)) from None
     except OSError as exc:
         raise UserError(cannot_read(path, exc)) from None
-    if not path.is_file():
-        raise UserError(_("{file} is not a regular file").format(file=path))
-    if info.st_size > limit:
+    if too_large is not None and info.st_size > limit:
         raise UserError(too_large())
     try:
-        with path.open("rb") as f:
-            data = f.read(limit + 1)
-    except OSError as exc:
-        raise UserError(cannot_read(path, exc)) from None
-    if len(data) > limit:
-        raise UserError(too_large())
-    return data
+        return read_regular(path, limit, shown)
+    except InvalidFileError as exc:
+        raise UserError(str(exc.problems[0])) from None
 
 
 def write_sealed(target: Path, sealed: bytes) -> None:

@@ -106,7 +106,7 @@ def test_missing_columns(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
 
 def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["score", "nist-sp800-171r2", str(tmp_path / "none.csv")]) == 1
-    assert "cannot read" in capsys.readouterr().err
+    assert "there is no file" in capsys.readouterr().err
 
 
 def test_unknown_profile(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from certdesk.formats.criteria import InvalidFileError, parse_framework
+from certdesk.formats.criteria import InvalidFileError, load_framework, parse_framework
 from tests.conftest import framework_file
 
 GOOD = framework_file("conformity-small.yaml").read_text(encoding="utf-8")
@@ -138,3 +138,40 @@ def test_declared_hash_must_match() -> None:
 def test_deep_nesting() -> None:
     lines = problems_of("a: " + "[" * 200 + "]" * 200 + "\n")
     assert lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 1000 + "]" * 1000 + "\n",
+        "- " * 1000 + "x\n",
+        "{a: " * 1000 + "1" + "}" * 1000 + "\n",
+        "".join(" " * n + f"k{n}:\n" for n in range(1000)),
+        "".join("  " * n + "- a:\n" for n in range(1000)),
+    ],
+    ids=["flow", "dashes", "flow-keys", "indent", "items"],
+)
+def test_deep_nesting_is_refused_before_libyaml_composes_it(text: str) -> None:
+    # Refused on the text, at the line where it nests too deeply (the check on the
+    # composed nodes would name a path); 100,000 levels run in tests/formats/test_bounded.
+    [line] = problems_of(text)
+    assert line.startswith("bad.yaml:")
+    assert line.endswith(": the document nests too deeply")
+    assert "[0]" not in line
+
+
+def test_a_folder_is_not_read(tmp_path: Path) -> None:
+    # Pipes and devices: tests/formats/test_bounded.py
+    with pytest.raises(InvalidFileError) as caught:
+        load_framework(tmp_path)
+    message = "this is not a regular file (CertDesk reads no folders, devices or pipes)"
+    assert str(caught.value) == f"{tmp_path}: {message}"
+
+
+def test_a_large_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as file:
+        file.truncate(6 * 1024 * 1024)  # sparse: six megabytes of nothing
+    with pytest.raises(InvalidFileError) as caught:
+        load_framework(path)
+    assert str(caught.value) == f"{path}: the file is too large (6.0 MB; the limit is 5 MB)"

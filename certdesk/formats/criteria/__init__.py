@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from certdesk.domain.framework import Framework
+from certdesk.formats.bounded import read_regular
 from certdesk.formats.criteria.build import build
 from certdesk.formats.criteria.canonical import HASH_KEY, content_hash
 from certdesk.formats.criteria.checks import semantic_problems
 from certdesk.formats.criteria.schema import schema_problems
 from certdesk.formats.problems import DocPath, InvalidFileError, Problem
-from certdesk.formats.yamlsafe import Document, read_yaml
+from certdesk.formats.yamlsafe import MAX_BYTES, Document, read_yaml
 from certdesk.i18n import _
 
 __all__ = [
@@ -67,12 +68,8 @@ def parse_framework(raw: bytes, name: str) -> Framework:
 
 
 def load_framework(path: Path) -> Framework:
-    """Read the criteria file at `path`; InvalidFileError names every problem found."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise InvalidFileError(
-            [Problem(str(path), _("cannot read the file: {reason}").format(reason=reason))]
-        ) from None
-    return parse_framework(raw, str(path))
+    """Read the criteria file at `path`; InvalidFileError names every problem found.
+
+    Only a regular file is read, and no more of it than a criteria file may hold.
+    """
+    return parse_framework(read_regular(path, MAX_BYTES, str(path)), str(path))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import zipfile
+import io
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from certdesk.formats.bounded import (
+    XLSX_MAX_BYTES,
+    XLSX_MAX_COLUMNS,
+    check_xlsx,
+    damaged,
+    read_regular,
+    sheet_rows,
+)
 from certdesk.formats.criteria_xlsx.layout import (
     AREAS,
     CRITERIA,
@@ -44,6 +52,8 @@ ID_COLUMNS = frozenset(
         "decision.default",
     }
 )
+_WIDEST = 18_278
+"""Column ZZZ, the last one openpyxl can name: the header row is read that wide."""
 Cells = dict[DocPath, str]
 Row = tuple[int, dict[str, Any], dict[str, str]]
 Parent = tuple[DocPath, dict[str, Any]]
@@ -75,7 +85,7 @@ class _Reader:
 
     def framework(self, ws: Worksheet) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        for number, row in enumerate(ws.iter_rows(min_row=2), start=2):
+        for number, row in sheet_rows(ws, self.name, FRAMEWORK_SHEET, first=2, width=2):
             if len(row) < 2 or row[0].value in (None, ""):
                 continue
             key, where = str(row[0].value), f"{FRAMEWORK_SHEET}!B{number}"
@@ -92,16 +102,29 @@ class _Reader:
         for end in range(1, len(path) + 1):
             self.cells.setdefault(path[:end], where)
 
+    def header(self, ws: Worksheet, sheet: Sheet) -> list[str]:
+        """The column names in the sheet's first row (at most XLSX_MAX_COLUMNS)."""
+        first = sheet_rows(ws, self.name, sheet.name, first=1, width=_WIDEST)
+        _row, cells = next(first, (1, ()))
+        names = ["" if c.value is None else str(c.value) for c in cells]
+        while names and not names[-1]:
+            names.pop()
+        if len(names) > XLSX_MAX_COLUMNS:
+            msg = _("the sheet '{sheet}' has more than {limit} columns")
+            where = f"{sheet.name}!{get_column_letter(len(names))}1"
+            raise self.fail(where, msg.format(sheet=sheet.name, limit=XLSX_MAX_COLUMNS))
+        return names
+
     def rows(self, ws: Worksheet, sheet: Sheet) -> list[Row]:
         """(row number, record, cell of each column) for every non-empty row."""
-        header = [c.value for c in next(ws.iter_rows(min_row=1, max_row=1), ())]
-        names = [str(h) if h is not None else "" for h in header]
+        names = self.header(ws, sheet)
         letters = [get_column_letter(n) for n in range(1, len(names) + 1)]
         for col, name in enumerate(names):
             if name and names.index(name) != col:
                 raise self.fail(f"{sheet.name}!{letters[col]}1", _("this column appears twice"))
         found: list[Row] = []
-        for number, row in enumerate(ws.iter_rows(min_row=2), start=2):
+        width = max(len(names), 1)
+        for number, row in sheet_rows(ws, self.name, sheet.name, first=2, width=width):
             record: dict[str, Any] = {}
             where: dict[str, str] = {}
             for name, letter, cell in zip(names, letters, row, strict=False):
@@ -132,12 +155,19 @@ class _Reader:
         return [record for _row, record, _where in rows]
 
 
+def _not_a_workbook(path: Path) -> InvalidFileError:
+    msg = _("this is not an Excel workbook (.xlsx) that CertDesk can read")
+    return InvalidFileError([Problem(str(path), msg)])
+
+
 def _open(path: Path) -> Any:
+    """The workbook at `path`, opened only once its zip is known to unpack to little."""
+    raw = read_regular(path, XLSX_MAX_BYTES, str(path))
+    check_xlsx(raw, str(path))
     try:
-        return load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        msg = _("this is not an Excel workbook (.xlsx) that CertDesk can read")
-        raise InvalidFileError([Problem(str(path), msg)]) from None
+        return load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+    except damaged(InvalidFileException):
+        raise _not_a_workbook(path) from None
 
 
 def read_workbook(path: Path) -> tuple[dict[str, Any], Cells]:
@@ -145,7 +175,8 @@ def read_workbook(path: Path) -> tuple[dict[str, Any], Cells]:
     book = _open(path)
     reader = _Reader(path)
     try:
-        missing = [s for s in (FRAMEWORK_SHEET, *(s.name for s in SHEETS)) if s not in book]
+        names = book.sheetnames
+        missing = [s for s in (FRAMEWORK_SHEET, *(s.name for s in SHEETS)) if s not in names]
         if missing:
             msg = _("the sheet '{sheet}' is missing").format(sheet=missing[0])
             raise InvalidFileError([Problem(str(path), msg)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -13,10 +14,16 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""Control characters a workbook cannot hold (openpyxl refuses them): shown as \\xNN."""
+
+
 def put(ws: Worksheet, row: int, col: int, value: Any, wrap: bool = False) -> None:
     """Write a value; text is stored as text, and text that a spreadsheet could take
     for a formula is marked with a quote prefix so it is shown, never run."""
     cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"

@@ -11,16 +11,19 @@ version, or with rows moved, is refused.
 
 from __future__ import annotations
 
-import zipfile
+import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from certdesk.domain.framework import Framework, Item
+from certdesk.formats.bounded import XLSX_MAX_BYTES, check_xlsx, damaged, read_regular, sheet_rows
 from certdesk.formats.problems import InvalidFileError, Problem
 from certdesk.formats.xlsx.cells import header, put
 from certdesk.i18n import _, language
@@ -126,41 +129,57 @@ def _fail(path: Path, message: str, cell: str | None = None) -> InvalidFileError
     return InvalidFileError([Problem(str(path), message, cell=cell)])
 
 
+def _not_a_workbook(path: Path) -> InvalidFileError:
+    return _fail(path, _("this is not an Excel workbook (.xlsx) that CertDesk can read"))
+
+
 def read_questionnaire(path: Path) -> tuple[Meta, list[Row]]:
+    """The meta data and the filled rows of a questionnaire; its zip is checked first."""
+    raw = read_regular(path, XLSX_MAX_BYTES, str(path))
+    check_xlsx(raw, str(path))
     try:
-        book = load_workbook(path, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise _fail(
-            path, _("this is not an Excel workbook (.xlsx) that CertDesk can read")
-        ) from None
-    if SHEET not in book or META not in book:
-        raise _fail(path, _("this is not a CertDesk questionnaire (its sheets are missing)"))
-    values = [str(c.value) for c in book[META]["A"] if c.value is not None]
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+    except damaged(InvalidFileException):
+        raise _not_a_workbook(path) from None
+    try:
+        if SHEET not in book.sheetnames or META not in book.sheetnames:
+            raise _fail(path, _("this is not a CertDesk questionnaire (its sheets are missing)"))
+        return _meta(path, book[META]), _rows(path, book[SHEET])
+    finally:
+        book.close()
+
+
+def _meta(path: Path, ws: Any) -> Meta:
+    values = [
+        str(cells[0].value)
+        for _n, cells in sheet_rows(ws, str(path), META, first=1, width=1)
+        if cells and cells[0].value is not None
+    ]
     if len(values) < 4:
         raise _fail(path, _("this is not a CertDesk questionnaire (its sheets are missing)"))
-    meta = Meta(values[0], values[1], values[2], values[3], tuple(values[4:]))
-    ws = book[SHEET]
+    return Meta(values[0], values[1], values[2], values[3], tuple(values[4:]))
+
+
+def _rows(path: Path, ws: Any) -> list[Row]:
     rows: list[Row] = []
-    for n in range(2, ws.max_row + 1):
-        cells = [ws.cell(row=n, column=c) for c in range(1, len(COLUMNS) + 1)]
+    for n, cells in sheet_rows(ws, str(path), SHEET, first=2, width=len(COLUMNS)):
         if all(c.value in (None, "") for c in cells):
             continue
-        for c in (cells[ANSWER - 1], cells[NOTE - 1], cells[REFERENCE - 1]):
-            if c.data_type == "f":
+        where = [f"{SHEET}!{get_column_letter(col)}{n}" for col in range(1, len(COLUMNS) + 1)]
+        for col in (ANSWER, NOTE, REFERENCE):
+            if cells[col - 1].data_type == "f":
                 raise _fail(
-                    path,
-                    _("formulas are not allowed here; type the value"),
-                    f"{SHEET}!{c.coordinate}",
+                    path, _("formulas are not allowed here; type the value"), where[col - 1]
                 )
         text = [("" if c.value is None else str(c.value)).strip() for c in cells]
         rows.append(
             Row(
-                f"{SHEET}!{cells[ANSWER - 1].coordinate}",
-                f"{SHEET}!{cells[2].coordinate}",
+                where[ANSWER - 1],
+                where[2],
                 text[2],
                 text[ANSWER - 1],
                 text[NOTE - 1],
                 text[REFERENCE - 1],
             )
         )
-    return meta, rows
+    return rows

@@ -12,6 +12,7 @@ from typing import Any
 
 from certdesk.domain.framework import Framework
 from certdesk.errors import UserError
+from certdesk.formats.bounded import read_regular
 from certdesk.formats.criteria import (
     InvalidFileError,
     Problem,
@@ -19,6 +20,7 @@ from certdesk.formats.criteria import (
     load_framework,
     parse_document,
 )
+from certdesk.formats.yamlsafe import MAX_BYTES
 from certdesk.i18n import _
 from certdesk.paths import criteria_dir, user_criteria_dir, user_data_dir
 from certdesk.services.changes import Changes
@@ -83,7 +85,7 @@ def _load_cached(path: Path) -> Framework:
     held = _CACHE.get(path)
     if held and held[:2] == (stat.st_mtime_ns, stat.st_size):
         return held[2]
-    raw = path.read_bytes()
+    raw = read_regular(path, MAX_BYTES, str(path))
     cached = _cache_file(hashlib.sha256(raw).hexdigest())
     data: Any = None
     with suppress(OSError, ValueError):
@@ -184,7 +186,7 @@ class Library:
 
 def source_data(entry: Entry) -> dict[str, Any]:
     """The validated data of the file a framework was loaded from."""
-    return parse_document(entry.path.read_bytes(), str(entry.path))
+    return parse_document(read_regular(entry.path, MAX_BYTES, str(entry.path)), str(entry.path))
 
 
 def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:

@@ -11,9 +11,10 @@ from certdesk.domain.framework import Framework, Method
 from certdesk.domain.numbers import fraction_text, rounded
 from certdesk.domain.scoring import ScoreResult, score
 from certdesk.errors import UserError
-from certdesk.formats.answers_csv import read_answers
+from certdesk.formats.answers_csv import MAX_BYTES, read_answers
 from certdesk.formats.problems import InvalidFileError
 from certdesk.i18n import _
+from certdesk.services.files import read_limited
 from certdesk.services.library.checks import answer_error, profile_of
 from certdesk.services.messages import cannot_read
 
@@ -21,7 +22,7 @@ from certdesk.services.messages import cannot_read
 def answers_from_csv(framework: Framework, path: Path) -> dict[str, Answer]:
     """The answers of a CSV file; every bad row is reported at once, by row number."""
     try:
-        rows = read_answers(path.read_bytes(), str(path))
+        rows = read_answers(read_limited(path, MAX_BYTES), str(path))
     except InvalidFileError as exc:
         raise UserError(str(exc.problems[0])) from None
     except OSError as exc:
