@@ -1,4 +1,5 @@
-"""`certdesk keys init|export|trust|list|revoke`: your keys and headquarters' trust store."""
+"""`certdesk keys init|rotate|export|trust|list|revoke`: your keys and headquarters' trust
+store."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 from certdesk import labels
 from certdesk.cli.context import opened
 from certdesk.cli.output import emit_json
-from certdesk.domain.roles import DatabaseRole, KeyRole
+from certdesk.domain.roles import KeyRole
 from certdesk.i18n import _
 from certdesk.services.exchange import own_keys, trust
 
@@ -19,6 +20,8 @@ def register(commands: Any) -> None:
     group = commands.add_parser("keys", help=_("signing keys and headquarters' trust store"))
     sub = group.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     sub.add_parser("init", help=_("make your key pair(s)")).set_defaults(handler=init)
+    rotate = sub.add_parser("rotate", help=_("replace your key pair(s), keeping the old ones"))
+    rotate.set_defaults(handler=rotate_keys)
     export = sub.add_parser("export", help=_("write your public keys to a file"))
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     export.add_argument("--name", default=getpass.getuser(), help=_("who the key belongs to"))
@@ -38,15 +41,30 @@ def register(commands: Any) -> None:
 
 
 def init(args: argparse.Namespace) -> int:
-    with opened(args) as ctx:
-        made = own_keys.init_keys(with_encryption=ctx.role is DatabaseRole.HQ)
+    with opened(args):
+        made = own_keys.init_keys()
     print(_("your signing key: {fingerprint}").format(fingerprint=made.fingerprint))
     return 0
 
 
+def rotate_keys(args: argparse.Namespace) -> int:
+    with opened(args):
+        made = own_keys.rotate_keys()
+    old = made.old_fingerprint or _("unknown")
+    print(_("your old signing key: {fingerprint} (kept, retired)").format(fingerprint=old))
+    print(_("your new signing key: {fingerprint}").format(fingerprint=made.fingerprint))
+    print(
+        _(
+            "headquarters must trust your new public key file before they accept what you "
+            "sign now: run `certdesk keys export -o FILE` and send them the file"
+        )
+    )
+    return 0
+
+
 def export_keys(args: argparse.Namespace) -> int:
-    with opened(args) as ctx:
-        written = own_keys.export_public(args.output, args.name, ctx.role is DatabaseRole.HQ)
+    with opened(args):
+        written = own_keys.export_public(args.output, args.name)
     print(
         _("wrote {file}; fingerprint {fingerprint}").format(
             file=args.output, fingerprint=written.public.fingerprint

@@ -14,6 +14,10 @@ from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError
 
 SERVICE = "CertDesk database key"
+AUDIT_SERVICE = "CertDesk audit key"
+"""The key that seals the audit log: kept apart from the database key."""
+MIN_PASSPHRASE = 12
+"""One rule for every passphrase CertDesk asks for: the database's and the key files'."""
 INSECURE_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
 
@@ -62,3 +66,32 @@ def forget_key(db_uuid: str) -> None:
         keyring.delete_password(SERVICE, db_uuid)
     except KeyringError:
         return
+
+
+class KeyringLockedError(Exception):
+    """The keyring would not say whether it holds a key (locked, or the user said no)."""
+
+
+def load_audit_key(db_uuid: str) -> bytes | None:
+    """The audit key of database `db_uuid`, or None when the keyring surely has none (a
+    keyring that cannot answer raises: a new key made then would replace the real one)."""
+    try:
+        stored = keyring.get_password(AUDIT_SERVICE, db_uuid)
+    except KeyringError as exc:
+        raise KeyringLockedError(str(exc) or type(exc).__name__) from None
+    return bytes.fromhex(stored) if stored else None
+
+
+def store_audit_key(db_uuid: str, key: bytes) -> None:
+    try:
+        keyring.set_password(AUDIT_SERVICE, db_uuid, key.hex())
+    except KeyringError as exc:
+        raise KeyringRefusedError(str(exc) or type(exc).__name__) from None
+
+
+def audit_key_from(passphrase: str, salt: bytes) -> bytes:
+    """Where no keyring exists: the audit key derived from the passphrase with its own salt
+    (scrypt, memory-hard), so it is not the key SQLCipher derives."""
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    return Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(passphrase.encode("utf-8"))

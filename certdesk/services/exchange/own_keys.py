@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from certdesk.crypto import keys
-from certdesk.crypto.keystore import KeyringRefusedError
+from certdesk import clock
+from certdesk.crypto import key_files, keys
+from certdesk.crypto.keystore import MIN_PASSPHRASE, KeyringRefusedError
 from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.paths import user_data_dir
 from certdesk.services.changes import Changes, Written
-from certdesk.services.messages import writing
+from certdesk.services.messages import cannot_read, writing
 
 SIGNING, ENCRYPTION = "signing", "encryption"
 PUBLIC_FORMAT = "certdesk-public-key/1"
@@ -31,19 +34,65 @@ def key_passphrase() -> str | None:
     return os.environ.get("CERTDESK_KEY_PASSPHRASE") or None
 
 
-def _load(
-    name: str, kind: type[Ed25519PrivateKey] | type[X25519PrivateKey]
-) -> Ed25519PrivateKey | X25519PrivateKey:
+def _words(exc: Exception) -> str:
+    """What to say for each reason a key cannot be opened or kept ({name}, {where}...)."""
+    unset = key_passphrase() is None
+    if isinstance(exc, key_files.BadPassphraseError):
+        if unset:
+            return _("a {name} key file exists here: set CERTDESK_KEY_PASSPHRASE to its passphrase")
+        return _(
+            "a {name} key exists here but CERTDESK_KEY_PASSPHRASE does not open it: "
+            "set the passphrase it was made with"
+        )
+    if isinstance(exc, key_files.WeakPassphraseError):
+        if unset:
+            return _("no secure keyring here: set CERTDESK_KEY_PASSPHRASE to protect the key file")
+        return _(
+            "CERTDESK_KEY_PASSPHRASE is too short for a new key file: "
+            "use at least {minimum} characters"
+        )
+    words = {
+        keys.KeyMissingError: _("no {name} key here yet: run `certdesk keys init`"),
+        keys.KeyExistsError: _(
+            "a {name} key exists here and is kept as it is: "
+            "`certdesk keys rotate` makes a new one and keeps the old"
+        ),
+        keys.KeyringUnreadableError: _(
+            "your {name} key is kept in the OS keyring, which cannot give it now: unlock "
+            "the keyring and try again (if it is lost, run `certdesk keys rotate`)"
+        ),
+        key_files.KeyDamagedError: _(
+            "the {name} key in {where} is damaged: restore it from a backup, or run "
+            "`certdesk keys rotate` to make a new key (the damaged one is kept)"
+        ),
+    }
+    return words.get(type(exc), _("the keyring refused to keep the key ({reason})"))
+
+
+KEY_ERRORS = (
+    keys.KeyMissingError,
+    keys.KeyExistsError,
+    keys.KeyringUnreadableError,
+    key_files.BadPassphraseError,
+    key_files.KeyDamagedError,
+    key_files.WeakPassphraseError,
+    KeyringRefusedError,
+)
+
+
+def _refusal(name: str, exc: Exception) -> UserError:
+    where = _("the OS keyring") if str(exc) == "keyring" else str(exc)
+    minimum = MIN_PASSPHRASE
+    return UserError(_words(exc).format(name=name, where=where, minimum=minimum, reason=exc))
+
+
+def _load(name: str, kind: keys.Kind) -> keys.PrivateKey:
     try:
         return keys.load_private(name, key_folder(), key_passphrase(), kind)
-    except keys.KeyMissingError:
-        raise UserError(
-            _("no {name} key here yet: run `certdesk keys init`").format(name=name)
-        ) from None
-    except keys.BadPassphraseError:
-        raise UserError(
-            _("CERTDESK_KEY_PASSPHRASE does not open the {name} key file").format(name=name)
-        ) from None
+    except KEY_ERRORS as exc:
+        raise _refusal(name, exc) from None
+    except OSError as exc:
+        raise UserError(cannot_read(exc.filename or key_folder(), exc)) from None
 
 
 def signing_key() -> Ed25519PrivateKey:
@@ -58,41 +107,115 @@ def encryption_key() -> X25519PrivateKey:
     return key
 
 
+class DecryptionKeys:
+    """This user's encryption key, then the ones a rotation retired, newest first, each
+    opened only when the ones before could not read a file: what was sealed to a key
+    before `keys rotate` still opens after it."""
+
+    def __init__(self) -> None:
+        self._held: list[X25519PrivateKey] = []
+        self._rest: Iterator[keys.PrivateKey] | None = None
+
+    def __iter__(self) -> Iterator[X25519PrivateKey]:
+        if not self._held:
+            self._held.append(encryption_key())
+        yield from list(self._held)
+        if self._rest is None:
+            self._rest = keys.retired_keys(
+                ENCRYPTION, key_folder(), key_passphrase(), X25519PrivateKey
+            )
+        for key in self._rest:
+            assert isinstance(key, X25519PrivateKey)
+            self._held.append(key)
+            yield key
+
+
 @dataclass(frozen=True, kw_only=True)
 class KeysReady(Changes):
-    """This user's keys exist: the signing key's fingerprint."""
+    """This user's keys exist: the signing key's fingerprint; after a rotation also the
+    retired key's (None when it cannot be told)."""
 
     fingerprint: str
+    old_fingerprint: str | None = None
 
 
-def init_keys(with_encryption: bool) -> KeysReady:
-    """Make the signing key pair (and headquarters' encryption pair); returns the fingerprint.
+KINDS: tuple[tuple[str, keys.Kind], ...] = (
+    (SIGNING, Ed25519PrivateKey),
+    (ENCRYPTION, X25519PrivateKey),
+)
+"""Every user holds both pairs: a signing key for what they send, an encryption key
+for what is sent to them (results to headquarters, kits to an assessor)."""
 
-    Keys that exist are kept: a new key would orphan every signature made before.
-    """
-    made: list[tuple[str, Ed25519PrivateKey | X25519PrivateKey]] = []
+
+def _new(kind: keys.Kind) -> keys.PrivateKey:
+    return (
+        Ed25519PrivateKey.generate() if kind is Ed25519PrivateKey else X25519PrivateKey.generate()
+    )
+
+
+def _kept(name: str) -> bool:
+    """Whether a key `name` is kept here; unsure (a locked keyring...) counts as yes."""
     try:
-        signing = signing_key()
-    except UserError:
-        signing = Ed25519PrivateKey.generate()
-        made.append((SIGNING, signing))
-    if with_encryption:
+        return keys.exists(name, key_folder())
+    except (keys.KeyringUnreadableError, OSError):
+        return True
+
+
+@contextmanager
+def _keeping(name: str) -> Iterator[None]:
+    """Turn a failure to keep key `name` into one line."""
+    with writing(key_folder()):
         try:
-            encryption_key()
+            yield
+        except KEY_ERRORS as exc:
+            raise _refusal(name, exc) from None
+
+
+def init_keys() -> KeysReady:
+    """Make the signing and encryption key pairs not kept yet; returns the fingerprint.
+
+    A key kept here is never replaced, even one that cannot be opened (a wrong passphrase,
+    a locked keyring, a damaged file): a new key would orphan every signature made before.
+    `rotate_keys` replaces keys on purpose.
+    """
+    held, made = {}, {}
+    for name, kind in KINDS:
+        try:
+            held[name] = _load(name, kind)
         except UserError:
-            made.append((ENCRYPTION, X25519PrivateKey.generate()))
-    for name, key in made:
-        try:
+            if _kept(name):
+                raise
+            made[name] = held[name] = _new(kind)
+    for name, key in made.items():
+        with _keeping(name):
             keys.store_private(name, key, key_folder(), key_passphrase())
-        except keys.KeyMissingError:
-            raise UserError(
-                _("no secure keyring here: set CERTDESK_KEY_PASSPHRASE to protect the key file")
-            ) from None
-        except KeyringRefusedError as exc:
-            raise UserError(
-                _("the keyring refused to keep the key ({reason})").format(reason=exc)
-            ) from None
+    signing = held[SIGNING]
+    assert isinstance(signing, Ed25519PrivateKey)
     return KeysReady(fingerprint=keys.fingerprint(keys.signing_public(signing)), keys=bool(made))
+
+
+def rotate_keys() -> KeysReady:
+    """New keys in place of the old, each old one kept under a dated name, never deleted.
+
+    Headquarters must then trust the new public key: what is signed from now on carries it.
+    """
+    if not _kept(SIGNING):
+        raise _refusal(SIGNING, keys.KeyMissingError(SIGNING))
+    stamp = clock.now().strftime("%Y-%m-%dT%H-%M-%S")
+    new = {name: _new(kind) for name, kind in KINDS}
+    old: dict[str, str | None] = {}
+    for name, kind in KINDS:
+        with _keeping(name):
+            old[name] = keys.replace_private(
+                name, new[name], key_folder(), key_passphrase(), stamp=stamp, kind=kind
+            )
+    signing = new[SIGNING]
+    assert isinstance(signing, Ed25519PrivateKey)
+    return KeysReady(
+        fingerprint=keys.fingerprint(keys.signing_public(signing)),
+        old_fingerprint=old[SIGNING],
+        keys=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -111,11 +234,9 @@ class PublicWritten(Written):
     public: PublicKeys
 
 
-def export_public(out: Path, name: str, with_encryption: bool) -> PublicWritten:
+def export_public(out: Path, name: str) -> PublicWritten:
     public = PublicKeys(
-        keys.signing_public(signing_key()),
-        keys.encryption_public(encryption_key()) if with_encryption else None,
-        name,
+        keys.signing_public(signing_key()), keys.encryption_public(encryption_key()), name
     )
     data = {
         "format": PUBLIC_FORMAT,
