@@ -27,7 +27,9 @@ def test_unexpected_error_saves_a_report_and_says_where(
     except RuntimeError as error:
         sys.excepthook(type(error), error, error.__traceback__)
     [report] = (isolated_home / "crash-reports").iterdir()
-    assert "RuntimeError: boom in a slot" in report.read_text(encoding="utf-8")
+    text = report.read_text(encoding="utf-8")
+    assert "builtins.RuntimeError" in text
+    assert "boom" not in text
     [text] = shown
     assert str(report) in text
     assert str(report) in capsys.readouterr().err
