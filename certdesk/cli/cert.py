@@ -89,6 +89,8 @@ def verify_certificate(args: argparse.Namespace) -> int:
         "expired": _("expired on {until}"),
         "unknown": _("not in the register"),
         "mismatch": _("does not belong to this result file"),
+        "superseded": _("superseded: a newer result replaced the one it cites ({reason})"),
+        "signer_revoked": _("the key that signed its result was revoked on {reason}"),
     }
     if args.json:
         emit_json(

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from certdesk.cli.context import opened
+from certdesk.domain.assessment import Mode
 from certdesk.i18n import _
 from certdesk.services.exchange import kit_in, kit_out
 
@@ -17,8 +18,15 @@ def register(commands: Any) -> None:
     issue = sub.add_parser("issue", help=_("write a signed assessment kit (headquarters)"))
     issue.add_argument("--supplier", required=True, metavar="BUSINESS_NUMBER")
     issue.add_argument("--framework", required=True, metavar="ID")
+    issue.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.ONSITE.value)
     issue.add_argument("--site")
     issue.add_argument("--profile")
+    issue.add_argument("--due", metavar="YYYY-MM-DD", help=_("when the result is due"))
+    issue.add_argument(
+        "--to",
+        metavar="FINGERPRINT",
+        help=_("the trusted key the kit is for: encrypted to it, and only it may answer"),
+    )
     issue.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     issue.set_defaults(handler=issue_kit)
     into = sub.add_parser("import", help=_("start the assessment a kit describes"))
@@ -34,7 +42,15 @@ def register(commands: Any) -> None:
 def issue_kit(args: argparse.Namespace) -> int:
     with opened(args, create_role=None) as ctx:
         issued = kit_out.issue_kit(
-            ctx, args.supplier, args.framework, args.output, site=args.site, profile=args.profile
+            ctx,
+            args.supplier,
+            args.framework,
+            args.output,
+            mode=args.mode,
+            site=args.site,
+            profile=args.profile,
+            due=args.due,
+            to=args.to,
         )
     print(
         _("wrote {file}; fingerprint {fingerprint}").format(

@@ -1,17 +1,23 @@
-"""The result package file (format 1): a signed container around a ZIP archive.
+"""The signed container of every file that travels (format 2), and its archive.
 
-    MAGIC            b"CDPKG\\x01\\n" (7 bytes)
-    header length    4 bytes, big-endian
-    header           JSON: format, signer (raw Ed25519 public key, base64),
-                     encrypted (bool), recipient (fingerprint or null)
+    MAGIC            b"CDPKG\\x02\\n" (7 bytes)
+    signer           32 bytes: the raw Ed25519 public key of the signer
+    header length    4 bytes, big-endian, at most 4 KiB
+    header           JSON: kind (result, response, kit), encrypted, recipient
     payload length   8 bytes, big-endian
     payload          the ZIP archive, or its HPKE encryption to the recipient
     signature        64 bytes: Ed25519 over every byte before it
 
-Nothing may follow the signature. The archive holds manifest.json (every
-member with its SHA-256), assessment.json, answers.json, findings.json,
-audit.json, evidence.json and evidence/<id> files. Reading refuses anything
-outside that shape before it is used: see `read_archive`.
+Nothing may follow the signature. The signer's key stands at a fixed place so
+that the signature is checked before any byte of the file is parsed: `unpack`
+only measures, `header_of` parses the header once the caller has verified
+the signature. The archive holds manifest.json (every member with its
+SHA-256) and the members of its kind; reading refuses anything outside that
+shape before it is used (see `read_archive`).
+
+Format 1 put the signer's key inside the JSON header, which had to be parsed
+before the signature could be checked, and did not bind the signer to the
+encrypted content: it is refused with its own reason (export it again).
 """
 
 from __future__ import annotations
@@ -26,21 +32,35 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-MAGIC = b"CDPKG\x01\n"
-FORMAT = 1
-MAX_HEADER = 64 * 1024
+from certdesk.formats import bounded
+from certdesk.formats.problems import InvalidFileError
+
+MAGIC = b"CDPKG\x02\n"
+OLD_MAGIC = b"CDPKG\x01\n"
+FORMAT = 2
+KEY = 32
+MAX_HEADER = 4 * 1024
 MAX_PAYLOAD = 512 * 1024 * 1024
 MAX_MEMBERS = 10_000
 MAX_MEMBER = 64 * 1024 * 1024
 MAX_TOTAL = 640 * 1024 * 1024
 MAX_RATIO = 100
 MAX_JSON = 32 * 1024 * 1024
+MAX_DEPTH = 16
 SIGNATURE = 64
+KINDS = ("result", "response", "kit")
 NAMES = re.compile(
-    r"^(manifest|assessment|answers|findings|audit|evidence|response|kit)\.json$"
-    r"|^framework\.yaml$"
-    r"|^evidence/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$"
+    r"(manifest|assessment|answers|findings|audit|evidence|response|kit)\.json"
+    r"|framework\.yaml"
+    r"|evidence/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"
 )
+_FILES = r"|evidence/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"
+KIND_NAMES = {
+    "result": re.compile(r"(assessment|answers|findings|audit|evidence)\.json" + _FILES),
+    "response": re.compile(r"response\.json" + _FILES),
+    "kit": re.compile(r"kit\.json|framework\.yaml"),
+}
+"""The members each kind may hold: nothing a reader of that kind would not check."""
 
 
 # The fields each record carries in a result package (written and checked here).
@@ -95,6 +115,7 @@ ASSESSMENT_FIELDS = (
     "created_at",
     "updated_at",
     "closed_at",
+    "kit_id",
 )
 
 
@@ -113,31 +134,48 @@ class PackageError(Exception):
 
 @dataclass(frozen=True)
 class Container:
-    header: dict[str, Any]
+    signer: bytes
+    """The raw Ed25519 public key the file says it is signed by."""
+    head: bytes
+    """The header's bytes: parsed only after the signature holds (`header_of`)."""
     payload: bytes
     signed: bytes
     signature: bytes
 
 
-def pack(header: dict[str, Any], payload: bytes) -> bytes:
+def pack(signer: bytes, header: dict[str, Any], payload: bytes) -> bytes:
     """The container without its signature (the bytes to sign)."""
     head = json.dumps(header, sort_keys=True).encode("utf-8")
-    return MAGIC + struct.pack(">I", len(head)) + head + struct.pack(">Q", len(payload)) + payload
+    if len(signer) != KEY or len(head) > MAX_HEADER:
+        raise ValueError("signer key or header size")
+    return (
+        MAGIC
+        + signer
+        + struct.pack(">I", len(head))
+        + head
+        + struct.pack(">Q", len(payload))
+        + payload
+    )
 
 
 def unpack(raw: bytes) -> Container:
+    """Measure the container's parts; nothing inside is parsed."""
+    if raw.startswith(OLD_MAGIC):
+        raise PackageError("old_format")
     if not raw.startswith(MAGIC):
         raise PackageError("not_a_package")
     at = len(MAGIC)
-    if len(raw) < at + 4:
+    if len(raw) < at + KEY + 4:
         raise PackageError("truncated")
+    signer = raw[at : at + KEY]
+    at += KEY
     (head_len,) = struct.unpack(">I", raw[at : at + 4])
     if head_len > MAX_HEADER:
         raise PackageError("header_too_large")
     at += 4
-    head_raw = raw[at : at + head_len]
+    head = raw[at : at + head_len]
     at += head_len
-    if len(head_raw) != head_len or len(raw) < at + 8:
+    if len(head) != head_len or len(raw) < at + 8:
         raise PackageError("truncated")
     (payload_len,) = struct.unpack(">Q", raw[at : at + 8])
     if payload_len > MAX_PAYLOAD:
@@ -148,15 +186,20 @@ def unpack(raw: bytes) -> Container:
         raise PackageError("truncated")
     if len(raw) > end + SIGNATURE:
         raise PackageError("trailing_bytes")
-    try:
-        header = json.loads(head_raw)
-    except (ValueError, UnicodeDecodeError):
-        raise PackageError("bad_header") from None
+    return Container(signer, head, raw[at:end], raw[:end], raw[end:])
+
+
+def header_of(container: Container) -> dict[str, Any]:
+    """The header, parsed once its signature was verified; bounded in size and depth."""
+    header = _parsed(container.head, "header", max_depth=2)
     if not isinstance(header, dict):
         raise PackageError("bad_header")
-    if header.get("format") != FORMAT:
-        raise PackageError("unknown_format", str(header.get("format")))
-    return Container(header, raw[at:end], raw[:end], raw[end:])
+    if header.get("kind") not in KINDS or not isinstance(header.get("encrypted"), bool):
+        raise PackageError("bad_header")
+    recipient = header.get("recipient")
+    if recipient is not None and (not isinstance(recipient, str) or len(recipient) > 64):
+        raise PackageError("bad_header")
+    return header
 
 
 def build_archive(members: dict[str, bytes], manifest: dict[str, Any]) -> bytes:
@@ -180,7 +223,7 @@ def _check_entry(info: zipfile.ZipInfo, seen: set[str]) -> None:
         raise PackageError("unsafe_path", name)
     if stat.S_ISLNK(info.external_attr >> 16):
         raise PackageError("link_member", name)
-    if not NAMES.match(name):
+    if not NAMES.fullmatch(name):
         raise PackageError("unexpected_member", name)
     if info.file_size > MAX_MEMBER:
         raise PackageError("member_too_large", name)
@@ -227,11 +270,20 @@ def read_archive(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
 
 
 def load_json(data: bytes, name: str) -> Any:
+    """A JSON member, bounded in size and nesting before the parser runs."""
     if not data:
         raise PackageError("missing_member", name)
     if len(data) > MAX_JSON:
         raise PackageError("member_too_large", name)
+    value = _parsed(data, name, max_depth=MAX_DEPTH)
+    if value is None:
+        raise PackageError("malformed", name)
+    return value
+
+
+def _parsed(data: bytes, name: str, *, max_depth: int) -> Any:
+    """JSON `data` bounded in nesting before the parser runs; None when it is not JSON."""
     try:
-        return json.loads(data.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        raise PackageError("malformed", name) from None
+        return bounded.load_json(data, name, max_bytes=MAX_JSON, max_depth=max_depth)
+    except InvalidFileError:
+        return None

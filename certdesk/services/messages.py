@@ -75,6 +75,20 @@ def final() -> str:
     return _("this assessment is final and can no longer change")
 
 
+def imported_read_only() -> str:
+    return _("this result was imported from a signed package: it stays as its signer signed it")
+
+
+def untrusted(text: object, limit: int = 80) -> str:
+    """Text from a file that arrived from outside, fit to show in one line: control and
+    other invisible characters shown as \\xNN, cut to `limit` characters."""
+    shown = "".join(
+        c if c.isprintable() and c not in "\u2028\u2029" else f"\\x{ord(c):02x}"
+        for c in str(text)[: limit * 4]
+    )
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def unknown_item(item_id: str) -> str:
     return _("unknown item '{item}'").format(item=item_id)
 
@@ -125,6 +139,27 @@ def package_problem(code: str, detail: str = "") -> str:
     """One line for each reason a result package is refused."""
     texts = {
         "not_a_package": _("not a CertDesk result package"),
+        "old_format": _(
+            "written by an older CertDesk (package format 1), which headquarters no longer "
+            "accepts: export it again with this version"
+        ),
+        "wrong_kind": _("a {detail} file where another kind was expected"),
+        "signer_mismatch": _("the content names another signer than the key that signed it"),
+        "plaintext": _("the result is not encrypted: results travel encrypted only"),
+        "no_kit": _("the result answers no kit issued by this headquarters"),
+        "kit_mismatch": _("the result does not match the kit it answers: {detail}"),
+        "kit_taken": _("the kit was answered by another assessment already"),
+        "not_owner": _("the assessment belongs to another kit, supplier or signer role"),
+        "reopened": _("the result is final here; a newer package cannot reopen it"),
+        "broken_chain": _("the audit log inside is broken: {detail}"),
+        "bad_answer": _("answers.json: {detail}"),
+        "bad_date": _("{detail}: a date outside the plausible range"),
+        "duplicate": _("{detail} appears twice"),
+        "taken_id": _("{detail} is already used by another assessment here"),
+        "evidence_differs": _("evidence {detail} does not match its file"),
+        "internal_error": _(
+            "an unexpected error (a bug); nothing of this file was written and a report was saved"
+        ),
         "truncated": _("the file is cut short (truncated)"),
         "trailing_bytes": _("bytes follow the signature: the file was altered"),
         "header_too_large": _("the package header is too large"),
@@ -153,10 +188,14 @@ def package_problem(code: str, detail: str = "") -> str:
         "missing_member": _("{detail} is missing"),
         "malformed": _("{detail} is malformed"),
         "unknown_framework": _("framework {detail} in this version is not installed here"),
-        "framework_differs": _("framework {detail} is installed here with other content"),
+        "framework_differs": _(
+            "framework {detail} is installed here with other content; ask headquarters "
+            "which copy is right before going on"
+        ),
+        "not_its_framework": _("the framework file inside is not the {detail} the kit names"),
         "older_sequence": _("an older sequence than the one held ({detail}); refused"),
         "no_final_result": _(
             "the response is for no final on-site result of that supplier held here"
         ),
     }
-    return texts.get(code, code).format(detail=detail)
+    return texts.get(code, code).format(detail=untrusted(detail))

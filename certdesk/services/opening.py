@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from certdesk.crypto import keystore
@@ -23,7 +25,7 @@ from certdesk.store.engine import Secret
 PassphraseSource = Callable[[bool], str | None]
 """Asked for a passphrase; the flag says a new one is being chosen (confirm it)."""
 
-MIN_PASSPHRASE = 10
+MIN_PASSPHRASE = keystore.MIN_PASSPHRASE
 
 
 def default_path() -> Path:
@@ -61,6 +63,39 @@ def _secret(described: Description, path: Path, passphrase: PassphraseSource, ne
     return Secret(passphrase=given)
 
 
+def _audit_key(path: Path, described: Description, secret: Secret) -> tuple[bytes, bool]:
+    """The database's audit key, and whether it was made just now (a new database, or one
+    from before the seals): only then are the entries already there sealed with it."""
+    if described.key == "keyring":
+        try:
+            key = keystore.load_audit_key(described.uuid)
+        except keystore.KeyringLockedError as exc:
+            msg = _("the keyring cannot give the audit key now ({reason}); unlock it and try again")
+            raise UserError(msg.format(reason=exc)) from None
+        if key is not None:
+            return key, False
+        key = keystore.new_key()
+        try:
+            keystore.store_audit_key(described.uuid, key)
+        except keystore.KeyringRefusedError as exc:
+            msg = _("the keyring refused to keep the audit key ({reason}); unlock it")
+            raise UserError(msg.format(reason=exc)) from None
+        return key, True
+    assert secret.passphrase is not None
+    salt = described.audit_salt
+    if salt is None:
+        salt = secrets.token_hex(16)
+        write_description(path, replace(described, audit_salt=salt))
+    return keystore.audit_key_from(
+        secret.passphrase, bytes.fromhex(salt)
+    ), described.audit_salt is None
+
+
+def _database(path: Path, described: Description, secret: Secret) -> Database:
+    audit_key, made_now = _audit_key(path, described, secret)
+    return Database(path, read_description(path), secret, audit_key, seal_older=made_now)
+
+
 def create(path: Path, role: str, passphrase: PassphraseSource = env_passphrase) -> Database:
     """A new encrypted database at `path`; its key goes to the keyring when one is secure."""
     if path.exists():
@@ -78,7 +113,7 @@ def create(path: Path, role: str, passphrase: PassphraseSource = env_passphrase)
     secret = _secret(described, path, passphrase, new=True)
     write_description(path, described)
     with user_errors(path):
-        return Database(path, described, secret)
+        return _database(path, described, secret)
 
 
 def open_database(
@@ -91,7 +126,7 @@ def open_database(
         return create(path, create_role, passphrase)
     with user_errors(path):
         described = read_description(path)
-        return Database(path, described, _secret(described, path, passphrase, new=False))
+        return _database(path, described, _secret(described, path, passphrase, new=False))
 
 
 def open_context(

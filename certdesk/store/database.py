@@ -15,9 +15,11 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from certdesk.store import audit
 from certdesk.store.engine import Secret, make_engine
 from certdesk.store.errors import NotADatabaseError
 from certdesk.store.schema import upgrade
+from certdesk.store.tables import Meta
 
 ROLES = ("field", "hq")
 KEY_SOURCES = ("keyring", "passphrase")
@@ -29,6 +31,8 @@ class Description:
     role: str
     key: str
     format: int = 1
+    audit_salt: str | None = None
+    """With a passphrase: the salt of the audit key derived from it (hex); no secret."""
 
 
 def description_path(db: Path) -> Path:
@@ -63,19 +67,41 @@ def write_description(db: Path, described: Description) -> None:
 class Database:
     """An open database: its file, description and engine at the current schema."""
 
-    def __init__(self, path: Path, described: Description, secret: Secret | None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        described: Description,
+        secret: Secret | None,
+        audit_key: bytes | None = None,
+        *,
+        seal_older: bool = False,
+    ) -> None:
         self.path = path
         self.described = described
         self.engine: Engine = make_engine(path, secret)
         upgrade(self.engine)
         self.evidence_dir = evidence_dir(path)
+        self.audit_key = audit_key
+        if audit_key is not None and seal_older:
+            self._seal_older_entries(audit_key)
+
+    def _seal_older_entries(self, key: bytes) -> None:
+        """Entries written before this audit key existed are sealed with it, once, when it
+        is made (never later: seals an insider removed are reported, not remade)."""
+        with self.session() as session:
+            if session.get(Meta, audit.HEAD) is None:
+                audit.seal_existing(session, key)
+                session.commit()
 
     @property
     def role(self) -> str:
         return self.described.role
 
     def session(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
+        """A session whose audit entries are sealed with this database's audit key."""
+        session = Session(self.engine, expire_on_commit=False)
+        session.info["audit_key"] = self.audit_key
+        return session
 
     def compact(self) -> None:
         """Fold the WAL into the file, empty it and rewrite the file without free pages."""

@@ -63,6 +63,8 @@ class Assessment(SQLModel, table=True):
     scope_json: str = "{}"
     status: str = Status.DRAFT.value
     follows_id: str | None = Field(default=None, foreign_key="assessment.id")
+    kit_id: str | None = Field(default=None, index=True)
+    """The headquarters kit the assessment answers (field: from the kit; HQ: its own record)."""
     sequence: int = 0
     text_salt: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     created_at: datetime = Field(default_factory=now)
@@ -108,6 +110,8 @@ class Evidence(SQLModel, table=True):
     shown_by: str | None = None
     added_by: str | None = None
     added_at: datetime = Field(default_factory=now)
+    response_id: str | None = Field(default=None, index=True)
+    """Evidence of a supplier's response: kept apart until the closure is accepted."""
 
 
 class Finding(SQLModel, table=True):
@@ -139,6 +143,21 @@ class AuditEntry(SQLModel, table=True):
     data: str
     prev_hash: str
     hash: str
+
+
+class AuditSeal(SQLModel, table=True):
+    """One link of the global seal chain: an entry's hash under the audit key.
+
+    The key is kept apart from the database key, so whoever holds only the
+    database key cannot rewrite, reorder or remove entries without breaking
+    the seals; the head (in meta) is sealed too, so the newest entries cannot
+    be cut off either.
+    """
+
+    __tablename__ = "audit_seal"
+    gseq: int = Field(primary_key=True)
+    entry_id: int = Field(unique=True)
+    mac: str
 
 
 class TrustedKey(SQLModel, table=True):
@@ -185,6 +204,31 @@ class Certificate(SQLModel, table=True):
     issued_by: str
     revoked_at: datetime | None = None
     revoked_reason: str | None = None
+    superseded_at: datetime | None = None
+    """When a newer result of the assessment replaced the one the certificate cites."""
+    signer_revoked_at: datetime | None = None
+    """When the key that signed the cited result was revoked."""
+
+
+class IssuedKit(SQLModel, table=True):
+    """A kit headquarters issued: a result must answer one of them."""
+
+    __tablename__ = "issued_kit"
+    id: str = Field(default_factory=new_id, primary_key=True)
+    supplier_id: str = Field(foreign_key="supplier.id", index=True)
+    framework_id: str
+    framework_version: str
+    framework_hash: str
+    mode: str
+    site: str | None = None
+    profile: str | None = None
+    scope_json: str = "{}"
+    due_date: str | None = None
+    recipient_fingerprint: str | None = None
+    issued_by: str
+    issued_at: datetime = Field(default_factory=now)
+    assessment_id: str | None = Field(default=None, index=True)
+    """The assessment that first answered the kit: no other may."""
 
 
 class FindingResponse(SQLModel, table=True):

@@ -21,8 +21,8 @@ def ask_passphrase(parent: QWidget, new: bool) -> str | None:
     prompt = (
         _(
             "No secure keyring is available. Choose a passphrase for the new database "
-            "(at least 10 characters):"
-        )
+            "(at least {n} characters):"
+        ).format(n=opening.MIN_PASSPHRASE)
         if new
         else _("Database passphrase:")
     )

@@ -18,91 +18,38 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_field_to_headquarters(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The whole exchange from scripts: kit out, kit in, result out, result in."""
     field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
+    kit, package = str(tmp_path / "k.cdkit"), str(tmp_path / "r.cdpkg")
     with hq.acting() as ctx:
         hq_db = str(ctx.db.path)
-        assert (
-            run(
-                capsys,
-                "--db",
-                hq_db,
-                "keys",
-                "export",
-                "-o",
-                str(tmp_path / "hq.pub"),
-                "--name",
-                "본사",
-            )[0]
-            == 0
-        )
+        run(capsys, "--db", hq_db, "supplier", "add", "한빛", "--business-id", "124-81-00998")
+        issue = ["--db", hq_db, "kit", "issue", "--supplier", "1248100998", "-o", kit]
+        code, out, _ = run(capsys, *issue, "--framework", "industrial-security")
+        assert code == 0
+        fingerprint = out.strip().rpartition("fingerprint ")[2]
     with field.acting() as ctx:
         db = str(ctx.db.path)
         code, out, _ = run(capsys, "--db", db, "keys", "init")
-        assert code == 0
-        assert out.startswith("your signing key: ")
-        run(capsys, "--db", db, "supplier", "add", "한빛", "--business-id", "124-81-00998")
-        _, out, _ = run(
-            capsys,
-            "--db",
-            db,
-            "assess",
-            "new",
-            "--supplier",
-            "한빛",
-            "--framework",
-            "industrial-security",
-            "--mode",
-            "onsite",
+        assert (code, out.startswith("your signing key: ")) == (0, True)
+        code, _, err = run(capsys, "--db", db, "kit", "import", kit)
+        assert (code, "first kit: check headquarters' fingerprint" in err) == (1, True)
+        code, out, _ = run(
+            capsys, "--db", db, "kit", "import", kit, "--accept-fingerprint", fingerprint
         )
+        assert code == 0
         aid = out.strip()
         run(capsys, "--db", db, "assess", "answer", aid, "1.1.1", "met")
-        assert (
-            run(
-                capsys,
-                "--db",
-                db,
-                "keys",
-                "export",
-                "-o",
-                str(tmp_path / "me.pub"),
-                "--name",
-                "김심사",
-            )[0]
-            == 0
-        )
-        code, out, _ = run(
-            capsys,
-            "--db",
-            db,
-            "package",
-            "export",
-            aid,
-            "-o",
-            str(tmp_path / "r.cdpkg"),
-            "--encrypt-to",
-            str(tmp_path / "hq.pub"),
-        )
-        assert (code, out.strip()) == (0, f"wrote {tmp_path / 'r.cdpkg'} (sequence 1)")
+        me = str(tmp_path / "me.pub")
+        assert run(capsys, "--db", db, "keys", "export", "-o", me, "--name", "김심사")[0] == 0
+        code, out, _ = run(capsys, "--db", db, "package", "export", aid, "-o", package)
+        assert (code, out.strip()) == (0, f"wrote {package} (sequence 1)")  # to the pinned key
     with hq.acting():
-        package = str(tmp_path / "r.cdpkg")
         code, _, err = run(capsys, "--db", hq_db, "package", "import", package)
         assert code == 3  # a verification said no
         assert "signed by an unknown key" in err
-        assert (
-            run(
-                capsys,
-                "--db",
-                hq_db,
-                "keys",
-                "trust",
-                str(tmp_path / "me.pub"),
-                "--name",
-                "김심사",
-                "--role",
-                "assessor",
-            )[0]
-            == 0
-        )
+        trusted = ["--db", hq_db, "keys", "trust", me, "--name", "김심사", "--role", "assessor"]
+        assert run(capsys, *trusted)[0] == 0
         code, out, _ = run(capsys, "--db", hq_db, "package", "import", package, "--json")
         assert code == 0
         assert json.loads(out)[0]["status"] == "imported"

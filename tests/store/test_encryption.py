@@ -32,10 +32,14 @@ def test_key_is_in_the_keyring_by_uuid_never_beside_the_file(
     hq = new_context(tmp_path / "hq", role="hq")
     described = json.loads((tmp_path / "field" / "certdesk.db.certdesk.json").read_text())
     assert described["key"] == "keyring"
-    assert set(described) == {"uuid", "role", "key", "format"}
-    keys = {user: bytes.fromhex(v) for (_service, user), v in memory_keyring.secrets.items()}
-    assert set(keys) == {field.db.described.uuid, hq.db.described.uuid}
-    assert len(set(keys.values())) == 2
+    assert set(described) == {"uuid", "role", "key", "format", "audit_salt"}
+    assert described["audit_salt"] is None  # a salt only where a passphrase makes the key
+    by_service: dict[str, dict[str, bytes]] = {}
+    for (service, user), value in memory_keyring.secrets.items():
+        by_service.setdefault(service, {})[user] = bytes.fromhex(value)
+    keys, audit_keys = by_service["CertDesk database key"], by_service["CertDesk audit key"]
+    assert set(keys) == set(audit_keys) == {field.db.described.uuid, hq.db.described.uuid}
+    assert len({*keys.values(), *audit_keys.values()}) == 4  # the audit key is its own
     assert all(len(k) == 32 for k in keys.values())
     for key in keys.values():
         for file in (tmp_path / "field").iterdir():

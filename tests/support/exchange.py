@@ -36,7 +36,7 @@ class Actor:
         try:
             if self.ctx is None:
                 self.ctx = opening.open_context(self.home / "certdesk.db", create_role=self.role)
-                own_keys.init_keys(with_encryption=self.role == "hq")
+                own_keys.init_keys()
             yield self.ctx
         finally:
             keyring.set_keyring(before_ring)
@@ -44,9 +44,9 @@ class Actor:
                 os.environ["CERTDESK_HOME"] = before_home
 
     def public_file(self, name: str) -> Path:
-        with self.acting() as ctx:
+        with self.acting():
             path = self.home / f"{name}.pub"
-            own_keys.export_public(path, name, ctx.db.role == "hq")
+            own_keys.export_public(path, name)
             return path
 
 
@@ -68,3 +68,40 @@ def table_digest(ctx: context.Context) -> str:
         for path in sorted(evidence.iterdir()):
             digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
+
+
+def kit_assessment(
+    hq: Actor,
+    field: Actor,
+    folder: Path,
+    *,
+    mode: str = "onsite",
+    profile: str | None = None,
+    business_id: str = "124-81-00998",
+    name: str = "한빛정밀",
+    trust_as: str | None = "김심사",
+) -> str:
+    """An assessment on `field`'s laptop started from a kit `hq` issued, as in real life:
+    headquarters registers the supplier (and trusts the field's key once), issues the
+    kit, and the field imports it, confirming headquarters' fingerprint on first use."""
+    from certdesk.services.assessment import suppliers
+    from certdesk.services.assessment.suppliers import by_business_id
+    from certdesk.services.context import reading
+    from certdesk.services.exchange import kit_in, kit_out, trust
+
+    role = "assessor" if mode == "onsite" else "supplier"
+    key = field.public_file(f"{role}-key")
+    with hq.acting() as ctx:
+        with reading(ctx) as session:
+            known = by_business_id(session, business_id) is not None
+        if not known:
+            suppliers.add_supplier(ctx, name, business_id)
+        if trust_as and not any(k.name == trust_as for k in trust.trusted(ctx)):
+            binding = business_id if role == "supplier" else None
+            trust.trust(ctx, key, trust_as, role, binding)
+        path = folder / f"kit-{len(list(folder.glob('kit-*')))}.cdkit"
+        issued = kit_out.issue_kit(
+            ctx, business_id, "industrial-security", path, mode=mode, profile=profile
+        )
+    with field.acting() as ctx:
+        return kit_in.import_kit(ctx, path, issued.fingerprint).id

@@ -157,20 +157,17 @@ def test_headquarters_imports_packages_and_shows_the_portfolio(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from certdesk.services.assessment import answers
-    from certdesk.services.exchange import results_out, trust
-    from tests.support.exchange import Actor
-    from tests.support.workspace import supplier_and_assessment
+    from certdesk.services.exchange import results_out
+    from tests.support.exchange import Actor, kit_assessment
 
     field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
-    hq_key = hq.public_file("hq")
+    aid = kit_assessment(hq, field, tmp_path)
     with field.acting() as ctx:
-        aid = supplier_and_assessment(ctx)
         answers.answer(ctx, aid, "1.1.1", "met")
-        results_out.export_package(ctx, aid, tmp_path / "good.cdpkg", hq_key)
+        results_out.export_package(ctx, aid, tmp_path / "good.cdpkg")
     (tmp_path / "bad.cdpkg").write_bytes(b"not a package")
     with hq.acting() as ctx:
-        trust.trust(ctx, field.public_file("a"), "김심사", "assessor", None)
-        ctx.db.close()
+        ctx.close()
         monkeypatch.setenv("CERTDESK_DB", str(ctx.db.path))
         main = MainWindow(Settings())
         qtbot.addWidget(main)

@@ -133,7 +133,7 @@ def set_answers(
     """Write answers in one transaction, all of them or none; one undo step for them all."""
     with changing(ctx) as unit:
         record = records.get(unit.session, assessment_id)
-        records.require_open(record)
+        records.require_open(unit.session, record)
         framework = records.framework_of(ctx, record)
         befores: dict[str, Held] = {}
         for done, (item_id, held) in enumerate(given.items(), start=1):
@@ -203,6 +203,6 @@ def import_answers(
     """Import a CSV of answers; all of them or, if any row is wrong or the user cancels, none."""
     with reading(ctx) as session:
         record = records.get(session, assessment_id)
-        records.require_open(record)
+        records.require_open(session, record)
         framework = records.framework_of(ctx, record)
     return apply_answers(ctx, record.id, answers_from_csv(framework, path), None, progress)

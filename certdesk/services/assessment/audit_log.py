@@ -28,5 +28,5 @@ class AuditReport:
 
 def verify(ctx: Context) -> AuditReport:
     with reading(ctx) as session:
-        count, breaks = audit.verify(session)
+        count, breaks = audit.verify(session, ctx.db.audit_key)
     return AuditReport(count, tuple(ChainBreak(b.chain, b.seq, b.reason) for b in breaks))

@@ -51,7 +51,7 @@ def _insert(ctx: Context, snapshot: dict[str, Any], action: str) -> Changes:
     """Put an evidence row (a new one, or one being restored) into its open assessment."""
     with changing(ctx) as unit:
         record = records.get(unit.session, snapshot["assessment_id"])
-        records.require_open(record)
+        records.require_open(unit.session, record)
         item_id = snapshot.get("item_id")
         if item_id is not None and records.framework_of(ctx, record).item(item_id) is None:
             raise UserError(unknown_item(item_id))
@@ -80,7 +80,7 @@ def _delete(ctx: Context, evidence_id: str) -> Changes:
         if row is None:
             raise UserError(_("no evidence file '{id}'").format(id=evidence_id))
         record = records.get(unit.session, row.assessment_id)
-        records.require_open(record)
+        records.require_open(unit.session, record)
         unit.session.delete(row)
         audit.append(
             unit.session,
@@ -124,10 +124,11 @@ def _record(ctx: Context, label: str, snapshot: dict[str, Any], *, added: bool) 
 
 def add_file(ctx: Context, assessment_id: str, item_id: str | None, path: Path) -> Created:
     """Copy a file in as evidence, sealed with its own key; photos lose their location."""
-    data = strip_location(read_limited(path, MAX_BYTES, partial(_too_large, path)))
+    raw = read_limited(path, MAX_BYTES, partial(_too_large, path))
+    data = strip_location(raw, name=path.name)
     with reading(ctx) as session:
         record = records.get(session, assessment_id)
-        records.require_open(record)
+        records.require_open(session, record)
     key, stored = new_file_key(), secrets.token_hex(16)
     snapshot: dict[str, Any] = {
         "assessment_id": record.id,

@@ -79,7 +79,7 @@ def _view(row: Finding) -> FindingView:
 
 def _open_record(ctx: Context, session: Session, assessment_id: str) -> Assessment:
     record = records.get(session, assessment_id)
-    records.require_open(record)
+    records.require_open(session, record)
     return record
 
 

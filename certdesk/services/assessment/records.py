@@ -7,13 +7,16 @@ change to a final assessment with the one rule here.
 
 from __future__ import annotations
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from certdesk.domain.answers import Answer as DomainAnswer
 from certdesk.domain.assessment import (
     FindingStatus,
     Mode,
     Party,
+    ResponseDecision,
     Status,
     answering_party,
     counts_as_open,
@@ -26,7 +29,16 @@ from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.services import messages
 from certdesk.services.context import Context
-from certdesk.store.tables import AnswerRecord, Assessment, Finding, Site, Supplier
+from certdesk.store.tables import (
+    AnswerRecord,
+    Assessment,
+    Evidence,
+    Finding,
+    FindingResponse,
+    ImportedPackage,
+    Site,
+    Supplier,
+)
 
 SHORT_ID = 6
 """The shortest prefix of an id the user may type instead of the whole id."""
@@ -106,6 +118,18 @@ def open_findings(session: Session, assessment_id: str) -> dict[Severity, int]:
     return counts
 
 
+def evidence_of(assessment_id: str) -> SelectOfScalar[Evidence]:
+    """An assessment's evidence as reports show it: its own, and that of suppliers'
+    responses only once headquarters accepted the closure."""
+    accepted = select(FindingResponse.id).where(
+        FindingResponse.decision == ResponseDecision.ACCEPTED
+    )
+    return select(Evidence).where(
+        Evidence.assessment_id == assessment_id,
+        or_(col(Evidence.response_id).is_(None), col(Evidence.response_id).in_(accepted)),
+    )
+
+
 def rescore(ctx: Context, session: Session, record: Assessment) -> tuple[Framework, ScoreResult]:
     fw = framework_of(ctx, record)
     result = score(
@@ -114,7 +138,18 @@ def rescore(ctx: Context, session: Session, record: Assessment) -> tuple[Framewo
     return fw, result
 
 
-def require_open(record: Assessment) -> None:
-    """A final assessment is closed: nothing of it may change any more."""
+def imported(session: Session, record: Assessment) -> bool:
+    """Whether the assessment came from a signed result package (at headquarters)."""
+    found = session.exec(
+        select(ImportedPackage.id).where(ImportedPackage.assessment_id == record.id).limit(1)
+    ).first()
+    return found is not None
+
+
+def require_open(session: Session, record: Assessment) -> None:
+    """What may change: not a final assessment, and not a result imported from a signed
+    package (it is what its signer signed; headquarters' own decisions are kept apart)."""
     if record.status == Status.FINAL:
         raise UserError(messages.final())
+    if imported(session, record):
+        raise UserError(messages.imported_read_only())

@@ -16,7 +16,7 @@ from certdesk.services.changes import Changes, Written
 from certdesk.services.context import Context, changing, reading
 from certdesk.services.messages import writing
 from certdesk.store import audit
-from certdesk.store.tables import AnswerRecord, Evidence, Finding
+from certdesk.store.tables import AnswerRecord, Finding
 
 
 def gap_report(ctx: Context, assessment_id: str) -> GapReport:
@@ -35,7 +35,7 @@ def gap_report(ctx: Context, assessment_id: str) -> GapReport:
         }
         claims = records.claims_of(session, record)
         findings = list(session.exec(select(Finding).where(Finding.assessment_id == record.id)))
-        evidence = list(session.exec(select(Evidence).where(Evidence.assessment_id == record.id)))
+        evidence = list(session.exec(records.evidence_of(record.id)))
     by_item: dict[str, list[str]] = {}
     for ev in evidence:
         by_item.setdefault(ev.item_id or "", []).append(ev.original_name or ev.title or "")

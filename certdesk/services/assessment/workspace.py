@@ -28,7 +28,7 @@ from certdesk.services.assessment.findings import FindingView, findings_of
 from certdesk.services.changes import Changes
 from certdesk.services.context import Context, reading
 from certdesk.services.library.checks import answer_of, checked
-from certdesk.store.tables import AnswerRecord, Evidence
+from certdesk.store.tables import AnswerRecord
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Workspace:
     supplier: str = field(init=False)
     site: str | None = field(init=False)
     status: Status = field(init=False)
+    imported: bool = field(init=False)
     held: dict[str, Held] = field(default_factory=dict)
     claims: dict[str, str] = field(default_factory=dict)
     findings: dict[str, list[FindingView]] = field(default_factory=dict)
@@ -65,6 +66,7 @@ class Workspace:
             supplier, site = records.party_of(session, record)
             self.supplier, self.site = supplier.name, site.name if site else None
             self.claims = records.claims_of(session, record)
+            self.imported = records.imported(session, record)
             self._load(session, None)
         self._load_attachments()
 
@@ -93,8 +95,7 @@ class Workspace:
                 self.findings.setdefault(finding.item_id or "", []).append(finding)
         self.evidence = {}
         with reading(self.ctx) as session:
-            query = select(Evidence).where(Evidence.assessment_id == self.assessment_id)
-            for ev in session.exec(query):
+            for ev in session.exec(records.evidence_of(self.assessment_id)):
                 name = ev.original_name or ev.title or ""
                 self.evidence.setdefault(ev.item_id or "", []).append(
                     EvidenceView(ev.id, name, EvidenceKind(ev.kind))
@@ -122,6 +123,11 @@ class Workspace:
     def final(self) -> bool:
         return self.status is Status.FINAL
 
+    @property
+    def read_only(self) -> bool:
+        """Final, or imported from a signed result package: nothing of it may change."""
+        return self.final or self.imported
+
     def items(self) -> list[Item]:
         chosen = self.framework.profile(self.profile)
         return [i for i in self.framework.items() if self.framework.applies(i, chosen)]
@@ -145,6 +151,8 @@ class Workspace:
         """
         if self.final:
             raise UserError(messages.final())
+        if self.imported:
+            raise UserError(messages.imported_read_only())
         after, before = Held(code, note or None), self.held.get(item_id, NONE)
         if code is not None:
             checked(self.framework, item_id, code, after.why)

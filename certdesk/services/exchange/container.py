@@ -3,33 +3,44 @@
 Kits, result packages and response packages are all the same container
 (formats/package.py): an archive of members with a manifest, encrypted to the
 recipient where it carries anything confidential, and signed over every byte
-by the sender's key. Writers build it here; readers open it here, which checks
-the signature before anything inside is read.
+by the sender's key. Reading checks, in this order and before anything else
+is parsed: the signature, that the signer may send this (the caller's
+`accept`), the header, the decryption and the archive.
+
+The author is bound to the content: the HPKE context of an encrypted payload
+names the kind of file and the signer's key, so a second key that re-signs a
+package it cannot read makes the payload fail to decrypt; and the manifest
+inside names the signer too, compared with the key that signed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from certdesk.crypto import keys
 from certdesk.formats.package import (
-    FORMAT,
-    Container,
+    KIND_NAMES,
     PackageError,
     build_archive,
+    header_of,
     pack,
     read_archive,
     unpack,
 )
 from certdesk.services.messages import writing
 
-INFO = b"certdesk-package-1"
-"""The HPKE context string: what the encryption is for."""
+CONTEXT = b"certdesk-package-2"
+
+
+def info_for(kind: str, signer: bytes) -> bytes:
+    """The HPKE context of a payload: what it is and who wrote it."""
+    return CONTEXT + b"|" + kind.encode("ascii") + b"|" + signer
 
 
 @dataclass(frozen=True)
@@ -47,18 +58,21 @@ def seal_archive(
     archive: bytes,
     signer: Ed25519PrivateKey,
     recipient: Recipient | None,
+    kind: str,
     header: dict[str, Any] | None = None,
 ) -> bytes:
     """The container of an archive: encrypted to `recipient` (if any), signed by `signer`."""
+    public = keys.signing_public(signer)
     head = {
-        "format": FORMAT,
-        "signer": keys.b64(keys.signing_public(signer)),
+        "kind": kind,
         "encrypted": recipient is not None,
         "recipient": recipient.fingerprint if recipient else None,
         **(header or {}),
     }
-    payload = keys.seal_to(recipient.public, archive, INFO) if recipient else archive
-    body = pack(head, payload)
+    payload = (
+        keys.seal_to(recipient.public, archive, info_for(kind, public)) if recipient else archive
+    )
+    body = pack(public, head, payload)
     return body + keys.sign(signer, body)
 
 
@@ -67,8 +81,15 @@ def seal(
     manifest: dict[str, Any],
     signer: Ed25519PrivateKey,
     recipient: Recipient | None,
+    kind: str,
 ) -> bytes:
-    return seal_archive(build_archive(members, manifest), signer, recipient)
+    """A container of `members`; the manifest names the kind and the signer as well."""
+    named = {
+        **manifest,
+        "kind": kind,
+        "signer": keys.fingerprint(keys.signing_public(signer)),
+    }
+    return seal_archive(build_archive(members, named), signer, recipient, kind)
 
 
 def write(out: Path, container: bytes) -> None:
@@ -90,57 +111,72 @@ class Opened:
         return keys.fingerprint(self.signer)
 
     @property
+    def kind(self) -> str:
+        return str(self.header["kind"])
+
+    @property
     def encrypted(self) -> bool:
-        return bool(self.header.get("encrypted"))
+        return bool(self.header["encrypted"])
 
 
-Decrypt = Callable[[bytes], bytes]
-"""Opens an encrypted payload (with headquarters' private key), or raises PackageError."""
-
-
-def _verified(raw: bytes) -> tuple[bytes, Container]:
-    container = unpack(raw)
-    try:
-        public = keys.unb64(str(container.header.get("signer", "")))
-    except ValueError:
-        raise PackageError("bad_header") from None
-    if not keys.verify(public, container.signature, container.signed):
-        raise PackageError("bad_signature")
-    return public, container
+Decrypt = Callable[[bytes, bytes], bytes]
+"""Opens an encrypted payload with the given HPKE context, or raises PackageError."""
 
 
 def signer_of(raw: bytes) -> bytes:
     """The public key a container is signed by, once its signature holds."""
-    return _verified(raw)[0]
+    container = unpack(raw)
+    if not keys.verify(container.signer, container.signature, container.signed):
+        raise PackageError("bad_signature")
+    return container.signer
 
 
 def open_container(
-    raw: bytes, decrypt: Decrypt | None, accept: Callable[[bytes], None] | None = None
+    raw: bytes,
+    decrypt: Decrypt | None,
+    accept: Callable[[bytes], None] | None = None,
+    kinds: tuple[str, ...] = ("result", "response", "kit"),
 ) -> Opened:
-    """Check the signature, let `accept` refuse the signer, then decrypt and read the archive.
+    """Check the signature, let `accept` refuse the signer, then read the rest.
 
-    Raises PackageError with the reason; nothing inside is parsed before the
-    signature holds and `accept` has let the signer through.
+    Raises PackageError with the reason (or what `accept` raises); nothing
+    inside is parsed before the signature holds and the signer is accepted.
     """
-    public, container = _verified(raw)
+    container = unpack(raw)
+    if not keys.verify(container.signer, container.signature, container.signed):
+        raise PackageError("bad_signature")
     if accept is not None:
-        accept(public)
+        accept(container.signer)
+    header = header_of(container)
+    kind = str(header["kind"])
+    if kind not in kinds:
+        raise PackageError("wrong_kind", kind)
     payload = container.payload
-    if container.header.get("encrypted"):
+    if header["encrypted"]:
         if decrypt is None:
             raise PackageError("not_for_us")
-        payload = decrypt(payload)
+        payload = decrypt(payload, info_for(kind, container.signer))
     manifest, members = read_archive(payload)
-    return Opened(public, container.header, manifest, members)
+    if manifest.get("kind") != kind:
+        raise PackageError("wrong_kind", str(manifest.get("kind"))[:16])
+    stray = sorted(name for name in members if not KIND_NAMES[kind].fullmatch(name))
+    if stray:
+        raise PackageError("unexpected_member", stray[0])
+    if manifest.get("signer") != keys.fingerprint(container.signer):
+        raise PackageError("signer_mismatch")
+    return Opened(container.signer, header, manifest, members)
 
 
-def decrypting(private: Any) -> Decrypt:
-    """A Decrypt with an X25519 private key; any failure means it was not for that key."""
+def decrypting(candidates: Iterable[X25519PrivateKey]) -> Decrypt:
+    """A Decrypt trying each X25519 private key in turn; a failure with every one means
+    the file was not sealed to this user."""
 
-    def run(payload: bytes) -> bytes:
-        try:
-            return keys.open_sealed(private, payload, INFO)
-        except Exception:  # the HPKE library's decryption failure, whatever its type
-            raise PackageError("not_for_us") from None
+    def run(payload: bytes, info: bytes) -> bytes:
+        for private in candidates:
+            try:
+                return keys.open_sealed(private, payload, info)
+            except Exception:  # noqa: S112  # HPKE's failure, whatever its type: the next key
+                continue
+        raise PackageError("not_for_us")
 
     return run

@@ -41,6 +41,10 @@ class Verified:
     members: dict[str, bytes]
     content: dict[str, Any]
     recomputed: str
+    kit: str
+    """The kit the result answers."""
+    supplier_id: str
+    """The supplier as the kit names it, never as the package does."""
 
 
 class Refused(Exception):  # noqa: N818 (a verdict, not an error: the import goes on)

@@ -3,7 +3,8 @@
 The field pins headquarters' key the first time, once the user confirms its
 fingerprint, and refuses a kit signed by any other key after that, before
 anything inside the kit is read; result packages are then encrypted to the
-pinned key by default.
+pinned key by default. A kit is read strictly: its shape, a framework whose
+id, version and content are what the kit says, and one assessment per kit.
 """
 
 from __future__ import annotations
@@ -16,20 +17,23 @@ from sqlmodel import Session, select
 from certdesk.crypto import keys
 from certdesk.domain.assessment import Mode
 from certdesk.errors import UserError
-from certdesk.formats.criteria import content_hash, parse_document
+from certdesk.formats.criteria import InvalidFileError, content_hash, parse_document
 from certdesk.formats.package import PackageError, load_json
+from certdesk.formats.package_shapes import check
 from certdesk.i18n import _
 from certdesk.services.assessment.create import Plan, create_in
 from certdesk.services.assessment.suppliers import NewSupplier, add_in, by_business_id
 from certdesk.services.changes import Created
 from certdesk.services.context import Context, changing, reading
 from certdesk.services.exchange import container
-from certdesk.services.messages import package_problem, writing
-from certdesk.services.messages import reading as reading_file
+from certdesk.services.exchange.own_keys import DecryptionKeys
+from certdesk.services.files import read_limited
+from certdesk.services.messages import package_problem, untrusted, writing
 from certdesk.store import audit
-from certdesk.store.tables import Meta
+from certdesk.store.tables import Assessment, Meta
 
 PIN_KEYS = ("hq.fingerprint", "hq.signing", "hq.encryption")
+MAX_KIT = 16 * 1024 * 1024
 
 
 def _pinned(session: Session) -> dict[str, str]:
@@ -44,8 +48,7 @@ def pinned_encryption_key(ctx: Context) -> bytes | None:
 
 
 def _raw(path: Path) -> bytes:
-    with reading_file(path):
-        return path.read_bytes()
+    return read_limited(path, MAX_KIT, name=untrusted(path.name))
 
 
 def kit_signer(path: Path) -> str:
@@ -53,11 +56,17 @@ def kit_signer(path: Path) -> str:
     try:
         return keys.fingerprint(container.signer_of(_raw(path)))
     except PackageError:
-        raise UserError(_("{file} is not a CertDesk assessment kit").format(file=path)) from None
+        raise UserError(
+            _("{file} is not a CertDesk assessment kit").format(file=untrusted(path.name))
+        ) from None
 
 
 def _refused(path: Path, exc: PackageError) -> UserError:
-    return UserError(f"{path.name}: {package_problem(exc.code, exc.detail)}")
+    return UserError(f"{untrusted(path.name)}: {package_problem(exc.code, exc.detail)}")
+
+
+def _decrypt(payload: bytes, info: bytes) -> bytes:
+    return container.decrypting(DecryptionKeys())(payload, info)
 
 
 def import_kit(ctx: Context, path: Path, accept_fingerprint: str | None) -> Created:
@@ -67,12 +76,20 @@ def import_kit(ctx: Context, path: Path, accept_fingerprint: str | None) -> Crea
 
     def accept(public: bytes) -> None:
         fingerprint = keys.fingerprint(public)
-        if pinned and pinned.get("hq.fingerprint") != fingerprint:
+        if pinned and pinned.get("hq.fingerprint") not in (fingerprint, None):
+            if accept_fingerprint == fingerprint:
+                return  # headquarters changed its key, and the user confirmed the new one
             raise UserError(
                 _(
                     "{file} is signed by {fingerprint}, not by the headquarters key this "
-                    "database trusts; refused"
-                ).format(file=path.name, fingerprint=fingerprint)
+                    "database trusts ({pinned}); refused. If headquarters has changed its key, "
+                    "confirm the new fingerprint with them by phone, then repeat with "
+                    '--accept-fingerprint "{fingerprint}"'
+                ).format(
+                    file=untrusted(path.name),
+                    fingerprint=fingerprint,
+                    pinned=pinned["hq.fingerprint"],
+                )
             )
         if not pinned and accept_fingerprint != fingerprint:
             raise UserError(
@@ -83,37 +100,65 @@ def import_kit(ctx: Context, path: Path, accept_fingerprint: str | None) -> Crea
             )
 
     try:
-        opened = container.open_container(_raw(path), None, accept)
-        if opened.manifest.get("kind") != "kit":
-            raise PackageError("malformed", "manifest.json")
-        kit = load_json(opened.members.get("kit.json", b""), "kit.json")
+        opened = container.open_container(_raw(path), _decrypt, accept, kinds=("kit",))
+        check("kit manifest.json", opened.manifest)
+        kit = check("kit.json", load_json(opened.members.get("kit.json", b""), "kit.json"))
+        if set(opened.members) != {"kit.json", "framework.yaml"}:
+            raise PackageError("manifest_mismatch")
+        if kit["hq"]["signing"] != keys.b64(opened.signer):
+            raise PackageError("signer_mismatch")
     except PackageError as exc:
         raise _refused(path, exc) from None
-    return _start(ctx, path, kit, opened, first=not pinned)
+    pin = not pinned or pinned.get("hq.fingerprint") != opened.fingerprint
+    return _start(ctx, path, kit, opened, pin=pin, was=pinned.get("hq.fingerprint"))
 
 
-def _start(
-    ctx: Context, path: Path, kit: dict[str, Any], opened: container.Opened, *, first: bool
-) -> Created:
+def _framework_file(ctx: Context, path: Path, kit: dict[str, Any], raw: bytes) -> Path | None:
+    """Put the kit's framework into the library (None: it is there already)."""
     wanted = kit["framework"]
-    framework_file = opened.members["framework.yaml"]
-    data = parse_document(framework_file, "framework.yaml")
-    if content_hash(data) != wanted["content_hash"]:
-        raise UserError(f"{path.name}: " + package_problem("framework_differs", wanted["id"]))
-    ref = f"{wanted['id']}@{wanted['version']}"
-    target = ctx.library.user / f"{wanted['id']}-{wanted['version']}.yaml"
-    added = False
     try:
-        ctx.library.find(ref)
+        data = parse_document(raw, "framework.yaml")
+    except InvalidFileError as exc:
+        raise UserError(f"{untrusted(path.name)}: {exc.problems[0]}") from None
+    named = (data.get("id"), data.get("version"), content_hash(data))
+    if named != (wanted["id"], wanted["version"], wanted["content_hash"]):
+        raise UserError(
+            f"{untrusted(path.name)}: " + package_problem("not_its_framework", wanted["id"])
+        )
+    try:
+        held = ctx.library.find(f"{wanted['id']}@{wanted['version']}")
     except UserError:
+        # The id and version matched strict patterns: the name stays inside the library.
+        target = ctx.library.user / f"{wanted['id']}-{wanted['version']}.yaml"
         target.parent.mkdir(parents=True, exist_ok=True)
         with writing(target):
-            target.write_bytes(framework_file)
-        added = True
+            target.write_bytes(raw)
+        return target
+    if held.content_hash != wanted["content_hash"]:  # the same name, other criteria: refused
+        raise UserError(
+            f"{untrusted(path.name)}: " + package_problem("framework_differs", wanted["id"])
+        )
+    return None
+
+
+def _start(  # the kit, what it came in, and how to pin its signer
+    ctx: Context,
+    path: Path,
+    kit: dict[str, Any],
+    opened: container.Opened,
+    *,
+    pin: bool,
+    was: str | None,
+) -> Created:
+    added = _framework_file(ctx, path, kit, opened.members["framework.yaml"])
+    wanted = kit["framework"]
     with changing(ctx) as unit:
-        if added:
-            unit.on_rollback(lambda: target.unlink(missing_ok=True))
-        if first:
+        if added is not None:
+            unit.on_rollback(lambda: added.unlink(missing_ok=True))
+        held = unit.session.exec(select(Assessment).where(Assessment.kit_id == kit["kit"])).first()
+        if held is not None:
+            raise UserError(_("this kit was imported already; its assessment is open here"))
+        if pin:
             values = (opened.fingerprint, kit["hq"]["signing"], kit["hq"]["encryption"])
             for key, value in zip(PIN_KEYS, values, strict=True):
                 unit.session.merge(Meta(key=key, value=value))
@@ -122,22 +167,23 @@ def _start(
                 audit.DATABASE_CHAIN,
                 ctx.user,
                 "kit.pin",
-                {"fingerprint": opened.fingerprint},
+                {"fingerprint": opened.fingerprint, "replaces": was},
             )
         named = kit["supplier"]
-        digits = str(named["business_id"])
-        owner = by_business_id(unit.session, digits) or add_in(
-            ctx, unit.session, NewSupplier(str(named["name"]), digits)
+        owner = by_business_id(unit.session, named["business_id"]) or add_in(
+            ctx, unit.session, NewSupplier(named["name"], named["business_id"])
         )
-        scope = dict(kit.get("scope") or {})
-        if kit.get("previous"):
+        scope = dict(kit["scope"])
+        if kit["previous"]:
             scope["previous_result"] = kit["previous"]  # shown with the assessment, for follow-up
         plan = Plan(
-            ctx.library.find(ref),
-            Mode.ONSITE,
-            site=kit.get("site"),
-            profile=kit.get("profile"),
+            ctx.library.find(f"{wanted['id']}@{wanted['version']}"),
+            Mode(kit["mode"]),
+            site=kit["site"],
+            profile=kit["profile"],
             scope=scope,
         )
         record = create_in(ctx, unit.session, owner, plan)
-    return Created(id=record.id, assessment=record.id, assessments=True, suppliers=True, keys=first)
+        record.kit_id = kit["kit"]
+        unit.session.add(record)
+    return Created(id=record.id, assessment=record.id, assessments=True, suppliers=True, keys=pin)

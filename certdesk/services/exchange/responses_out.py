@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from certdesk.errors import UserError
+from certdesk.services.assessment.evidence import MAX_BYTES as EVIDENCE_MAX
 from certdesk.services.assessment.suppliers import valid_business_id
 from certdesk.services.changes import Written
 from certdesk.services.exchange import container
 from certdesk.services.exchange.container import Recipient
 from certdesk.services.exchange.own_keys import read_public, signing_key
-from certdesk.services.messages import cannot_read, no_encryption_key, not_a_date
+from certdesk.services.files import read_limited
+from certdesk.services.messages import no_encryption_key, not_a_date
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,7 @@ def export_response(
         names = []
         for path in r.evidence:
             evidence_id = str(uuid.uuid4())
-            try:
-                members[f"evidence/{evidence_id}"] = path.read_bytes()
-            except OSError as exc:
-                raise UserError(cannot_read(path, exc)) from None
+            members[f"evidence/{evidence_id}"] = read_limited(path, EVIDENCE_MAX)
             names.append({"id": evidence_id, "name": path.name})
         entries.append(
             {
@@ -64,10 +63,7 @@ def export_response(
         )
     members["response.json"] = json.dumps(entries, ensure_ascii=False).encode("utf-8")
     signer = signing_key()
-    manifest = {
-        "kind": "response",
-        "assessment": assessment_id,
-        "supplier": {"business_id": digits},
-    }
-    container.write(out, container.seal(members, manifest, signer, Recipient(recipient.encryption)))
+    manifest = {"assessment": assessment_id, "supplier": {"business_id": digits}}
+    to = Recipient(recipient.encryption)
+    container.write(out, container.seal(members, manifest, signer, to, "response"))
     return Written(files=(out,))

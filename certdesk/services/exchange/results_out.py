@@ -77,6 +77,14 @@ def recipient_for(ctx: Context, encrypt_to: Path | None) -> Recipient:
     public = read_public(encrypt_to)
     if public.encryption is None:
         raise UserError(no_encryption_key(encrypt_to))
+    pinned = pinned_encryption_key(ctx)
+    if pinned is not None and pinned != public.encryption:
+        raise UserError(
+            _(
+                "{file} is not the headquarters key the kits pinned ({fingerprint}); "
+                "results go to that key only"
+            ).format(file=encrypt_to, fingerprint=keys.fingerprint(pinned))
+        )
     return Recipient(public.encryption)
 
 
@@ -89,11 +97,18 @@ def export_package(
     with changing(ctx) as unit:
         session = unit.session
         record = records.get(session, assessment_id)
+        if record.kit_id is None:
+            raise UserError(
+                _(
+                    "only an assessment started from a headquarters kit can be sent to "
+                    "headquarters; import the kit headquarters sent for it"
+                )
+            )
         framework, result = records.rescore(ctx, session, record)
         supplier, site = records.party_of(session, record)
         record.sequence += 1
         session.add(record)
-        audit.append(
+        entry = audit.append(
             session,
             record.id,
             ctx.user,
@@ -104,6 +119,8 @@ def export_package(
         members = _members(ctx, session, record)
         manifest = {
             "assessment": record.id,
+            "kit": record.kit_id,
+            "audit_head": entry.hash,
             "sequence": record.sequence,
             "mode": record.mode,
             "framework": {
@@ -114,8 +131,7 @@ def export_package(
             "supplier": {"business_id": supplier.business_id, "name": supplier.name},
             "site": site.name if site else None,
             "claimed": {"total": fraction_text(result.total), "outcome": result.outcome},
-            "signer": keys.fingerprint(keys.signing_public(signer)),
         }
-        container.write(out, container.seal(members, manifest, signer, recipient))
+        container.write(out, container.seal(members, manifest, signer, recipient, "result"))
         unit.on_rollback(lambda: out.unlink(missing_ok=True))
     return Written(files=(out,), sequence=record.sequence, assessment=record.id, status=True)

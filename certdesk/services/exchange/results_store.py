@@ -1,19 +1,28 @@
-"""Writing a verified package into headquarters' database, in one transaction."""
+"""Writing a verified result package into headquarters' database, in one transaction.
+
+What is stored comes from the gate: the supplier and site of the kit, the
+mode and framework of the kit, the content that passed every check. Files
+follow the database: the new version's evidence is written before the
+commit (and removed if it fails), the replaced version's only after it.
+Findings keep their ids, so a supplier's response to one survives a newer
+package; a response's evidence stays its own. Certificates that cite the
+replaced result are marked superseded. Retention at headquarters counts
+from its own import.
+"""
 
 from __future__ import annotations
 
+import json
 import secrets
 from datetime import datetime
 from functools import partial
 from typing import Any
 
 from sqlalchemy import insert
-from sqlmodel import Session, col, delete, select
+from sqlmodel import col, delete, select
 
 from certdesk.crypto.sealing import new_file_key, seal
-from certdesk.domain.assessment import EvidenceKind, Mode
-from certdesk.domain.supplier import normalize_business_id
-from certdesk.formats.package import ASSESSMENT_FIELDS
+from certdesk.domain.assessment import EvidenceKind, Status
 from certdesk.services.assessment.suppliers import site_for
 from certdesk.services.changes import Changes
 from certdesk.services.context import Context, Unit, changing
@@ -23,159 +32,175 @@ from certdesk.store import audit
 from certdesk.store.tables import (
     AnswerRecord,
     Assessment,
+    Certificate,
     Evidence,
     Finding,
+    FindingResponse,
     ImportedPackage,
+    IssuedKit,
     Supplier,
     new_id,
     now,
 )
 
-_TIMES = ("created_at", "updated_at", "closed_at")
-# The id is the record's key; the assessment it follows is the supplier's own
-# record, which headquarters may not hold.
-_NOT_COPIED = ("id", "follows_id")
+COPIED = ("profile", "cycle", "assessor", "scope_json", "status", "sequence")
+"""The inner fields stored as the signer gave them; the rest come from the kit."""
+FINDING = ("item_id", "severity", "description", "corrective_action", "owner", "due_date")
 
 
-def _when(value: Any) -> datetime | None:
-    return None if value in (None, "") else datetime.fromisoformat(str(value))
-
-
-def _supplier(session: Session, manifest: dict[str, Any]) -> Supplier:
-    info = manifest["supplier"]
-    digits = normalize_business_id(str(info["business_id"]))
-    if digits is None:
-        raise ValueError("business id")
-    supplier = session.exec(select(Supplier).where(Supplier.business_id == digits)).first()
-    if supplier is None:
-        supplier = Supplier(business_id=digits, name=str(info["name"]))
-        session.add(supplier)
-        session.flush()
-    return supplier
-
-
-def _clear(ctx: Context, unit: Unit, assessment_id: str) -> None:
-    """Remove the held version's rows now, and its evidence files once the new one committed."""
-    session = unit.session
-    for ev in session.exec(select(Evidence).where(Evidence.assessment_id == assessment_id)):
-        if ev.stored_name:
-            unit.after_commit(partial(shred, ctx.db.evidence_dir / ev.stored_name))
-    for model in (AnswerRecord, Finding, Evidence):
-        session.exec(delete(model).where(col(model.assessment_id) == assessment_id))
+def _when(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
 def write_package(ctx: Context, found: Verified, *, replace: bool, claimed: str) -> Changes:
     """Write a verified result package: the assessment as signed, replacing an older one."""
-    manifest, content = found.manifest, found.content
-    data = content["assessment"]
-    if data["id"] != manifest["assessment"]:
-        raise ValueError("assessment id")
     with changing(ctx) as unit:
-        _write(ctx, unit, found, replace, claimed)
-    return Changes(assessment=data["id"], every_item=True, assessments=True, portfolio=True)
-
-
-def _write(ctx: Context, unit: Unit, found: Verified, replace: bool, claimed: str) -> None:
-    manifest, content = found.manifest, found.content
-    data = content["assessment"]
-    session = unit.session
-    supplier = _supplier(session, manifest)
-    site = site_for(session, supplier, str(manifest["site"])) if manifest.get("site") else None
-    record = session.get(Assessment, data["id"])
-    if record is not None and replace:
-        _clear(ctx, unit, record.id)
-    if record is None:
-        record = Assessment(
-            id=data["id"],
-            supplier_id=supplier.id,
-            framework_id="",
-            framework_version="",
-            framework_hash="",
-            mode=Mode.ONSITE.value,
-            text_salt=secrets.token_bytes(16),
+        record = _assessment(unit, found)
+        if replace:
+            _clear(ctx, unit, record.id)
+        _answers(unit, record, found.content["answers"])
+        _findings(unit, record, found.content["findings"])
+        _evidence(ctx, unit, record, found)
+        _certificates(unit, record, found.sha256)
+        unit.session.add(
+            ImportedPackage(
+                sha256=found.sha256,
+                assessment_id=record.id,
+                sequence=found.manifest["sequence"],
+                signer_fingerprint=found.signer.fingerprint,
+                claimed_total=claimed,
+                recomputed_total=found.recomputed,
+                audit_chain=json.dumps(found.content["audit"], ensure_ascii=False),
+            )
         )
-    record.supplier_id, record.site_id = supplier.id, site.id if site else None
-    for key in ASSESSMENT_FIELDS:
-        if key in _TIMES:
-            setattr(record, key, _when(data[key]) or getattr(record, key))
-        elif key not in _NOT_COPIED:
-            setattr(record, key, data[key])
+        audit.append(
+            unit.session,
+            audit.DATABASE_CHAIN,
+            ctx.user,
+            "package.import",
+            {
+                "package": found.sha256,
+                "assessment": record.id,
+                "kit": found.kit,
+                "sequence": found.manifest["sequence"],
+                "signer": found.signer.fingerprint,
+            },
+        )
+    return Changes(assessment=record.id, every_item=True, assessments=True, portfolio=True)
+
+
+def _assessment(unit: Unit, found: Verified) -> Assessment:
+    session, data = unit.session, found.content["assessment"]
+    kit = session.get(IssuedKit, found.kit)
+    supplier = session.get(Supplier, found.supplier_id)
+    assert kit is not None  # the gate read both
+    assert supplier is not None
+    kit.assessment_id = data["id"]
+    session.add(kit)
+    site = site_for(session, supplier, kit.site) if kit.site else None
+    record = session.get(Assessment, data["id"]) or Assessment(
+        id=data["id"],
+        supplier_id=supplier.id,
+        framework_id=kit.framework_id,
+        framework_version=kit.framework_version,
+        framework_hash=kit.framework_hash,
+        mode=kit.mode,
+        kit_id=kit.id,
+        text_salt=secrets.token_bytes(16),
+        created_at=_when(data["created_at"]) or now(),
+    )
+    for key in COPIED:
+        setattr(record, key, data[key])
+    record.site_id = site.id if site else None
+    record.updated_at = _when(data["updated_at"]) or now()
+    if record.status == Status.FINAL and record.closed_at is None:
+        record.closed_at = now()  # retention counts from headquarters' own import
     session.add(record)
     session.flush()
+    return record
+
+
+def _clear(ctx: Context, unit: Unit, assessment_id: str) -> None:
+    """Remove the held version's answers and own evidence now, its files once committed."""
+    session = unit.session
+    own = select(Evidence).where(
+        Evidence.assessment_id == assessment_id, col(Evidence.response_id).is_(None)
+    )
+    for ev in session.exec(own):
+        if ev.stored_name:
+            unit.after_commit(partial(shred, ctx.db.evidence_dir / ev.stored_name))
+        session.delete(ev)
+    session.exec(delete(AnswerRecord).where(col(AnswerRecord.assessment_id) == assessment_id))
+    session.flush()  # the rows go before their successors, which may keep their ids
+
+
+def _answers(unit: Unit, record: Assessment, answers: list[dict[str, Any]]) -> None:
     rows = [
         {
             "id": new_id(),
             "assessment_id": record.id,
-            "item_id": str(a["item_id"]),
-            "party": str(a["party"]),
-            "value": str(a["value"]),
-            "note": a["note"],
-            "na_justification": a["na_justification"],
+            **{k: a[k] for k in ("item_id", "party", "value", "note", "na_justification")},
             "answered_by": a["answered_by"],
             "answered_at": _when(a["answered_at"]) or now(),
         }
-        for a in content["answers"]
+        for a in answers
     ]
     if rows:  # one executemany, not hundreds of ORM objects
-        session.execute(insert(AnswerRecord), rows)
-    for f in content["findings"]:
-        session.add(
-            Finding(
-                id=str(f["id"]),
-                assessment_id=record.id,
-                item_id=f["item_id"],
-                severity=str(f["severity"]),
-                description=str(f["description"]),
-                corrective_action=f["corrective_action"],
-                owner=f["owner"],
-                due_date=f["due_date"],
-                status=str(f["status"]),
-            )
+        unit.session.execute(insert(AnswerRecord), rows)
+
+
+def _findings(unit: Unit, record: Assessment, findings: list[dict[str, Any]]) -> None:
+    """Findings by id: new ones added, held ones updated, dropped ones removed unless a
+    supplier answered them (a response is never orphaned)."""
+    session = unit.session
+    held = {
+        f.id: f for f in session.exec(select(Finding).where(Finding.assessment_id == record.id))
+    }
+    answered = set(
+        session.exec(
+            select(FindingResponse.finding_id).where(col(FindingResponse.finding_id).in_(held))
+        ).all()
+    )
+    for f in findings:
+        row = held.pop(f["id"], None) or Finding(
+            id=f["id"], assessment_id=record.id, severity="", description=""
         )
-    for e in content["evidence"]:
+        for key in FINDING:
+            setattr(row, key, f[key])
+        if row.id not in answered:  # a decision taken here on a response stands
+            row.status = f["status"]
+        session.add(row)
+    for gone in held.values():
+        if gone.id not in answered:
+            session.delete(gone)
+
+
+def _evidence(ctx: Context, unit: Unit, record: Assessment, found: Verified) -> None:
+    for e in found.content["evidence"]:
         row = Evidence(
-            id=str(e["id"]),
             assessment_id=record.id,
-            item_id=e["item_id"],
-            kind=str(e["kind"]),
-            original_name=e["original_name"],
-            media_type=e["media_type"],
-            size=e["size"],
-            sha256=e["sha256"],
-            title=e["title"],
-            doc_version=e["doc_version"],
-            seen_where=e["seen_where"],
-            shown_by=e["shown_by"],
-            added_by=e["added_by"],
             added_at=_when(e["added_at"]) or now(),
+            **{k: e[k] for k in ("id", "item_id", "kind", "original_name", "media_type", "size")},
+            **{k: e[k] for k in ("sha256", "title", "doc_version", "seen_where", "shown_by")},
+            added_by=e["added_by"],
         )
-        body = found.members.get(f"evidence/{row.id}")
-        if row.kind == EvidenceKind.FILE and body is not None:
+        if row.kind == EvidenceKind.FILE:
+            body = found.members[f"evidence/{row.id}"]  # the gate matched it to its record
             row.file_key, row.stored_name = new_file_key(), secrets.token_hex(16)
             target = ctx.db.evidence_dir / row.stored_name
             write_sealed(target, seal(row.file_key, body, row.id.encode()))
             unit.on_rollback(partial(target.unlink, missing_ok=True))
-        session.add(row)
-    session.add(
-        ImportedPackage(
-            sha256=found.sha256,
-            assessment_id=record.id,
-            sequence=int(manifest["sequence"]),
-            signer_fingerprint=found.signer.fingerprint,
-            claimed_total=claimed,
-            recomputed_total=found.recomputed,
-            audit_chain=str(content["audit"])[:1_000_000],
+        unit.session.add(row)
+
+
+def _certificates(unit: Unit, record: Assessment, package: str) -> None:
+    """A certificate cites one result: a newer one supersedes it."""
+    for cert in unit.session.exec(
+        select(Certificate).where(
+            Certificate.assessment_id == record.id,
+            Certificate.package_sha256 != package,
+            col(Certificate.superseded_at).is_(None),
         )
-    )
-    audit.append(
-        session,
-        audit.DATABASE_CHAIN,
-        ctx.user,
-        "package.import",
-        {
-            "package": found.sha256,
-            "assessment": record.id,
-            "sequence": int(manifest["sequence"]),
-            "signer": found.signer.fingerprint,
-        },
-    )
+    ):
+        cert.superseded_at = now()
+        unit.session.add(cert)

@@ -17,7 +17,7 @@ from certdesk.services.changes import Changes, Created
 from certdesk.services.context import Context, changing, reading
 from certdesk.services.exchange.own_keys import read_public
 from certdesk.store import audit
-from certdesk.store.tables import TrustedKey, now
+from certdesk.store.tables import Certificate, ImportedPackage, TrustedKey, now
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,14 @@ def revoke(ctx: Context, fingerprint: str) -> Changes:
             )
         held.revoked_at = now()
         unit.session.add(held)
+        signed = select(ImportedPackage.sha256).where(
+            ImportedPackage.signer_fingerprint == fingerprint
+        )
+        for cert in unit.session.exec(
+            select(Certificate).where(col(Certificate.package_sha256).in_(signed))
+        ):
+            cert.signer_revoked_at = held.revoked_at  # its result was signed by this key
+            unit.session.add(cert)
         audit.append(
             unit.session,
             audit.DATABASE_CHAIN,

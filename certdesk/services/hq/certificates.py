@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from certdesk import clock
 from certdesk.domain.assessment import Mode, Status
 from certdesk.domain.certificate import CertificateView
 from certdesk.domain.dates import add_months
 from certdesk.domain.decision import OutcomeKind
+from certdesk.domain.roles import KeyRole
 from certdesk.domain.supplier import format_business_id
 from certdesk.errors import UserError
 from certdesk.i18n import _
@@ -23,7 +24,15 @@ from certdesk.services.context import Context, changing, reading
 from certdesk.services.messages import reading as reading_file
 from certdesk.services.messages import writing
 from certdesk.store import audit
-from certdesk.store.tables import Certificate, ImportedPackage, new_id, now
+from certdesk.store.tables import (
+    Assessment,
+    Certificate,
+    ImportedPackage,
+    IssuedKit,
+    TrustedKey,
+    new_id,
+    now,
+)
 
 
 def verification_code(package_sha256: str, certificate_id: str) -> str:
@@ -49,6 +58,28 @@ class RegisterEntry:
     revoked_reason: str | None
 
 
+def _may_certify(session: Session, record: Assessment, package: ImportedPackage) -> None:
+    """Only an on-site result that answers a headquarters kit for an on-site assessment,
+    signed by an assessor key that is still trusted, leads to a certificate."""
+    signer = session.exec(
+        select(TrustedKey).where(TrustedKey.fingerprint == package.signer_fingerprint)
+    ).first()
+    kit = session.get(IssuedKit, record.kit_id) if record.kit_id else None
+    if (
+        signer is None
+        or signer.role != KeyRole.ASSESSOR
+        or signer.revoked_at is not None
+        or kit is None
+        or kit.mode != Mode.ONSITE
+    ):
+        raise UserError(
+            _(
+                "a certificate needs a result signed by a trusted assessor for an on-site "
+                "kit of this headquarters"
+            )
+        )
+
+
 def issue(ctx: Context, assessment_id: str, out: Path, language: str) -> Issued:
     """Issue a certificate for a final on-site result imported from a signed package."""
     from certdesk.formats.certificate_pdf import write_certificate
@@ -66,6 +97,7 @@ def issue(ctx: Context, assessment_id: str, out: Path, language: str) -> Issued:
             raise UserError(
                 _("a certificate needs a final on-site result imported from a signed package")
             )
+        _may_certify(session, record, package)
         framework, result = records.rescore(ctx, session, record)
         outcome = framework.outcome(result.outcome)
         if outcome is None or outcome.kind not in (OutcomeKind.CERTIFIED, OutcomeKind.CONDITIONAL):
@@ -75,12 +107,17 @@ def issue(ctx: Context, assessment_id: str, out: Path, language: str) -> Issued:
                 )
             )
         held = session.exec(
-            select(Certificate).where(
-                Certificate.package_sha256 == package.sha256, col(Certificate.revoked_at).is_(None)
-            )
+            select(Certificate).where(Certificate.package_sha256 == package.sha256)
         ).first()
-        if held is not None:
+        if held is not None and held.revoked_at is None:
             raise UserError(_("this result already has certificate {code}").format(code=held.code))
+        if held is not None:
+            raise UserError(
+                _(
+                    "this result's certificate {code} was revoked; a new certificate needs "
+                    "a new result"
+                ).format(code=held.code)
+            )
         cert_id = new_id()
         issued = now()
         valid = add_months(issued.date(), framework.lifecycle.certificate_validity_months)
@@ -126,7 +163,10 @@ def issue(ctx: Context, assessment_id: str, out: Path, language: str) -> Issued:
 
 @dataclass(frozen=True)
 class Verdict:
-    status: str  # "valid", "revoked", "expired", "unknown" or "mismatch"
+    status: str
+    """"valid", "revoked", "expired", "unknown", "mismatch", "superseded" (a newer result of
+    the assessment replaced the one it cites) or "signer_revoked" (the key that signed the
+    cited result was revoked)."""
     code: str
     valid_until: date | None = None
     reason: str | None = None
@@ -147,9 +187,20 @@ def verify(
             digest = hashlib.sha256(package.read_bytes()).hexdigest()
         if digest != held.package_sha256 or verification_code(digest, held.id) != code:
             return Verdict("mismatch", code, until)
+    return _standing(held, code, until, today or clock.today())
+
+
+def _standing(held: Certificate, code: str, until: date, today: date) -> Verdict:
+    """What stands against a certificate, the gravest first."""
     if held.revoked_at is not None:
         return Verdict("revoked", code, until, held.revoked_reason)
-    if until < (today or clock.today()):
+    for status, since in (
+        ("superseded", held.superseded_at),
+        ("signer_revoked", held.signer_revoked_at),
+    ):
+        if since is not None:
+            return Verdict(status, code, until, since.date().isoformat())
+    if until < today:
         return Verdict("expired", code, until)
     return Verdict("valid", code, until)
 

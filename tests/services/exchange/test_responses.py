@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from certdesk.services.exchange.inbound import ImportStatus
 from tests.support.exchange import Actor, table_digest
 from tests.support.workspace import BUSINESS_ID
 
+AID = "6d1f3a52-0c6e-4d35-9b8b-3f1a2e4c5d6e"
+
 
 @pytest.fixture
 def parties(tmp_path: Path) -> tuple[Actor, Actor, Path]:
@@ -21,7 +24,11 @@ def parties(tmp_path: Path) -> tuple[Actor, Actor, Path]:
 
 
 def _response(done: str, evidence: tuple[Path, ...] = ()) -> list[responses_out.Response]:
-    return [responses_out.Response("f" * 8, "계정 삭제 절차 시행", done, evidence)]
+    return [
+        responses_out.Response(
+            "0f0e0d0c-0b0a-4908-8706-050403020100", "계정 삭제 절차 시행", done, evidence
+        )
+    ]
 
 
 def test_a_response_is_checked_before_it_is_written(
@@ -31,17 +38,20 @@ def test_a_response_is_checked_before_it_is_written(
     out = tmp_path / "r.cdpkg"
     with supplier.acting():
         with pytest.raises(UserError, match="is not a date"):
-            responses_out.export_response("a" * 36, BUSINESS_ID, _response("soon"), out, hq_key)
+            responses_out.export_response(AID, BUSINESS_ID, _response("soon"), out, hq_key)
         missing = _response(clock.isoformat(), (tmp_path / "nope.pdf",))
-        with pytest.raises(UserError, match="cannot read"):
-            responses_out.export_response("a" * 36, BUSINESS_ID, missing, out, hq_key)
+        with pytest.raises(UserError, match="there is no file"):
+            responses_out.export_response(AID, BUSINESS_ID, missing, out, hq_key)
         today = _response(clock.isoformat())
         with pytest.raises(UserError, match="not a valid business registration number"):
-            responses_out.export_response("a" * 36, "123", today, out, hq_key)
-        signing_only = supplier.public_file("signing-only")
+            responses_out.export_response(AID, "123", today, out, hq_key)
+        signing_only = tmp_path / "signing-only.pub"
+        key = json.loads(supplier.public_file("x").read_text(encoding="utf-8"))
+        del key["encryption"]
+        signing_only.write_text(json.dumps(key), encoding="utf-8")
         with pytest.raises(UserError, match="holds no encryption key"):
             responses_out.export_response(
-                "a" * 36, BUSINESS_ID, _response(clock.isoformat()), out, signing_only
+                AID, BUSINESS_ID, _response(clock.isoformat()), out, signing_only
             )
     assert not out.exists()
 
@@ -57,7 +67,7 @@ def test_a_response_for_no_result_held_is_refused(
     out = tmp_path / "r.cdpkg"
     with supplier.acting():
         written = responses_out.export_response(
-            "a" * 36, BUSINESS_ID, _response(clock.isoformat()), out, hq_key
+            AID, BUSINESS_ID, _response(clock.isoformat()), out, hq_key
         )
     assert written.files == (out,)
     with hq.acting() as ctx:

@@ -9,29 +9,24 @@ import pytest
 
 from certdesk.services.assessment import answers, evidence, findings
 from certdesk.services.assessment.workspace import Workspace
-from certdesk.services.exchange import results_in, results_out, trust
+from certdesk.services.exchange import results_in, results_out
 from certdesk.services.exchange.inbound import ImportOutcome
-from tests.support.exchange import Actor, table_digest
-from tests.support.workspace import supplier_and_assessment
+from tests.support.exchange import Actor, kit_assessment, table_digest
 
 
 @pytest.fixture
 def world(tmp_path: Path) -> tuple[Actor, Actor, str, Path]:
     """An assessor with an answered on-site assessment, and headquarters trusting them."""
     field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
+    aid = kit_assessment(hq, field, tmp_path)
     with field.acting() as ctx:
-        aid = supplier_and_assessment(ctx)
         answers.answer(ctx, aid, "1.1.1", "met", "정책서 확인")
         answers.answer(ctx, aid, "1.1.2", "not_met")
         findings.add_finding(ctx, aid, "major", "검토 기록 없음", item_id="1.1.2")
         scan = tmp_path / "정책서.pdf"
         scan.write_bytes(b"%PDF-1.7 signed policy")
         evidence.add_file(ctx, aid, "1.1.1", scan)
-    assessor_key = field.public_file("assessor")
-    hq_key = hq.public_file("hq")
-    with hq.acting() as ctx:
-        trust.trust(ctx, assessor_key, "김심사", "assessor", None)
-    return field, hq, aid, hq_key
+    return field, hq, aid, hq.public_file("hq")
 
 
 def export(field: Actor, aid: str, hq_key: Path, out: Path) -> Path:
@@ -117,3 +112,17 @@ def test_a_flipped_byte_anywhere_is_refused(
     with hq.acting() as ctx:
         assert table_digest(ctx) == before
     assert import_file(hq, tmp_path / "r.cdpkg").status == "imported"  # the original still does
+
+
+def test_a_package_sealed_before_headquarters_rotated_its_keys_still_opens(
+    world: tuple[Actor, Actor, str, Path], tmp_path: Path
+) -> None:
+    from certdesk.services.exchange import own_keys
+
+    field, hq, aid, hq_key = world
+    package = export(field, aid, hq_key, tmp_path / "r.cdpkg")
+    with hq.acting():
+        own_keys.rotate_keys()
+    assert import_file(hq, package).status == "imported"
+    with hq.acting() as ctx:
+        assert Workspace(ctx, aid).held["1.1.1"].code == "met"

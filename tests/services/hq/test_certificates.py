@@ -11,17 +11,17 @@ import pytest
 from certdesk.cli import main
 from certdesk.errors import UserError
 from certdesk.services.assessment import create, status
-from certdesk.services.exchange import results_in, results_out, trust
+from certdesk.services.exchange import results_in, results_out
 from certdesk.services.hq import certificates
-from tests.support.exchange import Actor
-from tests.support.workspace import answer_all, supplier_and_assessment
+from tests.support.exchange import Actor, kit_assessment
+from tests.support.workspace import answer_all
 
 
 @pytest.fixture
 def imported(tmp_path: Path, clock: date) -> tuple[Actor, Actor, str, Path]:
     field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
+    aid = kit_assessment(hq, field, tmp_path, profile="standard")
     with field.acting() as ctx:
-        aid = supplier_and_assessment(ctx, profile="standard")
         answer_all(ctx, aid, tmp_path)
         status.set_status(ctx, aid, "final")
     hq_key = hq.public_file("hq")
@@ -29,7 +29,6 @@ def imported(tmp_path: Path, clock: date) -> tuple[Actor, Actor, str, Path]:
         package = tmp_path / "final.cdpkg"
         results_out.export_package(ctx, aid, package, hq_key)
     with hq.acting() as ctx:
-        trust.trust(ctx, field.public_file("me"), "김심사", "assessor", None)
         [outcome] = results_in.import_files(ctx, [package]).outcomes
         assert outcome.status == "imported", outcome.reason
     return field, hq, aid, package

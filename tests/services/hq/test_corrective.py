@@ -13,8 +13,8 @@ from certdesk.services.assessment import findings, listing, status
 from certdesk.services.assessment.workspace import Workspace
 from certdesk.services.exchange import responses_out, results_in, results_out, trust
 from certdesk.services.hq import corrective
-from tests.support.exchange import Actor, table_digest
-from tests.support.workspace import BUSINESS_ID, answer_all, supplier_and_assessment
+from tests.support.exchange import Actor, kit_assessment, table_digest
+from tests.support.workspace import BUSINESS_ID, answer_all
 
 
 @pytest.fixture
@@ -22,8 +22,8 @@ def conditional(tmp_path: Path, clock: date) -> dict[str, object]:
     """An on-site result, every item met but one open major finding: conditional."""
     field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
     supplier = Actor(tmp_path / "supplier", "field")
+    aid = kit_assessment(hq, field, tmp_path, profile="standard")
     with field.acting() as ctx:
-        aid = supplier_and_assessment(ctx, profile="standard")
         answer_all(ctx, aid, tmp_path)
         finding = findings.add_finding(
             ctx,
@@ -38,7 +38,6 @@ def conditional(tmp_path: Path, clock: date) -> dict[str, object]:
     with field.acting() as ctx:
         results_out.export_package(ctx, aid, tmp_path / "r.cdpkg", hq_key)
     with hq.acting() as ctx:
-        trust.trust(ctx, field.public_file("a"), "김심사", "assessor", None)
         trust.trust(ctx, supplier.public_file("s"), "한빛", "supplier", BUSINESS_ID)
         assert results_in.import_files(ctx, [tmp_path / "r.cdpkg"]).outcomes[0].status == "imported"
         assert listing.show(ctx, aid).score.outcome == "conditional"

@@ -10,30 +10,28 @@ from openpyxl import load_workbook
 
 from certdesk.cli import main
 from certdesk.services.assessment import answers, findings, status
-from certdesk.services.exchange import results_in, results_out, trust
+from certdesk.services.exchange import results_in, results_out
 from certdesk.services.hq import certificates, portfolio
-from tests.support.exchange import Actor
-from tests.support.workspace import BUSINESS_ID, answer_all, supplier_and_assessment
+from tests.support.exchange import Actor, kit_assessment
+from tests.support.workspace import answer_all
 
 
 def test_portfolio(tmp_path: Path, clock: date) -> None:
     field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
     supplier = Actor(tmp_path / "supplier", "field")
     hq_key = hq.public_file("hq")
+    own = kit_assessment(hq, supplier, tmp_path, mode="self", profile="standard", trust_as="한빛")
     with supplier.acting() as ctx:
-        own = supplier_and_assessment(ctx, mode="self", profile="standard")
         answers.answer(ctx, own, "1.1.1", "met")
         results_out.export_package(ctx, own, tmp_path / "self.cdpkg", hq_key)
+    aid = kit_assessment(hq, field, tmp_path, profile="standard")
     with field.acting() as ctx:
-        aid = supplier_and_assessment(ctx, profile="standard")
         answer_all(ctx, aid, tmp_path)
         due = (clock + timedelta(days=30)).isoformat()
         findings.add_finding(ctx, aid, "major", "계정 미삭제", item_id="3.3.5", due=due)
         status.set_status(ctx, aid, "final")
         results_out.export_package(ctx, aid, tmp_path / "onsite.cdpkg", hq_key)
     with hq.acting() as ctx:
-        trust.trust(ctx, field.public_file("a"), "김심사", "assessor", None)
-        trust.trust(ctx, supplier.public_file("s"), "한빛", "supplier", BUSINESS_ID)
         outcomes = results_in.import_files(
             ctx, [tmp_path / "self.cdpkg", tmp_path / "onsite.cdpkg"]
         ).outcomes
