@@ -73,15 +73,20 @@ def json_depth_ok(text: str, limit: int) -> bool:
     return True
 
 
-def load_json(raw: bytes, name: str, *, max_bytes: int, max_depth: int = 32) -> object:
-    """The value of UTF-8 JSON `raw` (file `name`), parsed only once it is known to be small."""
+def text_of(raw: bytes, name: str, max_bytes: int, encoding: str = "utf-8") -> str:
+    """The UTF-8 text of file `name`, refused when larger than `max_bytes` or not UTF-8."""
     if len(raw) > max_bytes:
         raise too_large(name, len(raw), max_bytes)
     try:
-        text = raw.decode("utf-8")
+        return raw.decode(encoding)
     except UnicodeDecodeError as exc:
         msg = _("the file is not UTF-8 text (bad byte at offset {offset})")
         raise _fail(name, msg.format(offset=exc.start)) from None
+
+
+def load_json(raw: bytes, name: str, *, max_bytes: int, max_depth: int = 32) -> object:
+    """The value of UTF-8 JSON `raw` (file `name`), parsed only once it is known to be small."""
+    text = text_of(raw, name, max_bytes)
     if not json_depth_ok(text, max_depth):
         raise _fail(name, _("the document nests too deeply"))
     try:

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from certdesk.formats.bounded import too_large
+from certdesk.formats.bounded import text_of
 from certdesk.formats.problems import DocPath, InvalidFileError, Problem
 from certdesk.formats.yaml_depth import depth_exceeded
 from certdesk.i18n import _
@@ -50,13 +50,7 @@ class Document:
 
 def read_yaml(raw: bytes, name: str) -> Document:
     """Parse `raw` (the bytes of file `name`) into plain data, or raise InvalidFileError."""
-    if len(raw) > MAX_BYTES:
-        raise too_large(name, len(raw), MAX_BYTES)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        msg = _("the file is not UTF-8 text (bad byte at offset {offset})")
-        raise InvalidFileError([Problem(name, msg.format(offset=exc.start))]) from None
+    text = text_of(raw, name, MAX_BYTES, "utf-8-sig")
     deep = depth_exceeded(text, MAX_DEPTH)
     if deep is not None:
         raise InvalidFileError([Problem(name, _("the document nests too deeply"), deep)])

@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from certdesk.services import context
-from certdesk.services.assessment import answers, audit_log
-from tests.support.workspace import new_context, supplier_and_assessment
-
-
-@pytest.fixture
-def ctx(tmp_path: Path) -> context.Context:
-    ctx = new_context(tmp_path)
-    assessment = supplier_and_assessment(ctx)
-    answers.answer(ctx, assessment, "1.1.1", "met", "홍길동 과장이 정책서를 보여 줌")
-    answers.answer(ctx, assessment, "1.1.2", "partial")
-    answers.answer(ctx, assessment, "1.1.1", "not_met", "승인 서명 없음")
-    return ctx
+from certdesk.services.assessment import audit_log
 
 
 def _sql(ctx: context.Context, *statements: str) -> None:

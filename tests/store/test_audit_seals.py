@@ -5,25 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import text
 
 from certdesk.crypto import keystore
 from certdesk.services import context, opening
-from certdesk.services.assessment import answers, audit_log
+from certdesk.services.assessment import audit_log
 from certdesk.store.audit import GENESIS, entry_hash
 from tests.support.memory_keyring import MemoryKeyring
-from tests.support.workspace import OTHER_BUSINESS_ID, new_context, supplier_and_assessment
-
-
-@pytest.fixture
-def ctx(tmp_path: Path) -> context.Context:
-    ctx = new_context(tmp_path)
-    aid = supplier_and_assessment(ctx)
-    answers.answer(ctx, aid, "1.1.1", "met", "정책서 확인")
-    answers.answer(ctx, aid, "1.1.2", "partial")
-    answers.answer(ctx, aid, "1.1.1", "not_met", "승인 서명 없음")
-    return ctx
+from tests.support.workspace import OTHER_BUSINESS_ID
 
 
 def _as_insider(ctx: context.Context, *statements: str) -> None:
