@@ -189,6 +189,23 @@ class ItemPane(QScrollArea):
             self.findings_list.addItem(_("No open findings"))
 
     def _answer_buttons(self, item_id: str) -> None:
+        """The item's answer buttons: made again only when its scale differs from the last
+        item's (moving through a criterion keeps the same buttons), checked as held."""
+        item = self.workspace.framework.item(item_id)
+        assert item is not None
+        codes = list(self.workspace.framework.scale_of(item).codes)
+        held = self.workspace.held.get(item_id)
+        if codes != [b.property("code") for b in self.buttons.buttons()]:
+            self._make_answer_buttons(codes)
+        self.buttons.setExclusive(False)  # an exclusive group cannot uncheck its last button
+        for position, button in enumerate(self.buttons.buttons(), start=1):
+            code = button.property("code")
+            key = "N" if code == NA else str(position)
+            button.setText(f"{self.workspace.answer_label(code, item_id)}  [{key}]")
+            button.setChecked(bool(held and held.code == code))
+        self.buttons.setExclusive(True)
+
+    def _make_answer_buttons(self, codes: list[str]) -> None:
         while self.answer_row.count():
             taken = self.answer_row.takeAt(0)
             widget = taken.widget() if taken is not None else None
@@ -196,16 +213,9 @@ class ItemPane(QScrollArea):
                 widget.deleteLater()
         for button in self.buttons.buttons():
             self.buttons.removeButton(button)
-        item = self.workspace.framework.item(item_id)
-        assert item is not None
-        scale = self.workspace.framework.scale_of(item)
-        held = self.workspace.held.get(item_id)
-        codes = list(scale.codes)
-        for position, code in enumerate(codes, start=1):
-            key = "N" if code == NA else str(position)
-            button = QPushButton(f"{self.workspace.answer_label(code, item_id)}  [{key}]")
+        for code in codes:
+            button = QPushButton()
             button.setCheckable(True)
-            button.setChecked(bool(held and held.code == code))
             button.setProperty("code", code)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _checked=False, c=code: self.choose(c))

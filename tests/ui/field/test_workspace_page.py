@@ -171,3 +171,20 @@ def test_failed_save_shows_what_the_database_holds(page: WorkspacePage, qtbot: Q
     assert "is final" in said.args[0]
     assert ws.held == {}
     assert ws.result.unanswered == 322
+
+
+def test_answer_buttons_show_each_items_answer_when_reused(
+    page: WorkspacePage, qtbot: QtBot
+) -> None:
+    """Moving within one scale keeps the buttons: each item still shows its own answer."""
+    page.select("1.1.1")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_1)
+    checked = [b.property("code") for b in page.pane.buttons.buttons() if b.isChecked()]
+    assert checked == ["met"]
+    before = page.pane.buttons.buttons()
+    page.select("1.1.2")  # unanswered, same scale
+    assert page.pane.buttons.buttons() == before
+    assert not any(b.isChecked() for b in page.pane.buttons.buttons())
+    page.select("1.1.1")
+    assert [b.property("code") for b in page.pane.buttons.buttons() if b.isChecked()] == ["met"]
