@@ -210,3 +210,30 @@ def test_leaving_the_workspace_saves_the_last_answer(window: MainWindow) -> None
     window.show_start()  # ...but leaving the page does not lose it
     assert window.ctx is not None
     assert Workspace(window.ctx, aid).held[target].code == "met"
+
+
+def test_every_file_menu_entry_opens_its_dialog(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: File > Import answers from CSV crashed before its dialog opened (the
+    menu handed `checked` to the path parameter). Each entry is triggered as a click."""
+    from PySide6.QtWidgets import QFileDialog
+
+    assert window.start is not None
+    window.open_assessment(window.start.model.rows[0].id)
+    assert window.page is not None
+    csv_file = _answers_csv(tmp_path / "a.csv", window)
+    asked: list[str] = []
+
+    def chosen(*args: Any, **_kw: Any) -> tuple[str, str]:
+        asked.append(str(args[1]))
+        return (str(csv_file), "") if len(asked) == 1 else ("", "")
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", chosen)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", chosen)
+    window.field.import_action.trigger()
+    qtbot.waitUntil(lambda: "imported" in window.statusBar().currentMessage(), timeout=20000)
+    window.field.questionnaire_action.trigger()  # the dialog is cancelled: nothing happens
+    for entry in window.field.exports:
+        entry.trigger()
+    assert len(asked) == 2 + len(window.field.exports)
