@@ -41,6 +41,13 @@ def import_questionnaire(ws: Workspace, path: Path) -> Counted:
         meta, rows = read_questionnaire(path)
     except InvalidFileError as exc:
         raise UserError(str(exc.problems[0]), tuple(str(p) for p in exc.problems[1:])) from None
+    if meta.assessment_id != ws.assessment_id:
+        where = f"{path.name}: _certdesk!A4"  # the hidden sheet's assessment cell
+        msg = _(
+            "{file} was made for another assessment, not for {supplier}'s open here; "
+            "nothing was imported. Export this assessment's questionnaire and have it filled"
+        )
+        raise UserError(f"{where}: " + msg.format(file=path.name, supplier=ws.supplier))
     fw = ws.framework
     if (meta.framework_id, meta.version, meta.content_hash) != (fw.id, fw.version, fw.content_hash):
         msg = _("{file} is for {id} {version}, but this assessment uses {mine} {mine_version}")

@@ -178,3 +178,23 @@ def test_libreoffice_opens_both_workbooks(
     sheet = (out / "q.csv").read_text(encoding="utf-8")
     assert "기술자산과 영업비밀 보호를 위한 보안정책" in sheet
     assert (out / "gap.csv").read_text(encoding="utf-8").startswith('"미흡사항 보고서"')
+
+
+def test_another_assessments_questionnaire_is_refused_and_changes_nothing(
+    ctx: context.Context, self_assessment: str, tmp_path: Path
+) -> None:
+    """Regression: another supplier's filled questionnaire replaced 199 verdicts of the
+    on-site assessment it was imported into."""
+    from certdesk.services.assessment import answers, create, suppliers
+    from tests.support.workspace import OTHER_BUSINESS_ID
+
+    suppliers.add_supplier(ctx, "다른정밀", OTHER_BUSINESS_ID)
+    onsite = create.new_assessment(ctx, "다른정밀", "industrial-security", "onsite").id
+    answers.answer(ctx, onsite, "1.1.1", "not_met", "검토 기록 없음")
+    foreign = _fill(_export(ctx, self_assessment, tmp_path), {"F2": "충족 (met)"})
+    before = Workspace(ctx, onsite).held
+    with pytest.raises(UserError) as refused:
+        questionnaire.import_questionnaire(Workspace(ctx, onsite), foreign)
+    assert "was made for another assessment, not for 다른정밀's" in refused.value.message
+    assert "nothing was imported" in refused.value.message
+    assert Workspace(ctx, onsite).held == before
