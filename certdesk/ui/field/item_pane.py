@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -26,6 +26,7 @@ from certdesk.domain.assessment import EvidenceKind
 from certdesk.domain.framework import NA
 from certdesk.i18n import _, current_language
 from certdesk.services.assessment.workspace import Workspace
+from certdesk.ui.field.note_edit import NoteEdit
 
 
 def _label(text: str = "", name: str = "") -> QLabel:
@@ -65,12 +66,14 @@ class ItemPane(QScrollArea):
         self.buttons = QButtonGroup(self)
         self.buttons.setExclusive(True)
         self.answer_row = QHBoxLayout()
-        self.note = QPlainTextEdit()
-        self.note.setPlaceholderText(_("Note (for 'not applicable': the justification)"))
+        self.note = NoteEdit()
         self.note.setMaximumHeight(110)
+        self.justifying = False
+        """The user chose `not applicable` and is typing why: the answer waits for it."""
         self.note_timer = QTimer(self, singleShot=True, interval=600)
         self.note_timer.timeout.connect(self._save_note)
         self.note.textChanged.connect(self.note_timer.start)
+        self.note.left.connect(self.save_note_now)
         self._attachments()
         for widget in (
             self.title,
@@ -133,6 +136,9 @@ class ItemPane(QScrollArea):
         layout.addLayout(findings_row)
 
     def show_item(self, item_id: str | None) -> None:
+        if item_id != self.item_id:
+            self.save_note_now()  # what was typed for the item being left
+            self.justifying = False
         self.note_timer.stop()
         self.item_id = item_id
         item = self.workspace.framework.item(item_id) if item_id else None
@@ -165,9 +171,11 @@ class ItemPane(QScrollArea):
             )
         self._answer_buttons(item.id)
         held = ws.held.get(item.id)
-        self.note.blockSignals(True)
-        self.note.setPlainText(held.note or "" if held else "")
-        self.note.blockSignals(False)
+        if not self.justifying:
+            self.note.blockSignals(True)
+            self.note.setPlainText(held.note or "" if held else "")
+            self.note.blockSignals(False)
+        self._note_state(bool(held and held.code))
         self.attached.clear()
         for ev in ws.evidence.get(item.id, []):
             text = (
@@ -217,11 +225,23 @@ class ItemPane(QScrollArea):
             button = QPushButton()
             button.setCheckable(True)
             button.setProperty("code", code)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _checked=False, c=code: self.choose(c))
             self.buttons.addButton(button)
             self.answer_row.addWidget(button)
         self.answer_row.addStretch(1)
+        chain = [
+            *self.buttons.buttons(),
+            self.note,
+            self.attached,
+            self.attach_button,
+            self.sighted_button,
+            self.open_button,
+            self.remove_button,
+            self.findings_list,
+            self.finding_button,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)  # Tab goes down the pane as it reads
 
     def _evidence_action(self, action: str) -> None:
         current = self.attached.currentItem()
@@ -248,7 +268,36 @@ class ItemPane(QScrollArea):
         if self.item_id is not None:
             self.answered.emit(self.item_id, code, self.note.toPlainText())
 
+    def _note_state(self, answered: bool) -> None:
+        """A note belongs to an answer: it can be typed once the item is answered, or while
+        a `not applicable` waits for its justification."""
+        self.note.setEnabled(answered or self.justifying)
+        if self.justifying:
+            self.note.setPlaceholderText(_("Why does this item not apply here? (required)"))
+        elif answered:
+            self.note.setPlaceholderText(_("Note (for 'not applicable': the justification)"))
+        else:
+            self.note.setPlaceholderText(_("Answer the item first; then add a note here"))
+
+    def await_justification(self) -> None:
+        """`Not applicable` was chosen without a reason: ask for it in the note itself."""
+        self.justifying = True
+        self._note_state(answered=False)
+        self.note.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def save_note_now(self) -> None:
+        """Save the note typed so far, now (the focus or the item is changing)."""
+        if self.note_timer.isActive() or self.justifying:
+            self.note_timer.stop()
+            self._save_note()
+
     def _save_note(self) -> None:
+        text = self.note.toPlainText()
+        if self.item_id and self.justifying:
+            if text.strip():
+                self.justifying = False
+                self.answered.emit(self.item_id, NA, text)
+            return
         held = self.workspace.held.get(self.item_id or "")
-        if self.item_id and held and held.code and (held.note or "") != self.note.toPlainText():
-            self.answered.emit(self.item_id, held.code, self.note.toPlainText())
+        if self.item_id and held and held.code and (held.note or "") != text:
+            self.answered.emit(self.item_id, held.code, text)

@@ -89,15 +89,19 @@ class WorkspacePage(QWidget):
         self.splitter.setSizes([520, 520, 340])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
+        self._connect()
+        self.tree.expandToDepth(0)
+        first = self.workspace.next_unanswered(None) or (self.workspace.items()[0].id)
+        self.select(first)
+
+    def _connect(self) -> None:
         self.filter.currentIndexChanged.connect(self._refilter)
         self.search.textChanged.connect(self._refilter)
         self.pane.answered.connect(self.answer)
         self.pane.attach.connect(self.attach)
         self.pane.request.connect(self.handle)
+        self.pane.note.escaped.connect(self.tree.setFocus)
         self._shortcuts()
-        self.tree.expandToDepth(0)
-        first = self.workspace.next_unanswered(None) or (self.workspace.items()[0].id)
-        self.select(first)
 
     def _shortcuts(self) -> None:
         def bind(keys: str, slot: object) -> None:
@@ -122,10 +126,16 @@ class WorkspacePage(QWidget):
             self._answer_code(levels[position - 1].code)
 
     def _answer_code(self, code: str | None) -> None:
-        if self.pane.item_id:
+        shown = self.tree.currentIndex()
+        if self.pane.item_id and shown.data(ITEM_ID) == self.pane.item_id:
             self.answer(self.pane.item_id, code, self.pane.note.toPlainText())
 
     def answer(self, item_id: str, code: str | None, note: str) -> None:
+        if code == NA and not note.strip():
+            self.message.emit(_("Not applicable needs a justification: type it in the note"))
+            self.pane.await_justification()
+            return
+        self.pane.justifying = False  # another answer, or the justification came
         try:
             changes = self.workspace.set_answer(item_id, code, note, defer=True)
         except UserError as exc:
@@ -290,5 +300,15 @@ class WorkspacePage(QWidget):
         self._use(self.proxy if filtering else self.model)
         if current and self.view_index(current).isValid():
             self.select(current)
+        else:  # the pane shows only an item the tree shows: keys never answer a hidden one
+            shown = self.proxy.visible
+            first = next(
+                (i.id for i in self.workspace.items() if shown is None or i.id in shown), None
+            )
+            if first is None:
+                self.tree.selectionModel().clearCurrentIndex()
+                self.pane.show_item(None)
+            else:
+                self.select(first)
         if filtering:
             self.tree.expandAll()

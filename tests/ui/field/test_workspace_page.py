@@ -15,7 +15,7 @@ from certdesk.services import context
 from certdesk.services.assessment import overview, status
 from certdesk.services.assessment.workspace import Workspace
 from certdesk.ui.field.dialogs import FindingDialog
-from certdesk.ui.field.models import AssessmentsModel, ItemFilter, ItemTreeModel
+from certdesk.ui.field.models import ITEM_ID, AssessmentsModel, ItemFilter, ItemTreeModel
 from certdesk.ui.field.workspace_page import WorkspacePage
 from certdesk.ui.fonts import use_bundled_font
 from tests.support.workspace import new_context, supplier_and_assessment
@@ -188,3 +188,98 @@ def test_answer_buttons_show_each_items_answer_when_reused(
     assert not any(b.isChecked() for b in page.pane.buttons.buttons())
     page.select("1.1.1")
     assert [b.property("code") for b in page.pane.buttons.buttons() if b.isChecked()] == ["met"]
+
+
+def test_a_number_key_answers_only_the_item_in_view(page: WorkspacePage, qtbot: QtBot) -> None:
+    """Regression: after a search and Tab into the tree the pane still showed the previous
+    item, and key 1 answered it though the tree no longer showed it."""
+    page.select("1.1.1")
+    page.search.setFocus()
+    qtbot.keyClicks(page.search, "DLP")
+    assert not page.view_index("1.1.1").isValid()
+    shown = page.pane.item_id
+    assert shown is not None
+    assert shown != "1.1.1"
+    assert page.tree.currentIndex().data(ITEM_ID) == shown
+    qtbot.keyClick(page.search, Qt.Key.Key_Tab)
+    assert page.tree.hasFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_1)
+    assert "1.1.1" not in page.workspace.held
+    assert page.workspace.held[shown].code == "met"
+    page.search.setText("no item says this 가나다")
+    assert page.pane.item_id is None
+    qtbot.keyClick(page.tree, Qt.Key.Key_1)
+    assert set(page.workspace.held) == {shown}
+
+
+def test_a_note_typed_then_another_item_chosen_is_saved(page: WorkspacePage, qtbot: QtBot) -> None:
+    """Regression: the note was saved 600 ms after the last key; choosing another item
+    sooner stopped the timer and the note was gone."""
+    page.select("1.1.1")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_1)
+    page.pane.note.setFocus()
+    qtbot.keyClicks(page.pane.note, "policy v3 seen")  # QTest types Latin keys only
+    page.select("1.1.2")  # at once, before the timer
+    qtbot.waitUntil(lambda: page.workspace.unsaved == 0)
+    reopened = Workspace(page.workspace.ctx, page.workspace.assessment_id)
+    assert reopened.held["1.1.1"].note == "policy v3 seen"
+
+
+def test_a_note_is_saved_when_the_focus_leaves_it(page: WorkspacePage, qtbot: QtBot) -> None:
+    page.select("1.1.1")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_2)
+    page.pane.note.setFocus()
+    qtbot.keyClicks(page.pane.note, "some teams only")  # QTest types Latin keys only
+    qtbot.keyClick(page.pane.note, Qt.Key.Key_Escape)  # back to the list, saved on the way
+    assert page.tree.hasFocus()
+    qtbot.waitUntil(lambda: page.workspace.unsaved == 0)
+    reopened = Workspace(page.workspace.ctx, page.workspace.assessment_id)
+    assert reopened.held["1.1.1"].note == "some teams only"
+
+
+def test_no_note_can_be_typed_where_it_would_be_lost(page: WorkspacePage, qtbot: QtBot) -> None:
+    """An unanswered item's note had nowhere to go: typed, then silently dropped."""
+    page.select("1.1.2")
+    assert not page.pane.note.isEnabled()
+    assert "Answer the item first" in page.pane.note.placeholderText()
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_1)
+    assert page.pane.note.isEnabled()
+
+
+def test_not_applicable_asks_for_its_justification_in_the_note(
+    page: WorkspacePage, qtbot: QtBot
+) -> None:
+    page.select("1.1.3")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_N)
+    assert "1.1.3" not in page.workspace.held
+    assert page.pane.note.hasFocus()
+    assert "required" in page.pane.note.placeholderText()
+    qtbot.keyClicks(page.pane.note, "no such process")  # QTest types Latin keys only
+    qtbot.keyClick(page.pane.note, Qt.Key.Key_Tab)  # Tab leaves the note, and saves
+    assert not page.pane.note.hasFocus()
+    assert "\t" not in page.pane.note.toPlainText()
+    qtbot.waitUntil(lambda: page.workspace.unsaved == 0)
+    held = Workspace(page.workspace.ctx, page.workspace.assessment_id).held["1.1.3"]
+    assert (held.code, held.note) == ("na", "no such process")
+
+
+def test_tab_walks_the_pane_from_the_answers_to_add_finding(
+    page: WorkspacePage, qtbot: QtBot
+) -> None:
+    page.select("1.1.1")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_1)
+    first = page.pane.buttons.buttons()[0]
+    first.setFocus()
+    reached = []
+    for _ in range(20):
+        reached.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert page.pane.note in reached
+    assert page.pane.attach_button in reached
+    assert page.pane.finding_button in reached
+    assert reached.index(page.pane.note) < reached.index(page.pane.finding_button)
