@@ -158,6 +158,7 @@ class WorkspacePage(QWidget):
 
         `applied`: the workspace took the change in already (its own undo and redo).
         """
+        self.flush()  # answers typed before come first, in the database and in undo
         changes = self.ops.now(title, work, quiet=True)
         if isinstance(changes, Changes):
             if not applied:

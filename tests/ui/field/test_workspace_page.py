@@ -283,3 +283,25 @@ def test_tab_walks_the_pane_from_the_answers_to_add_finding(
     assert page.pane.attach_button in reached
     assert page.pane.finding_button in reached
     assert reached.index(page.pane.note) < reached.index(page.pane.finding_button)
+
+
+def test_undo_after_adding_a_finding_removes_the_finding(
+    page: WorkspacePage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: an answer given just before was written after the finding, so Ctrl+Z
+    undid the answer instead of the finding."""
+
+    def fill_and_accept(dialog: FindingDialog) -> int:
+        dialog.description.setPlainText("검토 기록 없음")
+        return 1
+
+    monkeypatch.setattr(FindingDialog, "exec", fill_and_accept)
+    page.select("1.1.2")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_3)  # deferred: written on the next tick
+    page.handle("finding", "1.1.2")  # at once
+    assert page.workspace.undo_label() is not None
+    assert "finding" in page.workspace.undo_label().lower()  # type: ignore[union-attr]
+    page.undo()
+    assert page.workspace.findings.get("1.1.2", []) == []
+    assert page.workspace.held["1.1.2"].code == "not_met"
