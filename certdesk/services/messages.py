@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from certdesk.domain.answers import AnswerProblem
@@ -22,6 +23,7 @@ from certdesk.store.errors import (
     StoreError,
     WrongKeyError,
 )
+from certdesk.store.in_use import Holder, InUseError
 
 
 def answer_problem(problem: AnswerProblem, item_id: str, code: str, codes: tuple[str, ...]) -> str:
@@ -43,25 +45,43 @@ def answer_problem(problem: AnswerProblem, item_id: str, code: str, codes: tuple
 
 
 def store_error(exc: StoreError, path: Path) -> UserError:
+    return UserError(_store_text(exc, path))
+
+
+def _store_text(exc: StoreError, path: Path) -> str:  # noqa: PLR0911 - one case per error
     if isinstance(exc, WrongKeyError):
-        return UserError(_("the passphrase or key does not open {file}").format(file=path))
-    if isinstance(exc, LockedError):
-        return UserError(
-            _(
-                "{file} is in use by another CertDesk window or process; close it and try again"
-            ).format(file=path)
-        )
+        return _("the passphrase or key does not open {file}").format(file=path)
+    if isinstance(exc, InUseError) and exc.holder is not None:
+        return _in_use(exc.holder, path)
+    if isinstance(exc, LockedError | InUseError):
+        return _(
+            "{file} is in use by another CertDesk window or process; close it and try again"
+        ).format(file=path)
     if isinstance(exc, DiskFullError):
-        return UserError(_("the disk is full: nothing was saved; free some space and try again"))
+        return _("the disk is full: nothing was saved; free some space and try again")
     if isinstance(exc, NewerSchemaError):
-        return UserError(
-            _(
-                "{file} was written by a newer CertDesk (schema {rev}); update CertDesk to open it"
-            ).format(file=path, rev=exc.revision)
-        )
+        return _(
+            "{file} was written by a newer CertDesk (schema {rev}); update CertDesk to open it"
+        ).format(file=path, rev=exc.revision)
     if isinstance(exc, NotADatabaseError):
-        return UserError(_("{file} is not a CertDesk database").format(file=path))
-    return UserError(str(exc))
+        return _("{file} is not a CertDesk database").format(file=path)
+    return str(exc)
+
+
+def _in_use(holder: Holder, path: Path) -> str:
+    try:
+        since = datetime.fromisoformat(holder.since).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        since = "?"
+    return _(
+        "{file} is open in CertDesk by {user} on {host} since {time}; close it "
+        "there, then try again"
+    ).format(
+        file=path,
+        user=untrusted(holder.user) or _("someone"),
+        host=untrusted(holder.host) or "?",
+        time=since,
+    )
 
 
 def needs_hq() -> str:

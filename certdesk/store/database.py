@@ -18,6 +18,7 @@ from sqlmodel import Session
 from certdesk.store import audit
 from certdesk.store.engine import Secret, make_engine
 from certdesk.store.errors import NotADatabaseError
+from certdesk.store.in_use import Hold
 from certdesk.store.schema import upgrade
 from certdesk.store.tables import Meta
 
@@ -78,8 +79,14 @@ class Database:
     ) -> None:
         self.path = path
         self.described = described
-        self.engine: Engine = make_engine(path, secret)
-        upgrade(self.engine)
+        self._hold = Hold(path)
+        self._hold.take()  # before the file is touched: one CertDesk at a time
+        try:
+            self.engine: Engine = make_engine(path, secret)
+            upgrade(self.engine)
+        except BaseException:
+            self._hold.release()
+            raise
         self.evidence_dir = evidence_dir(path)
         self.audit_key = audit_key
         if audit_key is not None and seal_older:
@@ -116,3 +123,4 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        self._hold.release()

@@ -162,6 +162,9 @@ class MainWindow(QMainWindow):
         from certdesk.services.assessment import evidence
         from certdesk.ui.dialogs import ask_passphrase
 
+        if self._ctx is not None and self._ctx.db.path.resolve() == path.resolve():
+            self.field.show_start()  # already open here: nothing to take from anyone
+            return
         evidence.clear_opened()
         first_run = not path.exists()
         ctx = self.ops.now(

@@ -21,15 +21,13 @@ def test_field_to_headquarters(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     """The whole exchange from scripts: kit out, kit in, result out, result in."""
     field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
     kit, package = str(tmp_path / "k.cdkit"), str(tmp_path / "r.cdpkg")
-    with hq.acting() as ctx:
-        hq_db = str(ctx.db.path)
+    with hq.commanding() as hq_db:
         run(capsys, "--db", hq_db, "supplier", "add", "한빛", "--business-id", "124-81-00998")
         issue = ["--db", hq_db, "kit", "issue", "--supplier", "1248100998", "-o", kit]
         code, out, _ = run(capsys, *issue, "--framework", "industrial-security")
         assert code == 0
         fingerprint = out.strip().rpartition("fingerprint ")[2]
-    with field.acting() as ctx:
-        db = str(ctx.db.path)
+    with field.commanding() as db:
         code, out, _ = run(capsys, "--db", db, "keys", "init")
         assert (code, out.startswith("your signing key: ")) == (0, True)
         code, _, err = run(capsys, "--db", db, "kit", "import", kit)
@@ -44,7 +42,7 @@ def test_field_to_headquarters(capsys: pytest.CaptureFixture[str], tmp_path: Pat
         assert run(capsys, "--db", db, "keys", "export", "-o", me, "--name", "김심사")[0] == 0
         code, out, _ = run(capsys, "--db", db, "package", "export", aid, "-o", package)
         assert (code, out.strip()) == (0, f"wrote {package} (sequence 1)")  # to the pinned key
-    with hq.acting():
+    with hq.commanding():
         code, _, err = run(capsys, "--db", hq_db, "package", "import", package)
         assert code == 3  # a verification said no
         assert "signed by an unknown key" in err
@@ -63,7 +61,7 @@ def test_trust_store_only_at_headquarters(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     field = Actor(tmp_path / "field", "field")
-    with field.acting() as ctx:
-        code, _, err = run(capsys, "--db", str(ctx.db.path), "keys", "list")
+    with field.commanding() as db:
+        code, _, err = run(capsys, "--db", db, "keys", "list")
     assert code == 1
     assert "headquarters' work" in err

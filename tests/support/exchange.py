@@ -29,19 +29,37 @@ class Actor:
     ctx: context.Context | None = None
 
     @contextmanager
-    def acting(self) -> Iterator[context.Context]:
+    def _as_this_user(self) -> Iterator[None]:
         before_ring, before_home = keyring.get_keyring(), os.environ.get("CERTDESK_HOME")
         keyring.set_keyring(self.ring)
         os.environ["CERTDESK_HOME"] = str(self.home)
         try:
-            if self.ctx is None:
-                self.ctx = opening.open_context(self.home / "certdesk.db", create_role=self.role)
-                own_keys.init_keys()
-            yield self.ctx
+            yield
         finally:
             keyring.set_keyring(before_ring)
             if before_home is not None:
                 os.environ["CERTDESK_HOME"] = before_home
+
+    @contextmanager
+    def acting(self) -> Iterator[context.Context]:
+        """This user, with their database open (kept open between calls)."""
+        with self._as_this_user():
+            if self.ctx is None:
+                self.ctx = opening.open_context(self.home / "certdesk.db", create_role=self.role)
+                own_keys.init_keys()
+            yield self.ctx
+
+    @contextmanager
+    def commanding(self) -> Iterator[str]:
+        """This user at a terminal: their database closed (one CertDesk at a time holds
+        it), its path given for `--db`."""
+        with self.acting():
+            pass  # made once, with its keys
+        assert self.ctx is not None
+        self.ctx.close()
+        self.ctx = None
+        with self._as_this_user():
+            yield str(self.home / "certdesk.db")
 
     def public_file(self, name: str) -> Path:
         with self.acting():

@@ -96,6 +96,7 @@ def test_cli_writes_the_report(
 ) -> None:
     ctx, assessment = demo_db
     out = tmp_path / "r.pdf"
+    ctx.close()  # the command line opens it itself: one CertDesk at a time holds a database
     code = main(
         ["--db", str(ctx.db.path), "report", "gap", assessment, "-o", str(out), "--lang", "en"]
     )

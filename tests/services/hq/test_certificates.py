@@ -54,13 +54,13 @@ def test_issue_verify_revoke(
         assert certificates.verify(ctx, view.code, today=later).status == "expired"
         with pytest.raises(UserError, match="already has certificate"):
             certificates.issue(ctx, aid, tmp_path / "again.pdf", "en")
-        db = str(ctx.db.path)
+        assert certificates.verify(ctx, "0000-0000-0000-0000").status == "unknown"
+    with hq.commanding() as db:
         assert main(["--db", db, "cert", "verify", view.code]) == 0
         assert main(["--db", db, "cert", "revoke", view.code, "--reason", "부정 발견"]) == 0
         capsys.readouterr()
         assert main(["--db", db, "cert", "verify", view.code]) == 3  # it said no
         assert "revoked (부정 발견)" in capsys.readouterr().out
-        assert certificates.verify(ctx, "0000-0000-0000-0000").status == "unknown"
     text = subprocess.run(
         ["pdftotext", str(tmp_path / "cert.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout

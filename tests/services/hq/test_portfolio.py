@@ -53,9 +53,10 @@ def test_portfolio(tmp_path: Path, clock: date) -> None:
         assert [c.code for c in portfolio.summary(ctx, near)[0].certificates_expiring] == [
             view.code
         ]
-        assert main(["--db", str(ctx.db.path), "hq", "summary", "--json"]) == 0
         pdf = portfolio.write_report(ctx, tmp_path / "board.pdf", "ko").files[0]
         xlsx = portfolio.write_report(ctx, tmp_path / "board.xlsx", "en").files[0]
+    with hq.commanding() as db:
+        assert main(["--db", db, "hq", "summary", "--json"]) == 0
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
