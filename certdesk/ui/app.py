@@ -11,6 +11,7 @@ from certdesk.i18n import set_language
 from certdesk.ui import crash
 from certdesk.ui.fonts import register_bundled_fonts, use_bundled_font
 from certdesk.ui.main_window import MainWindow, start_later
+from certdesk.ui.qt_language import use_qt_language
 from certdesk.ui.settings import Settings
 from certdesk.ui.style import STYLE
 
@@ -23,7 +24,7 @@ def run(argv: list[str] | None = None) -> int:
     use_bundled_font(app, regular_only=True)
     app.setStyleSheet(STYLE)
     settings = Settings()
-    set_language(settings.language)
+    use_qt_language(set_language(settings.language))
     crash.install()
     window = MainWindow(settings)
     window.show()

@@ -27,6 +27,7 @@ from certdesk.ui.hq.actions import HqActions
 from certdesk.ui.menus import add_action, language_menu
 from certdesk.ui.operations import Operations
 from certdesk.ui.pages import Page
+from certdesk.ui.qt_language import use_qt_language
 from certdesk.ui.settings import Settings
 
 if TYPE_CHECKING:  # the services, SQLCipher and the frameworks load after the window shows
@@ -233,6 +234,7 @@ class MainWindow(QMainWindow):
     def switch_language(self, language: str) -> None:
         """Every text again in `language`: the menus and the pages are made anew."""
         self.settings.language = set_language(language)
+        use_qt_language(self.settings.language)
         current = self.page.workspace.assessment_id if self.page else None
         self._forget_pages()
         self._menus()

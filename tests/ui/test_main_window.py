@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from certdesk.i18n import set_language
 from certdesk.services.assessment.workspace import Workspace
 from certdesk.ui.field.new_assessment import NewAssessmentDialog, current_cycle
 from certdesk.ui.main_window import MainWindow
@@ -92,11 +91,13 @@ def test_switch_language_rebuilds_in_korean(window: MainWindow) -> None:
     try:
         titles = [a.text() for a in window.menuBar().actions()]
         assert titles[0] == "파일(&F)"
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)  # Qt's own words too
+        assert [b.text() for b in box.buttons()] == ["취소"]
         assert window.start is not None
         assert window.start.model.headers()[0] == "협력업체"
         assert Settings().language == "ko"
     finally:
-        set_language("en")
+        window.switch_language("en")
 
 
 def _answers_csv(path: Path, window: MainWindow) -> Path:
