@@ -62,11 +62,15 @@ class Task(QObject):
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
         self.dialog.canceled.connect(self.cancelled.set)
-        self.signals = _Signals()
+        self.signals = _Signals(self)  # owned by the task: never freed while the job runs
         self.signals.progress.connect(self._progress)
         self.signals.finished.connect(self._finished)
         self.signals.failed.connect(self._failed)
-        QThreadPool.globalInstance().start(_Job(work, self.signals, self.cancelled))
+        # Held here, not deleted by the pool: its Python side is freed in this thread,
+        # never in the worker's while the interpreter collects garbage here.
+        self._job = _Job(work, self.signals, self.cancelled)
+        self._job.setAutoDelete(False)
+        QThreadPool.globalInstance().start(self._job)
 
     def _progress(self, done: int, total: int) -> None:
         self.dialog.setMaximum(total)
