@@ -49,6 +49,10 @@ class Workspace:
     site: str | None = field(init=False)
     status: Status = field(init=False)
     imported: bool = field(init=False)
+    cycle: str | None = field(init=False)
+    assessor: str | None = field(init=False)
+    from_kit: bool = field(init=False)
+    """Started from a headquarters kit: its result can be sent to headquarters."""
     held: dict[str, Held] = field(default_factory=dict)
     claims: dict[str, str] = field(default_factory=dict)
     findings: dict[str, list[FindingView]] = field(default_factory=dict)
@@ -63,6 +67,8 @@ class Workspace:
             self.assessment_id = record.id
             self.framework = records.framework_of(self.ctx, record)
             self.mode, self.profile = Mode(record.mode), record.profile
+            self.cycle, self.assessor = record.cycle, record.assessor
+            self.from_kit = record.kit_id is not None
             supplier, site = records.party_of(session, record)
             self.supplier, self.site = supplier.name, site.name if site else None
             self.claims = records.claims_of(session, record)

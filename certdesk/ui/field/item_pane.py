@@ -128,7 +128,8 @@ class ItemPane(QScrollArea):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addWidget(_label(_("Findings"), "heading"))
+        self.findings_heading = _label(_("Findings"), "heading")
+        layout.addWidget(self.findings_heading)
         layout.addWidget(self.findings_list)
         findings_row = QHBoxLayout()
         findings_row.addWidget(self.finding_button)
@@ -176,8 +177,13 @@ class ItemPane(QScrollArea):
             self.note.setPlainText(held.note or "" if held else "")
             self.note.blockSignals(False)
         self._note_state(bool(held and held.code))
+        self._show_attachments(item.id)
+        self._lock()
+
+    def _show_attachments(self, item_id: str) -> None:
+        ws = self.workspace
         self.attached.clear()
-        for ev in ws.evidence.get(item.id, []):
+        for ev in ws.evidence.get(item_id, []):
             text = (
                 ev.name
                 if ev.kind is EvidenceKind.FILE
@@ -186,15 +192,35 @@ class ItemPane(QScrollArea):
             entry = QListWidgetItem(text)
             entry.setData(Qt.ItemDataRole.UserRole, ev.id)
             self.attached.addItem(entry)
-        if not ws.evidence.get(item.id):
+        if not ws.evidence.get(item_id):
             self.attached.addItem(_("No evidence attached"))
         self.findings_list.clear()
-        for finding in ws.findings.get(item.id, []):
+        for finding in ws.findings.get(item_id, []):
             extra = ", ".join(x for x in (finding.owner, finding.due) if x)
             text = f"[{labels.severity(finding.severity)}] {finding.description}"
             self.findings_list.addItem(f"{text} ({extra})" if extra else text)
-        if not ws.findings.get(item.id):
+        if not ws.findings.get(item_id):
             self.findings_list.addItem(_("No open findings"))
+
+    def _lock(self) -> None:
+        """A final or imported assessment is shown, not changed; a supplier assessing
+        itself sees no assessor's tools (findings, sighted documents)."""
+        ws = self.workspace
+        editable = not ws.read_only
+        for button in self.buttons.buttons():
+            button.setEnabled(editable)
+        self.note.setReadOnly(not editable)
+        for button in (self.attach_button, self.sighted_button, self.remove_button):
+            button.setEnabled(editable)
+        self.finding_button.setEnabled(editable)
+        assessor = not ws.self_mode
+        for widget in (
+            self.sighted_button,
+            self.findings_heading,
+            self.findings_list,
+            self.finding_button,
+        ):
+            widget.setVisible(assessor)
 
     def _answer_buttons(self, item_id: str) -> None:
         """The item's answer buttons: made again only when its scale differs from the last
@@ -255,12 +281,12 @@ class ItemPane(QScrollArea):
             self.attach.emit(self.item_id, [Path(n) for n in names])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and self.item_id:
+        if event.mimeData().hasUrls() and self.item_id and not self.workspace.read_only:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths and self.item_id:
+        if paths and self.item_id and not self.workspace.read_only:
             self.attach.emit(self.item_id, paths)
             event.acceptProposedAction()
 

@@ -27,6 +27,7 @@ from certdesk.services.assessment.workspace import Workspace
 from certdesk.services.changes import Changes
 from certdesk.ui.field.dashboard import Dashboard
 from certdesk.ui.field.dialogs import FindingDialog, SightedDialog
+from certdesk.ui.field.header import WorkspaceHeader
 from certdesk.ui.field.item_pane import ItemPane
 from certdesk.ui.field.models import ITEM_ID, KIND, ItemFilter, ItemTreeModel
 from certdesk.ui.operations import Operations
@@ -87,8 +88,10 @@ class WorkspacePage(QWidget):
         self.splitter.addWidget(self.pane)
         self.splitter.addWidget(self.dashboard)
         self.splitter.setSizes([520, 520, 340])
+        self.header = WorkspaceHeader(workspace)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.header)
+        layout.addWidget(self.splitter, 1)
         self._connect()
         self.tree.expandToDepth(0)
         first = self.workspace.next_unanswered(None) or (self.workspace.items()[0].id)
@@ -250,6 +253,8 @@ class WorkspacePage(QWidget):
             for item_id in changes.items | changes.attachments:
                 self.model.refresh_item(item_id)
         self.dashboard.refresh()
+        if changes.status or changes.every_item:
+            self.header.refresh()
         shown = self.pane.item_id
         touched = changes.items | changes.attachments
         if changes.every_item or changes.status or shown in touched:
