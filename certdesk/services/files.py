@@ -9,7 +9,9 @@ before it is removed.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from certdesk.errors import UserError
@@ -68,3 +70,15 @@ def shred(path: Path) -> None:
         path.unlink()
     except FileNotFoundError:
         return
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
+
+
+def export_name(supplier: str, cycle: str | None, kind: str, day: date, suffix: str) -> str:
+    """A file name a person recognises in a folder of many: supplier, cycle, kind and date
+    ("한빛정밀 2026-H2 gap report 2026-12-02.pdf"), without characters that no file
+    system takes."""
+    parts = [supplier, cycle or "", kind, day.isoformat()]
+    stem = " ".join(_UNSAFE.sub("-", p).strip(" .-") for p in parts if p.strip())
+    return f"{stem[:150]}.{suffix}"

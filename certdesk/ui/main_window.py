@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the services, SQLCipher and the frameworks load after the w
     from certdesk.services.context import Context
     from certdesk.ui.field.start_page import StartPage
     from certdesk.ui.field.workspace_page import WorkspacePage
+    from certdesk.ui.keys_dialog import KeysDialog
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.field.populate(file, action)
         action(file, _("&Assessments"), self.field.show_start, "Ctrl+Home")
         action(file, _("&Open database…"), self.choose_database, "Ctrl+O")
+        action(file, _("My &keys…"), self.my_keys)
         file.addSeparator()
         self.hq.populate(file, action)
         self.recent_menu = file.addMenu(_("Recent databases"))
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         action(file, _("&Quit"), self.close, "Ctrl+Q")
         self.field.populate_edit(bar.addMenu(_("&Edit")), action)
+        self.field.life.populate(bar.addMenu(_("&Assessment")), action)
         view = bar.addMenu(_("&View"))
         language_menu(self, view.addMenu(_("Language")), self.switch_language)
         help_menu = bar.addMenu(_("&Help"))
@@ -131,7 +134,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         self.field.update()
         self.hq.update()
-        self.setAcceptDrops(self.hq.active)
+        self.setAcceptDrops(self._ctx is not None)
 
     # -- what changed --------------------------------------------------------
     def _pages(self) -> list[QWidget]:
@@ -218,6 +221,14 @@ class MainWindow(QMainWindow):
     def show_start(self) -> None:
         self.field.show_start()
 
+    def my_keys(self) -> KeysDialog:
+        from certdesk.services.context import actor
+        from certdesk.ui.keys_dialog import KeysDialog
+
+        dialog = KeysDialog(self, self.settings, actor())
+        dialog.open()  # window-modal, not a nested loop: tests and users drive it alike
+        return dialog
+
     def open_assessment(self, assessment_id: str) -> None:
         self.field.open_assessment(assessment_id)
 
@@ -227,14 +238,27 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            self.hq.import_packages(paths)
-            event.acceptProposedAction()
+        kits = [p for p in paths if p.suffix.lower() == ".cdkit"]
+        packages = [p for p in paths if p.suffix.lower() == ".cdpkg"]
+        if self.hq.active and packages:
+            self.hq.import_packages(packages)
+        elif kits and not self.hq.active:
+            for kit in kits:
+                self.field.life.import_kit(kit)
+        else:
+            self.say(
+                _("Drop a result package (.cdpkg) here to import it")
+                if self.hq.active
+                else _("Drop a kit from headquarters (.cdkit) here to import it")
+            )
+            return
+        event.acceptProposedAction()
 
     def switch_language(self, language: str) -> None:
         """Every text again in `language`: the menus and the pages are made anew."""
-        self.settings.language = set_language(language)
-        use_qt_language(self.settings.language)
+        chosen = set_language(language)
+        self.settings.language = chosen
+        use_qt_language(chosen)
         current = self.page.workspace.assessment_id if self.page else None
         self._forget_pages()
         self._menus()

@@ -230,11 +230,16 @@ def test_every_file_menu_entry_opens_its_dialog(
         asked.append(str(args[1]))
         return (str(csv_file), "") if len(asked) == 1 else ("", "")
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", chosen)
+    def chosen_many(*args: Any, **kw: Any) -> tuple[list[str], str]:
+        name, kind = chosen(*args, **kw)
+        return ([name] if name else []), kind
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", chosen_many)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", chosen)
     window.field.import_action.trigger()
     qtbot.waitUntil(lambda: "imported" in window.statusBar().currentMessage(), timeout=20000)
     window.field.questionnaire_action.trigger()  # the dialog is cancelled: nothing happens
+    window.field.kit_action.trigger()  # cancelled too
     for entry in window.field.exports:
         entry.trigger()
-    assert len(asked) == 2 + len(window.field.exports)
+    assert len(asked) == 3 + len(window.field.exports)

@@ -47,6 +47,12 @@ def pinned_encryption_key(ctx: Context) -> bytes | None:
     return keys.unb64(value) if value else None
 
 
+def pinned_fingerprint(ctx: Context) -> str | None:
+    """The fingerprint of headquarters' key as kits pinned it, or None before any kit."""
+    with reading(ctx) as session:
+        return _pinned(session).get("hq.fingerprint")
+
+
 def _raw(path: Path) -> bytes:
     return read_limited(path, MAX_KIT, name=untrusted(path.name))
 

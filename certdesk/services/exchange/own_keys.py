@@ -171,6 +171,13 @@ def _keeping(name: str) -> Iterator[None]:
             raise _refusal(name, exc) from None
 
 
+def own_fingerprint() -> str | None:
+    """This user's signing key's fingerprint, or None while no key is kept here."""
+    if not _kept(SIGNING):
+        return None
+    return keys.fingerprint(keys.signing_public(signing_key()))
+
+
 def init_keys() -> KeysReady:
     """Make the signing and encryption key pairs not kept yet; returns the fingerprint.
 

@@ -33,6 +33,9 @@ from certdesk.services.messages import no_encryption_key
 from certdesk.store import audit
 from certdesk.store.tables import AnswerRecord, Assessment, Evidence, Finding
 
+EXPORTED = "export.package"
+"""The audit action of a result package written."""
+
 
 def _rows(session: Session, model: Any, assessment_id: str) -> list[Any]:
     return list(session.exec(select(model).where(model.assessment_id == assessment_id)))
@@ -112,8 +115,8 @@ def export_package(
             session,
             record.id,
             ctx.user,
-            "export.package",
-            {"sequence": record.sequence, "recipient": recipient.fingerprint},
+            EXPORTED,
+            {"sequence": record.sequence, "recipient": recipient.fingerprint, "file": out.name},
         )
         session.flush()
         members = _members(ctx, session, record)

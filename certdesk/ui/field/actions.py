@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QMenu, QMessageBox
 
+from certdesk import clock
 from certdesk.i18n import _, current_language
 from certdesk.services.changes import Changes, Counted
 from certdesk.ui import settings as options
+from certdesk.ui.field.lifecycle import AssessmentActions
+from certdesk.ui.file_choice import open_from, save_to, written
 from certdesk.ui.operations import Task
 from certdesk.ui.pages import Shell
 from certdesk.ui.settings import Settings
@@ -37,15 +40,20 @@ class FieldActions:
         self.page: WorkspacePage | None = None
         self.exports: list[QAction] = []
         self.needs_assessment: list[QAction] = []
+        self.life = AssessmentActions(shell, settings, self.current)
+        self.shown: QMessageBox | None = None
 
     def current(self) -> WorkspacePage | None:
         return self.page
 
     def populate(self, menu: QMenu, action: Callable[..., QAction]) -> None:
         """Add the field's entries to the File menu."""
+        menu.setToolTipsVisible(True)  # a greyed entry says why
         self.new_action = action(menu, _("&New assessment…"), self.new_assessment, "Ctrl+N")
+        self.kit_action = action(menu, _("Import &kit…"), self.life.import_kit, "Ctrl+K")
         self.import_action = action(menu, _("&Import answers from CSV…"), self.import_answers)
         exports = menu.addMenu(_("&Export"))
+        exports.setToolTipsVisible(True)
         for text, kind, suffix in (
             (_("Gap report (PDF)…"), "pdf", "pdf"),
             (_("Gap workbook (Excel)…"), "xlsx", "xlsx"),
@@ -74,12 +82,18 @@ class FieldActions:
         self.undo_action.setText(_("&Undo {what}").format(what=undo) if undo else _("&Undo"))
         self.redo_action.setText(_("&Redo {what}").format(what=redo) if redo else _("&Redo"))
         page = self.current()
+        closed = _("Open an assessment first (File > Assessments).")
         for entry in self.needs_assessment:
             entry.setEnabled(page is not None)
-        editable = page is not None and not page.workspace.final
-        self.import_action.setEnabled(editable)
-        self.questionnaire_action.setEnabled(editable)
-        self.new_action.setEnabled(self.shell.ctx is not None)
+            entry.setToolTip("" if page is not None else closed)
+        locked = page is not None and page.workspace.read_only
+        for entry in (self.import_action, self.questionnaire_action):
+            entry.setEnabled(page is not None and not locked)
+            if locked:
+                entry.setToolTip(_("This assessment is final or imported: it cannot change."))
+        for entry in (self.new_action, self.kit_action):
+            entry.setEnabled(self.shell.ctx is not None)
+        self.life.update()
 
     # -- pages ---------------------------------------------------------------
     def show_start(self) -> None:
@@ -170,12 +184,10 @@ class FieldActions:
         if page is None:
             return None
         if path is None:
-            name, _filter = QFileDialog.getOpenFileName(
-                page, _("Import answers"), "", _("CSV files (*.csv)")
-            )
-            if not name:
+            picked = open_from(page, self.settings, _("Import answers"), _("CSV files (*.csv)"))
+            if not picked:
                 return None
-            path = Path(name)
+            path = picked[0]
         page.flush()
         ctx, aid, chosen = page.workspace.ctx, page.workspace.assessment_id, path
         return self.shell.ops.background(
@@ -191,18 +203,23 @@ class FieldActions:
     def export(self, kind: str, suffix: str, path: Path | None = None) -> Task | None:
         """Write a report or export of the open assessment, in the background."""
         from certdesk.services.assessment import questionnaire, reports
+        from certdesk.services.files import export_name
 
         page = self._page()
         if page is None:
             return None
         ws = page.workspace
         if path is None:
-            name, _filter = QFileDialog.getSaveFileName(
-                page, _("Export"), f"{ws.supplier}.{suffix}", f"*.{suffix}"
-            )
-            if not name:
+            kinds = {
+                "pdf": _("gap report"),
+                "xlsx": _("gap workbook"),
+                "questionnaire": _("questionnaire"),
+                "oscal": "OSCAL",
+            }
+            name = export_name(ws.supplier, ws.cycle, kinds[kind], clock.today(), suffix)
+            path = save_to(page, self.settings, _("Export"), name, f"*.{suffix}")
+            if path is None:
                 return None
-            path = Path(name)
         page.flush()
         ctx, aid, lang, target = ws.ctx, ws.assessment_id, current_language(), path
         jobs: dict[str, Callable[[], Changes]] = {
@@ -216,7 +233,16 @@ class FieldActions:
         return self.shell.ops.background(
             _("Writing {file}…").format(file=target.name),
             lambda _report: jobs[kind](),
-            lambda _result: self.shell.say(_("wrote {file}").format(file=target)),
+            lambda _result: self._written(target),
+        )
+
+    def _written(self, target: Path) -> None:
+        self.shell.say(_("wrote {file}").format(file=target))
+        self.shown = written(
+            self.shell.ops.window,
+            _("Export"),
+            _("{file} is written.").format(file=target.name),
+            target,
         )
 
     def import_questionnaire(self, path: Path | None = None) -> None:
@@ -226,12 +252,10 @@ class FieldActions:
         if page is None:
             return
         if path is None:
-            name, _filter = QFileDialog.getOpenFileName(
-                page, _("Import questionnaire"), "", "*.xlsx"
-            )
-            if not name:
+            picked = open_from(page, self.settings, _("Import questionnaire"), "*.xlsx")
+            if not picked:
                 return
-            path = Path(name)
+            path = picked[0]
         page.flush()
         chosen, ws = path, page.workspace
         done = self.shell.ops.now(
