@@ -48,6 +48,9 @@ def isolated_home(
     set_language("en")
     yield home
     set_language("en")
+    from certdesk.services.exchange import own_keys
+
+    own_keys.use_key_passphrase(None)  # a passphrase the app was given lives in the process
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from certdesk import __version__
 from certdesk.i18n import _
@@ -18,18 +18,17 @@ def ask_passphrase(parent: QWidget, new: bool) -> str | None:
     given = opening.env_passphrase(new)
     if given:
         return given
-    prompt = (
+    from certdesk.ui.passphrase import ask
+
+    about = (
         _(
-            "No secure keyring is available. Choose a passphrase for the new database "
-            "(at least {n} characters):"
-        ).format(n=opening.MIN_PASSPHRASE)
+            "No secure keyring is available on this computer. Choose a passphrase for the "
+            "new database: it encrypts everything in it."
+        )
         if new
-        else _("Database passphrase:")
+        else _("Type the passphrase of the database.")
     )
-    text, ok = QInputDialog.getText(
-        parent, _("Database passphrase"), prompt, QLineEdit.EchoMode.Password
-    )
-    return text if ok and text else None
+    return ask(parent, _("Database passphrase"), about, new=new, minimum=opening.MIN_PASSPHRASE)
 
 
 def choose_database(parent: QWidget, folder: Path) -> Path | None:

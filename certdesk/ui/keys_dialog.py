@@ -67,7 +67,13 @@ class KeysDialog(QDialog):
 
     def refresh(self) -> None:
         from certdesk.services.exchange import own_keys
+        from certdesk.ui.passphrase import key_passphrase_ready
 
+        if own_keys.keys_exist() and not key_passphrase_ready(self):
+            self.fingerprint.setText(_("locked: the key passphrase was not given"))
+            self.create_button.hide()
+            self.export_button.setEnabled(False)
+            return
         held = self.ops.now(_("My keys"), own_keys.own_fingerprint, quiet=True)
         have = isinstance(held, str)
         self.fingerprint.setText(held if isinstance(held, str) else _("no keys yet"))
@@ -76,12 +82,16 @@ class KeysDialog(QDialog):
 
     def make_keys(self) -> None:
         from certdesk.services.exchange import own_keys
+        from certdesk.ui.passphrase import key_passphrase_ready
 
+        if not key_passphrase_ready(self):
+            return
         self.ops.now(_("My keys"), own_keys.init_keys)
         self.refresh()
 
     def export(self, path: Path | None = None) -> Path | None:
         from certdesk.services.exchange import own_keys
+        from certdesk.ui.passphrase import key_passphrase_ready
 
         name = self.name.text().strip()
         if path is None:
@@ -95,6 +105,8 @@ class KeysDialog(QDialog):
             if path is None:
                 return None
         target = path
+        if not key_passphrase_ready(self):
+            return None
         if self.ops.now(_("My keys"), lambda: own_keys.export_public(target, name)) is None:
             return None
         self.shown = written(

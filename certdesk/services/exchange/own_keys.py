@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from certdesk import clock
 from certdesk.crypto import key_files, keys
-from certdesk.crypto.keystore import MIN_PASSPHRASE, KeyringRefusedError
+from certdesk.crypto.keystore import MIN_PASSPHRASE, KeyringRefusedError, secure_keyring
 from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.paths import user_data_dir
@@ -29,9 +29,29 @@ def key_folder() -> Path:
     return user_data_dir() / "keys"
 
 
+class _Given:
+    passphrase: str | None = None
+
+
+def use_key_passphrase(passphrase: str | None) -> None:
+    """The passphrase of this user's key files for the rest of the process (the app asks
+    for it once); None forgets it."""
+    _Given.passphrase = passphrase or None
+
+
 def key_passphrase() -> str | None:
-    """CERTDESK_KEY_PASSPHRASE protects key files where no secure keyring exists."""
-    return os.environ.get("CERTDESK_KEY_PASSPHRASE") or None
+    """What protects key files where no secure keyring exists: CERTDESK_KEY_PASSPHRASE
+    (scripts), else the passphrase the app was given."""
+    return os.environ.get("CERTDESK_KEY_PASSPHRASE") or _Given.passphrase
+
+
+def needs_key_passphrase() -> bool:
+    """True where keys live in passphrase-protected files and no passphrase is known yet."""
+    return not secure_keyring() and key_passphrase() is None
+
+
+def keys_exist() -> bool:
+    return _kept(SIGNING)
 
 
 def _words(exc: Exception) -> str:

@@ -84,18 +84,22 @@ class AssessmentActions:
         """Import a kit and open its assessment; the id, or None if nothing was imported."""
         from certdesk.services.exchange import kit_in
         from certdesk.ui.field.kits import confirm_signer
+        from certdesk.ui.passphrase import key_passphrase_ready
 
         ctx = self.shell.ctx
         if ctx is None:
             return None
-        if path is None:
-            chosen = open_from(
+        chosen = (
+            [path]
+            if path is not None
+            else open_from(
                 self.window, self.settings, _("Import kit"), _("CertDesk kits (*.cdkit)")
             )
-            if not chosen:
-                return None
-            path = chosen[0]
-        kit = path
+        )
+        # The kit is encrypted to this user's key: its passphrase first, where one is needed.
+        if not chosen or not key_passphrase_ready(self.window):
+            return None
+        kit = chosen[0]
         signer = self.shell.ops.now(_("Import kit"), lambda: kit_in.kit_signer(kit))
         if not isinstance(signer, str):
             return None
@@ -149,6 +153,7 @@ class AssessmentActions:
         from certdesk.services.exchange import results_out, sending
         from certdesk.services.files import export_name
         from certdesk.ui.field.send_dialog import SendDialog
+        from certdesk.ui.passphrase import key_passphrase_ready
 
         page = self.current()
         if page is None:
@@ -166,7 +171,7 @@ class AssessmentActions:
             sending.history(ws.ctx, ws.assessment_id),
             last_folder(self.settings) / name,
         )
-        if not dialog.exec():
+        if not dialog.exec() or not key_passphrase_ready(self.window):
             return None
         target = dialog.target()
         remember(self.settings, target)
