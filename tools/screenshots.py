@@ -31,17 +31,48 @@ def shoot(widget: QWidget, name: str) -> None:
     print(OUT / name)
 
 
+def dialogs(window: QWidget, app: QApplication, lang: str, assessment: str) -> None:
+    """The dialogs of the assessor's journey, shown as the user sees them."""
+    from certdesk.services.exchange import sending
+    from certdesk.ui.field.kits import FingerprintDialog
+    from certdesk.ui.field.send_dialog import SendDialog
+    from certdesk.ui.keys_dialog import KeysDialog
+    from certdesk.ui.settings import Settings
+
+    ctx = window.ctx  # type: ignore[attr-defined]
+    keys = KeysDialog(window, Settings(), "김심사")
+    keys.make_keys()
+    keys.show()
+    settle(app)
+    shoot(keys, f"keys-{lang}.png")
+    keys.close()
+    print_fp = "3f2a 91c0 5be7 0d44 a1c9 7e20 88b3 c5f1"
+    kit = FingerprintDialog(window, Path("한빛정밀 2026-H2.cdkit"), print_fp, changed=False)
+    kit.show()
+    settle(app)
+    shoot(kit, f"kit-fingerprint-{lang}.png")
+    kit.close()
+    summary = sending.summary(ctx, assessment)
+    send = SendDialog(
+        window, Settings(), summary, [], Path.home() / "한빛정밀 2026-H2 result.cdpkg"
+    )
+    send.show()
+    settle(app)
+    shoot(send, f"send-{lang}.png")
+    send.close()
+
+
 def main() -> None:
-    home = tempfile.mkdtemp(prefix="certdesk-shots-")
     os.environ.update(
-        CERTDESK_HOME=home,
         CERTDESK_DEMO="yes",
         CERTDESK_PASSPHRASE="screenshots passphrase",
+        CERTDESK_KEY_PASSPHRASE="screenshots key passphrase",
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
     )
     from certdesk.i18n import set_language
     from certdesk.ui.fonts import use_bundled_font
     from certdesk.ui.main_window import MainWindow
+    from certdesk.ui.qt_language import use_qt_language
     from certdesk.ui.settings import Settings
     from certdesk.ui.style import STYLE
 
@@ -49,7 +80,8 @@ def main() -> None:
     use_bundled_font(app)
     app.setStyleSheet(STYLE)
     for lang in ("ko", "en"):
-        set_language(lang)
+        os.environ["CERTDESK_HOME"] = tempfile.mkdtemp(prefix=f"certdesk-shots-{lang}-")
+        use_qt_language(set_language(lang))
         settings = Settings()
         settings.language = lang
         window = MainWindow(settings)
@@ -73,6 +105,13 @@ def main() -> None:
         ).isValid() else None
         settle(app)
         shoot(window, f"workspace-gaps-{lang}.png")
+        dialogs(window, app, lang, first)
+        from certdesk.services.assessment import status
+
+        status.set_status(window.ctx, first, "final")  # type: ignore[arg-type]
+        window.open_assessment(first)
+        settle(app)
+        shoot(window, f"workspace-final-{lang}.png")
         window.close()
         settle(app, 100)
 

@@ -53,6 +53,9 @@ class FingerprintDialog(QDialog):
         )
         how.setWordWrap(True)
         grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        for column in range(1, 8, 2):
+            grid.setColumnMinimumWidth(column, 120)  # groups apart, as they are read
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.Monospace)
         mono.setPointSize(16)
@@ -73,6 +76,7 @@ class FingerprintDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(how)

@@ -47,6 +47,7 @@ class SendDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(_("Send to headquarters"))
+        self.setMinimumWidth(620)
         s = summary
         form = QFormLayout()
         where = f"{s.supplier} · {s.site}" if s.site else s.supplier
