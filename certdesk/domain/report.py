@@ -28,6 +28,8 @@ class FindingLine:
     owner: str | None
     due: str | None
     status: str
+    id: str = ""
+    """The finding's id: a supplier's response names it."""
 
 
 @dataclass(frozen=True)

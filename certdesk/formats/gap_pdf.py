@@ -290,9 +290,12 @@ def _findings(report: GapReport, st: dict[str, ParagraphStyle]) -> list[Any]:
     for f in report.findings:
         rows.append(
             [
-                f.severity,
+                labels.severity(f.severity),
                 f.item_id or "",
-                para(f.description, st["cell"]),
+                [
+                    para(f.description, st["cell"]),
+                    para(_("Finding ID {id}").format(id=f.id), st["small"]),
+                ],
                 para(f.action or "", st["cell"]),
                 para(f.owner or "", st["cell"]),
                 f.due or "",

@@ -9,6 +9,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from certdesk import labels
 from certdesk.domain.framework import Method
 from certdesk.domain.report import GapReport
 from certdesk.formats.xlsx.cells import header, put
@@ -107,19 +108,21 @@ def _findings(ws: Worksheet, report: GapReport) -> None:
             _("Owner"),
             _("Due date"),
             _("Status"),
+            _("Finding ID"),
         ],
-        [12, 10, 50, 40, 16, 12, 10],
+        [12, 10, 50, 40, 16, 12, 12, 38],
     )
     for n, f in enumerate(report.findings, start=2):
         for col, value in enumerate(
             [
-                f.severity,
+                labels.severity(f.severity),
                 f.item_id or "",
                 f.description,
                 f.action or "",
                 f.owner or "",
                 f.due or "",
-                f.status,
+                labels.finding_status(f.status),
+                f.id,
             ],
             start=1,
         ):

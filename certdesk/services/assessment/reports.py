@@ -79,6 +79,7 @@ def gap_report(ctx: Context, assessment_id: str) -> GapReport:
                 f.owner,
                 f.due_date,
                 f.status,
+                f.id,
             )
             for f in sorted(findings, key=lambda f: Severity(f.severity).rank)
         ),

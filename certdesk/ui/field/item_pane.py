@@ -198,7 +198,12 @@ class ItemPane(QScrollArea):
         for finding in ws.findings.get(item_id, []):
             extra = ", ".join(x for x in (finding.owner, finding.due) if x)
             text = f"[{labels.severity(finding.severity)}] {finding.description}"
-            self.findings_list.addItem(f"{text} ({extra})" if extra else text)
+            shown = QListWidgetItem(
+                f"#{finding.short_id} {text} ({extra})" if extra else f"#{finding.short_id} {text}"
+            )
+            shown.setToolTip(_("Finding ID {id}").format(id=finding.id))  # what a response names
+            shown.setData(Qt.ItemDataRole.UserRole, finding.id)
+            self.findings_list.addItem(shown)
         if not ws.findings.get(item_id):
             self.findings_list.addItem(_("No open findings"))
 

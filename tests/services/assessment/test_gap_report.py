@@ -82,6 +82,12 @@ def test_report_reads_back(
     first_gap = report.gaps[0].item_id
     assert first_gap in text
     assert "퇴직자 3명의 설계망 계정이" in text  # the major finding
+    flat = text.replace("\n", "").replace(" ", "")
+    for finding in report.findings:  # a response names its finding: the id is printed
+        assert finding.id
+        assert finding.id in flat
+    assert ("중대" if lang == "ko" else "Major") in text
+    assert " major " not in text  # codes never reach the page
     [file_evidence] = [e for e in report.evidence if e.kind == "file"]
     assert file_evidence.sha256 is not None
     assert file_evidence.sha256 in text.replace("\n", "").replace(" ", "")

@@ -132,7 +132,7 @@ def test_gap_workbook_reads_back(ctx: context.Context, tmp_path: Path) -> None:
     ws = Workspace(ctx, aid)
     ws.set_answer("1.1.1", "not_met", "정책 승인 없음")
     ws.set_answer("1.1.2", "met", None)
-    findings.add_finding(ctx, aid, "major", "정책 미승인", item_id="1.1.1", owner="대표이사")
+    made = findings.add_finding(ctx, aid, "major", "정책 미승인", item_id="1.1.1", owner="대표이사")
     path = reports.gap_workbook(ctx, aid, tmp_path / "gap.xlsx", "en").files[0]
     book = load_workbook(path)
     summary, items, found = book["Summary"], book["Items"], book["Findings"]
@@ -146,6 +146,9 @@ def test_gap_workbook_reads_back(ctx: context.Context, tmp_path: Path) -> None:
     assert items["F2"].value == "yes"
     assert items["H2"].value == "정책 승인 없음"
     assert found["C2"].value == "정책 미승인"
+    assert (found["A2"].value, found["G2"].value) == ("Major", "Open")  # labels, not codes
+    assert found["H1"].value == "Finding ID"
+    assert found["H2"].value == made.id  # what a supplier's response names
 
 
 @pytest.mark.slow

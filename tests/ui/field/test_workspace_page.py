@@ -118,7 +118,11 @@ def test_add_finding_from_the_pane(page: WorkspacePage, monkeypatch: pytest.Monk
     monkeypatch.setattr(FindingDialog, "exec", fill_and_accept)
     page.select("1.1.1")
     page.handle("finding", "1.1.1")
-    assert "[Major] 승인 서명 없는 보안정책" in page.pane.findings_list.item(0).text()
+    shown = page.pane.findings_list.item(0)
+    assert "[Major] 승인 서명 없는 보안정책" in shown.text()
+    [finding] = page.workspace.findings["1.1.1"]
+    assert shown.text().startswith(f"#{finding.id[:8]} ")
+    assert finding.id in shown.toolTip()  # the whole id, which a response names
     assert page.workspace.result.facts.open_findings == {Severity.MAJOR: 1}
 
 
