@@ -29,3 +29,11 @@ def use_bundled_font(app: QGuiApplication, *, regular_only: bool = False) -> Non
         font = QFont(UI_FAMILY)
         font.setPointSizeF(app.font().pointSizeF())
         app.setFont(font)
+
+
+def fingerprint_font(points: int) -> QFont:
+    """A fixed-width face for fingerprints, each character distinct as it is read aloud."""
+    font = QFont("monospace")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSize(points)
+    return font

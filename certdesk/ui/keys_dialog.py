@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from certdesk.i18n import _
 from certdesk.ui.file_choice import save_to, written
+from certdesk.ui.fonts import fingerprint_font
 from certdesk.ui.operations import Operations
 from certdesk.ui.settings import Settings
 
@@ -42,9 +42,7 @@ class KeysDialog(QDialog):
         )
         about.setWordWrap(True)
         self.fingerprint = QLabel()
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        mono.setPointSize(13)
+        mono = fingerprint_font(13)
         self.fingerprint.setFont(mono)
         self.name = QLineEdit(user)
         self.create_button = QPushButton(_("Create my keys"))

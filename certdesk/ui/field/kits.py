@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from certdesk.i18n import _
 from certdesk.services.messages import untrusted
+from certdesk.ui.fonts import fingerprint_font
 
 
 class FingerprintDialog(QDialog):
@@ -56,9 +56,7 @@ class FingerprintDialog(QDialog):
         grid.setHorizontalSpacing(10)
         for column in range(1, 8, 2):
             grid.setColumnMinimumWidth(column, 120)  # groups apart, as they are read
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        mono.setPointSize(16)
+        mono = fingerprint_font(16)
         self.groups = fingerprint.split()
         for n, group in enumerate(self.groups):
             number = QLabel(f"{n + 1}.")
