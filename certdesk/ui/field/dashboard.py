@@ -61,7 +61,7 @@ class AreaChart(QWidget):
             painter.drawText(
                 QRectF(8, top, width, 18),
                 Qt.AlignmentFlag.AlignRight,
-                ws.score_text(node.score if node else None),
+                ws.score_text(node.score if node and node.answered else None),
             )
             bar = QRectF(8, top + 20, width, 12)
             painter.fillRect(bar, palette.color(QPalette.ColorRole.AlternateBase))
@@ -118,12 +118,16 @@ class Dashboard(QFrame):
     def refresh(self) -> None:
         ws, lang = self.workspace, current_language()
         result = ws.result
-        self.total.setText(ws.score_text(result.total))
-        outcome = ws.framework.outcome(result.outcome)
-        title = outcome.title.get(lang) if outcome else result.outcome
-        kind = outcome.kind.value if outcome else ""
-        color = {"certified": GOOD, "conditional": WARN}.get(kind, BAD).name()
-        self.outcome.setText(f"<span style='color:{color}'>{title}</span>")
+        if result.unanswered == result.applicable:  # nothing answered: no score, no verdict
+            self.total.setText("—")
+            self.outcome.setText(_("Not yet scored: answer the first item"))
+        else:
+            self.total.setText(ws.score_text(result.total))
+            outcome = ws.framework.outcome(result.outcome)
+            title = outcome.title.get(lang) if outcome else result.outcome
+            kind = outcome.kind.value if outcome else ""
+            color = {"certified": GOOD, "conditional": WARN}.get(kind, BAD).name()
+            self.outcome.setText(f"<span style='color:{color}'>{title}</span>")
         rule = next((r for r in ws.framework.rules if r.id == result.decided_by), None)
         why = rule.explanation.get(lang) if rule and rule.explanation else result.decided_by
         if result.decided_by == "default":

@@ -202,18 +202,16 @@ class ItemTreeModel(QAbstractItemModel):
             if column == 1:
                 return self.workspace.answer_label(held.code) if held and held.code else "—"
             score = result.items.get(node.id)
-            return (
-                ""
-                if score is None or score.value is None
-                else self.workspace.score_text(score.value)
-            )
+            unscored = score is None or score.value is None or not (held and held.code)
+            # An unanswered item is not yet scored: a blank, never a zero that reads as a gap.
+            return "" if unscored or score is None else self.workspace.score_text(score.value)
         scores = result.areas if node.kind == "area" else result.criteria
         summed = scores.get(node.id)
         if summed is None:
             return ""
         if column == 1:
             return f"{summed.answered}/{summed.applicable}"
-        return self.workspace.score_text(summed.score)
+        return "—" if summed.answered == 0 else self.workspace.score_text(summed.score)
 
     def _mandatory(self, item_id: str) -> bool:
         item = self.workspace.framework.item(item_id)

@@ -309,3 +309,17 @@ def test_undo_after_adding_a_finding_removes_the_finding(
     page.undo()
     assert page.workspace.findings.get("1.1.2", []) == []
     assert page.workspace.held["1.1.2"].code == "not_met"
+
+
+def test_nothing_answered_reads_not_yet_scored_never_zero(page: WorkspacePage) -> None:
+    assert page.dashboard.total.text() == "—"
+    assert "Not yet scored" in page.dashboard.outcome.text()
+    assert "Not certified" not in page.dashboard.outcome.text()
+    area = page.model.index(0, 2)
+    assert page.model.data(area) == "—"
+    item = page.model.index_of("1.1.1").siblingAtColumn(2)
+    assert page.model.data(item) == ""
+    page.select("1.1.1")
+    page.answer("1.1.1", "met", "")
+    assert page.dashboard.total.text() != "—"
+    assert page.model.data(page.model.index_of("1.1.1").siblingAtColumn(2)) == "100.0%"
