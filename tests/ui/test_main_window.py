@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
 from pytestqt.qtbot import QtBot
 
 from certdesk.services.assessment.workspace import Workspace
@@ -243,3 +243,14 @@ def test_every_file_menu_entry_opens_its_dialog(
     for entry in window.field.exports:
         entry.trigger()
     assert len(asked) == 3 + len(window.field.exports)
+
+
+def test_help_lists_the_keyboard_shortcuts(window: MainWindow) -> None:
+    help_menu = window.menuBar().actions()[-1].menu()
+    assert isinstance(help_menu, QMenu)
+    [entry] = [a for a in help_menu.actions() if "shortcuts" in a.text()]
+    entry.trigger()
+    text = window.shortcuts_box.text()
+    assert "Next / previous unanswered item" in text
+    assert "Ctrl+K" in text
+    window.shortcuts_box.close()
