@@ -9,8 +9,6 @@ it names.
 
 from __future__ import annotations
 
-import getpass
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ from sqlmodel import Session
 
 from certdesk.domain.roles import DatabaseRole
 from certdesk.errors import UserError
+from certdesk.login import login_name
 from certdesk.services import messages
 from certdesk.services.history import History
 from certdesk.services.library.frameworks import Library
@@ -30,10 +29,7 @@ from certdesk.store.errors import StoreError
 
 def actor() -> str:
     """Who is working: CERTDESK_USER, else the operating system's login name."""
-    try:
-        return os.environ.get("CERTDESK_USER") or getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+    return login_name()
 
 
 @dataclass

@@ -10,17 +10,16 @@ Beside the lock, who holds it (user, computer, since when), for the message.
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 import socket
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from certdesk import clock
+from certdesk.login import login_name
 from certdesk.store.errors import StoreError
 
 
@@ -29,7 +28,7 @@ class Holder:
     user: str
     host: str
     since: str
-    """ISO 8601, in UTC."""
+    """ISO 8601, with its offset."""
 
 
 class InUseError(StoreError):
@@ -62,7 +61,7 @@ class Hold:
             raise InUseError(_holder(self._who)) from None
         except OSError:
             return  # a file system without locks (rare): open as before, unguarded
-        holder = Holder(_user(), socket.gethostname(), datetime.now(UTC).isoformat())
+        holder = Holder(login_name(), socket.gethostname(), clock.now().isoformat())
         with suppress(OSError):
             self._who.write_text(json.dumps(holder.__dict__), encoding="utf-8")
 
@@ -71,13 +70,6 @@ class Hold:
             with suppress(OSError):
                 self._who.unlink(missing_ok=True)
             self._lock.release()
-
-
-def _user() -> str:
-    try:
-        return os.environ.get("CERTDESK_USER") or getpass.getuser()
-    except (KeyError, OSError):
-        return ""
 
 
 def _holder(path: Path) -> Holder | None:

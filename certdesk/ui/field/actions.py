@@ -18,7 +18,7 @@ from certdesk import clock
 from certdesk.i18n import _, current_language
 from certdesk.services.changes import Changes, Counted
 from certdesk.ui import settings as options
-from certdesk.ui.field.lifecycle import AssessmentActions
+from certdesk.ui.field.lifecycle import AssessmentActions, no_assessment
 from certdesk.ui.file_choice import open_from, save_to, written
 from certdesk.ui.operations import Task
 from certdesk.ui.pages import Shell
@@ -82,15 +82,15 @@ class FieldActions:
         self.undo_action.setText(_("&Undo {what}").format(what=undo) if undo else _("&Undo"))
         self.redo_action.setText(_("&Redo {what}").format(what=redo) if redo else _("&Redo"))
         page = self.current()
-        closed = _("Open an assessment first (File > Assessments).")
+        closed = no_assessment()
         for entry in self.needs_assessment:
             entry.setEnabled(page is not None)
             entry.setToolTip("" if page is not None else closed)
         locked = page is not None and page.workspace.read_only
         for entry in (self.import_action, self.questionnaire_action):
             entry.setEnabled(page is not None and not locked)
-            if locked:
-                entry.setToolTip(_("This assessment is final or imported: it cannot change."))
+            if page is not None and locked:
+                entry.setToolTip(page.header.locked_reason() or "")
         for entry in (self.new_action, self.kit_action):
             entry.setEnabled(self.shell.ctx is not None)
         self.life.update()

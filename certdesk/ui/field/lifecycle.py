@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from certdesk import clock
 from certdesk.domain.assessment import Status
 from certdesk.i18n import _
+from certdesk.services import messages
 from certdesk.services.changes import Created, Written
 from certdesk.ui.file_choice import last_folder, open_from, remember, written
 from certdesk.ui.operations import Task
@@ -27,6 +28,11 @@ from certdesk.ui.settings import Settings
 
 if TYPE_CHECKING:
     from certdesk.ui.field.workspace_page import WorkspacePage
+
+
+def no_assessment() -> str:
+    """Why an entry that acts on an assessment is greyed on the start page."""
+    return _("Open an assessment first (File > Assessments).")
 
 
 class AssessmentActions:
@@ -54,8 +60,8 @@ class AssessmentActions:
     def update(self) -> None:
         page = self.current()
         ws = page.workspace if page is not None else None
-        none = _("Open an assessment first (File > Assessments).")
-        imported = _("This result was imported from a signed package and cannot change.")
+        none = no_assessment()
+        imported = messages.imported_read_only()
         submit = final = send = None
         if ws is None:
             submit = final = send = none
