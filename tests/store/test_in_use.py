@@ -83,3 +83,29 @@ def test_a_killed_holder_leaves_no_lock(tmp_path: Path) -> None:
         except UserError:
             assert time.monotonic() < deadline, "the lock outlived its process"
             time.sleep(0.1)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        '{"user": "evil\\u202e\\nuser\\u0000", "host": "' + "h" * 5000 + '", "since": "never"}',
+        "not json at all",
+        '{"user": 1}',
+    ],
+)
+def test_a_hostile_holder_file_gives_one_line_and_changes_nothing(
+    tmp_path: Path, written: str
+) -> None:
+    held = new_context(tmp_path)
+    who = tmp_path / "certdesk.db.in-use.json"
+    who.write_text(written, encoding="utf-8")  # what another user's CertDesk left beside it
+    with pytest.raises(UserError) as refused:
+        opening.open_context(tmp_path / "certdesk.db")
+    message = refused.value.message
+    assert "\n" not in message
+    assert "\u202e" not in message
+    assert "\x00" not in message
+    assert len(message) < 400
+    assert "in use" in message or "is open in CertDesk" in message
+    assert who.read_text(encoding="utf-8") == written  # the refused opener wrote nothing
+    held.close()
