@@ -35,6 +35,7 @@ from certdesk.formats.criteria import load_framework
 from certdesk.formats.criteria_xlsx import read_workbook, write_workbook
 from certdesk.formats.problems import InvalidFileError
 from certdesk.formats.xlsx.questionnaire import Meta, read_questionnaire, write_questionnaire
+from certdesk.formats.xlsx.questionnaire_cover import Cover
 from certdesk.formats.yaml_depth import depth_exceeded
 from certdesk.formats.yamlsafe import MAX_DEPTH, read_yaml
 from certdesk.paths import criteria_dir
@@ -253,7 +254,8 @@ def questionnaire(path: Path) -> Path:
     meta = Meta(
         framework.id, framework.version, framework.content_hash, "a-1", tuple(i.id for i in items)
     )
-    write_questionnaire(framework, items, meta=meta, held={}, path=path, lang="ko")
+    cover = Cover("한빛정밀", None, None, "a-1")
+    write_questionnaire(framework, items, meta=meta, cover=cover, held={}, path=path, lang="ko")
     return path
 
 
@@ -265,7 +267,7 @@ def rewritten(source: Path, target: Path, part: str, edit: Callable[[bytes], byt
     return target
 
 
-SHEET = "xl/worksheets/sheet1.xml"
+SHEET = "xl/worksheets/sheet2.xml"  # the questionnaire sheet, after the cover
 FAR_ROW = b'<row r="1000000"><c r="H1000000" t="inlineStr"><is><t>x</t></is></c></row>'
 
 
@@ -297,7 +299,7 @@ def test_the_322_item_questionnaire_and_framework_workbooks_still_load(tmp_path:
     check_xlsx(path.read_bytes(), "q.xlsx")
     meta, rows = read_questionnaire(path)
     assert (len(meta.items), len(rows)) == (322, 322)
-    assert rows[0].cell == "Questionnaire!F2"
+    assert rows[0].cell == "자체평가!F2"
     for source in BUNDLED:
         book = tmp_path / f"{source.stem}.xlsx"
         write_workbook(read_yaml(source.read_bytes(), str(source)).data, book)
@@ -372,7 +374,7 @@ def test_a_zip_bomb_posing_as_a_questionnaire(tmp_path: Path) -> None:
             "a sheet of the workbook declares the cells A1:H1000000, more than CertDesk "
             f"reads ({XLSX_MAX_ROWS} rows, {XLSX_MAX_COLUMNS} columns)",
         ),
-        (b"", f"the sheet 'Questionnaire' has more than {XLSX_MAX_ROWS} rows"),
+        (b"", f"the sheet '자체평가' has more than {XLSX_MAX_ROWS} rows"),
     ],
     ids=["declared", "undeclared"],
 )

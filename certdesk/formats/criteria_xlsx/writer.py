@@ -8,7 +8,6 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from certdesk.formats.criteria_xlsx.layout import (
@@ -28,6 +27,7 @@ from certdesk.formats.criteria_xlsx.layout import (
     columns,
     flatten,
 )
+from certdesk.formats.xlsx.cells import landscape
 from certdesk.i18n import _
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
@@ -76,11 +76,7 @@ def _header(ws: Worksheet, names: list[str]) -> None:
         ws.column_dimensions[letter].width = 60 if name.endswith(WIDE) else 16
     ws.freeze_panes = "B2" if len(names) > 1 else "A2"
     ws.auto_filter.ref = ws.dimensions
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = "1:1"
+    landscape(ws, title_rows="1:1")
 
 
 def _about(ws: Worksheet, data: dict[str, Any]) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
@@ -41,3 +42,15 @@ def header(ws: Worksheet, names: list[str], widths: list[int]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
+
+
+def landscape(ws: Worksheet, title_rows: str | None = None) -> None:
+    """Print on A4 landscape, as wide as the page, as many pages down as it takes;
+    `title_rows` (e.g. "1:1") repeat on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if title_rows:
+        ws.print_title_rows = title_rows

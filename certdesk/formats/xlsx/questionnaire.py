@@ -1,12 +1,15 @@
 """The self-assessment questionnaire: filled in Excel or LibreOffice, read back.
 
-Sheet `Questionnaire`: one row per applicable item; the answer column has a
-drop-down of the item's scale, the note and evidence-reference columns are
-free; everything else is locked (sheet protection without a password: it
-guards the structure against slips, not against intent). A very hidden sheet
-`_certdesk` holds the framework's id, version and content hash, the
-assessment id and the item ids in order, so a workbook for another framework
-version, or with rows moved, is refused.
+A cover sheet says whose questionnaire it is and how to fill it in. The
+questionnaire sheet (named in the chosen language) has one row per applicable
+item; the answer column has a drop-down of the item's scale that refuses
+anything else, the note and evidence-reference columns are free; everything
+else is locked (sheet protection without a password: it guards the structure
+against slips, not against intent). It prints on A4 landscape at page width
+with its header row on every page. A very hidden sheet `_certdesk` holds the
+framework's id, version and content hash, the assessment id and the item ids
+in order (column A) and the questionnaire sheet's name (B1), so a workbook for
+another framework version, or with rows moved, is refused.
 """
 
 from __future__ import annotations
@@ -25,10 +28,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from certdesk.domain.framework import Framework, Item
 from certdesk.formats.bounded import XLSX_MAX_BYTES, check_xlsx, damaged, read_regular, sheet_rows
 from certdesk.formats.problems import InvalidFileError, Problem
-from certdesk.formats.xlsx.cells import header, put
+from certdesk.formats.xlsx.cells import header, landscape, put
+from certdesk.formats.xlsx.questionnaire_cover import Cover, write_cover
 from certdesk.i18n import _, language
 
 SHEET, META = "Questionnaire", "_certdesk"
+"""The sheet's name in workbooks written before it was translated, and the hidden sheet."""
 COLUMNS = ("area", "criterion", "item", "requirement", "evidence", "answer", "note", "reference")
 ANSWER, NOTE, REFERENCE = 6, 7, 8
 
@@ -51,6 +56,7 @@ class Meta:
 class Row:
     cell: str
     """The answer's cell, e.g. `Questionnaire!F12`."""
+    row: int
     item_cell: str
     item_id: str
     answer: str
@@ -58,11 +64,31 @@ class Row:
     reference: str
 
 
+def sheet_name() -> str:
+    """The questionnaire sheet's name in the current language."""
+    return _("Self-assessment")
+
+
+def columns() -> list[str]:
+    """The column headings, in the current language, in the order of COLUMNS."""
+    return [
+        _("Area"),
+        _("Criterion"),
+        _("Item"),
+        _("Requirement"),
+        _("Evidence that shows it"),
+        _("Answer"),
+        _("Note"),
+        _("Evidence reference"),
+    ]
+
+
 def write_questionnaire(
     framework: Framework,
     items: list[Item],
     *,
     meta: Meta,
+    cover: Cover,
     held: dict[str, tuple[str, str | None]],
     path: Path,
     lang: str,
@@ -71,26 +97,18 @@ def write_questionnaire(
         book = Workbook()
         ws = book.active
         assert ws is not None
-        ws.title = SHEET
-        header(
-            ws,
-            [
-                _("Area"),
-                _("Criterion"),
-                _("Item"),
-                _("Requirement"),
-                _("Evidence that shows it"),
-                _("Answer"),
-                _("Note"),
-                _("Evidence reference"),
-            ],
-            [8, 9, 9, 60, 45, 22, 40, 24],
-        )
-        area_of = {i.id: (a.id, c.id) for a in framework.areas for c in a.criteria for i in c.items}
+        ws.title = sheet_name()
+        header(ws, columns(), [22, 26, 9, 60, 45, 22, 40, 24])
+        where = {
+            i.id: (f"{a.id} {a.title.get(lang)}", f"{c.id} {c.title.get(lang)}")
+            for a in framework.areas
+            for c in a.criteria
+            for i in c.items
+        }
         for n, item in enumerate(items, start=2):
             code, note = held.get(item.id, ("", None))
             values = [
-                *area_of[item.id],
+                *where[item.id],
                 item.id,
                 item.requirement.get(lang),
                 item.evidence.get(lang),
@@ -99,30 +117,42 @@ def write_questionnaire(
                 "",
             ]
             for col, value in enumerate(values, start=1):
-                put(ws, n, col, value, wrap=col in (4, 5, 7))
-            validation = DataValidation(
-                type="list",
-                allow_blank=True,
-                formula1='"'
-                + ",".join(choice(framework, item, c, lang) for c in framework.scale_of(item).codes)
-                + '"',
-            )
-            validation.error = _("Choose an answer from the list.")
-            ws.add_data_validation(validation)
-            validation.add(ws.cell(row=n, column=ANSWER))
+                put(ws, n, col, value, wrap=col in (1, 2, 4, 5, 7))
+            codes = framework.scale_of(item).codes
+            _answer_list(ws, n, [choice(framework, item, c, lang) for c in codes])
             for col in (ANSWER, NOTE, REFERENCE):
                 ws.cell(row=n, column=col).protection = Protection(locked=False)
         ws.protection.sheet = True
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
+        landscape(ws, title_rows="1:1")
+        write_cover(book.create_sheet(_("Cover"), 0), framework, cover, lang, len(items))
+        book.active = 0
         hidden = book.create_sheet(META)
         for n, value in enumerate(
             (meta.framework_id, meta.version, meta.content_hash, meta.assessment_id, *meta.items),
             start=1,
         ):
             put(hidden, n, 1, value)
+        put(hidden, 1, 2, ws.title)
         hidden.sheet_state = "veryHidden"
         book.save(path)
+
+
+def _answer_list(ws: Any, row: int, choices: list[str]) -> None:
+    """The answer cell's drop-down: only these answers, anything else refused with a message."""
+    validation = DataValidation(
+        type="list", allow_blank=True, formula1='"' + ",".join(choices) + '"'
+    )
+    validation.showErrorMessage = True
+    validation.errorStyle = "stop"
+    validation.errorTitle = _("Not an answer")
+    validation.error = _("Choose an answer from the list.")
+    validation.showInputMessage = True
+    validation.promptTitle = _("Answer")
+    validation.prompt = _("Choose from the list.")
+    ws.add_data_validation(validation)
+    validation.add(ws.cell(row=row, column=ANSWER))
 
 
 def _fail(path: Path, message: str, cell: str | None = None) -> InvalidFileError:
@@ -142,30 +172,40 @@ def read_questionnaire(path: Path) -> tuple[Meta, list[Row]]:
     except damaged(InvalidFileException):
         raise _not_a_workbook(path) from None
     try:
-        if SHEET not in book.sheetnames or META not in book.sheetnames:
-            raise _fail(path, _("this is not a CertDesk questionnaire (its sheets are missing)"))
-        return _meta(path, book[META]), _rows(path, book[SHEET])
+        if META not in book.sheetnames:
+            raise _missing(path)
+        meta, name = _meta(path, book[META])
+        if name not in book.sheetnames:
+            raise _missing(path)
+        return meta, _rows(path, book[name], name)
     finally:
         book.close()
 
 
-def _meta(path: Path, ws: Any) -> Meta:
-    values = [
-        str(cells[0].value)
-        for _n, cells in sheet_rows(ws, str(path), META, first=1, width=1)
-        if cells and cells[0].value is not None
-    ]
+def _missing(path: Path) -> InvalidFileError:
+    return _fail(path, _("this is not a CertDesk questionnaire (its sheets are missing)"))
+
+
+def _meta(path: Path, ws: Any) -> tuple[Meta, str]:
+    """The meta data, and the questionnaire sheet's name (B1; older files: `Questionnaire`)."""
+    values: list[str] = []
+    name = SHEET
+    for n, cells in sheet_rows(ws, str(path), META, first=1, width=2):
+        if n == 1 and len(cells) > 1 and cells[1].value is not None:
+            name = str(cells[1].value)[:31]
+        if cells and cells[0].value is not None:
+            values.append(str(cells[0].value))
     if len(values) < 4:
-        raise _fail(path, _("this is not a CertDesk questionnaire (its sheets are missing)"))
-    return Meta(values[0], values[1], values[2], values[3], tuple(values[4:]))
+        raise _missing(path)
+    return Meta(values[0], values[1], values[2], values[3], tuple(values[4:])), name
 
 
-def _rows(path: Path, ws: Any) -> list[Row]:
+def _rows(path: Path, ws: Any, name: str) -> list[Row]:
     rows: list[Row] = []
-    for n, cells in sheet_rows(ws, str(path), SHEET, first=2, width=len(COLUMNS)):
+    for n, cells in sheet_rows(ws, str(path), name, first=2, width=len(COLUMNS)):
         if all(c.value in (None, "") for c in cells):
             continue
-        where = [f"{SHEET}!{get_column_letter(col)}{n}" for col in range(1, len(COLUMNS) + 1)]
+        where = [f"{name}!{get_column_letter(col)}{n}" for col in range(1, len(COLUMNS) + 1)]
         for col in (ANSWER, NOTE, REFERENCE):
             if cells[col - 1].data_type == "f":
                 raise _fail(
@@ -175,6 +215,7 @@ def _rows(path: Path, ws: Any) -> list[Row]:
         rows.append(
             Row(
                 where[ANSWER - 1],
+                n,
                 where[2],
                 text[2],
                 text[ANSWER - 1],

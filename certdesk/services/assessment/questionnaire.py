@@ -1,18 +1,20 @@
-"""The self-assessment questionnaire: out to the supplier as a workbook, and back."""
+"""The self-assessment questionnaire: out to the supplier as a workbook, and back.
+
+Back in, a questionnaire is read and checked first (`read_filled`), compared
+with what the assessment holds (`preview`: new, changed and unchanged
+answers), and only then written, in one transaction and one undo step.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from certdesk.domain.answers import Answer as DomainAnswer
-from certdesk.errors import UserError
-from certdesk.formats.problems import InvalidFileError
-from certdesk.formats.xlsx.questionnaire import Meta, read_questionnaire, write_questionnaire
-from certdesk.i18n import _
+from certdesk.formats.xlsx.questionnaire import Cover, Meta, write_questionnaire
 from certdesk.services.assessment.answers import apply_answers
+from certdesk.services.assessment.questionnaire_in import Filled, read_filled
 from certdesk.services.assessment.workspace import Workspace
 from certdesk.services.changes import Counted, Written
-from certdesk.services.library.checks import answer_error, answer_of
 from certdesk.services.messages import writing
 
 
@@ -20,80 +22,65 @@ def export_questionnaire(ws: Workspace, out: Path, language: str) -> Written:
     fw = ws.framework
     items = ws.items()
     meta = Meta(fw.id, fw.version, fw.content_hash, ws.assessment_id, tuple(i.id for i in items))
+    cover = Cover(ws.supplier, ws.site, ws.cycle, ws.assessment_id)
     held = {k: (h.code, h.note) for k, h in ws.held.items() if h.code}
     with writing(out):
-        write_questionnaire(fw, items, meta=meta, held=held, path=out, lang=language)
+        write_questionnaire(fw, items, meta=meta, cover=cover, held=held, path=out, lang=language)
     return Written(files=(out,), assessment=ws.assessment_id)
 
 
-def _code(text: str, codes: tuple[str, ...]) -> str:
-    """`충족 (met)` or `met` -> `met`; anything else is returned as it is."""
-    if text.endswith(")") and "(" in text:
-        inner = text[text.rindex("(") + 1 : -1]
-        if inner in codes:
-            return inner
-    return text
+@dataclass(frozen=True)
+class Change:
+    item: str
+    before: str | None
+    """The answer held before (its label), None where there was none."""
+    after: str
+    note_changed: bool
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What importing a checked questionnaire would do, before it does it."""
+
+    filled: Filled
+    new: tuple[Change, ...]
+    changed: tuple[Change, ...]
+    unchanged: int
+
+    @property
+    def writes(self) -> int:
+        return len(self.new) + len(self.changed)
+
+
+def preview(ws: Workspace, path: Path) -> Preview:
+    """Read and check `path`; say which answers are new, changed or the same."""
+    filled = read_filled(ws, path)
+    new: list[Change] = []
+    changed: list[Change] = []
+    unchanged = 0
+    for item_id, answer in filled.answers.items():
+        held = ws.held.get(item_id)
+        after = ws.answer_label(answer.code, item_id)
+        note = filled.notes.get(item_id) or answer.justification or None
+        if held is None or held.code is None:
+            new.append(Change(item_id, None, after, bool(note)))
+        elif held.code != answer.code or (held.note or None) != note:
+            before = ws.answer_label(held.code, item_id)
+            changed.append(Change(item_id, before, after, (held.note or None) != note))
+        else:
+            unchanged += 1
+    return Preview(filled, tuple(new), tuple(changed), unchanged)
+
+
+def apply_preview(ws: Workspace, seen: Preview) -> Counted:
+    """Write what `seen` showed as new or changed; one undo step for all of it."""
+    wanted = {c.item for c in (*seen.new, *seen.changed)}
+    given = {k: v for k, v in seen.filled.answers.items() if k in wanted}
+    notes = {k: v for k, v in seen.filled.notes.items() if k in wanted}
+    return apply_answers(ws.ctx, ws.assessment_id, given, notes)
 
 
 def import_questionnaire(ws: Workspace, path: Path) -> Counted:
     """Read a filled questionnaire into the assessment: every answer, or none."""
-    try:
-        meta, rows = read_questionnaire(path)
-    except InvalidFileError as exc:
-        raise UserError(str(exc.problems[0]), tuple(str(p) for p in exc.problems[1:])) from None
-    if meta.assessment_id != ws.assessment_id:
-        where = f"{path.name}: _certdesk!A4"  # the hidden sheet's assessment cell
-        msg = _(
-            "{file} was made for another assessment, not for {supplier}'s open here; "
-            "nothing was imported. Export this assessment's questionnaire and have it filled"
-        )
-        raise UserError(f"{where}: " + msg.format(file=path.name, supplier=ws.supplier))
-    fw = ws.framework
-    if (meta.framework_id, meta.version, meta.content_hash) != (fw.id, fw.version, fw.content_hash):
-        msg = _("{file} is for {id} {version}, but this assessment uses {mine} {mine_version}")
-        where = f"{path.name}: _certdesk!A2"  # the hidden sheet's version cell
-        raise UserError(
-            f"{where}: "
-            + msg.format(
-                file=path.name,
-                id=meta.framework_id,
-                version=meta.version,
-                mine=fw.id,
-                mine_version=fw.version,
-            )
-        )
-    expected = [i.id for i in ws.items()]
-    problems: list[str] = []
-    if list(meta.items) != expected:
-        problems.append(
-            _("{file}: the questionnaire was made for another set of items").format(file=path.name)
-        )
-    given: dict[str, DomainAnswer] = {}
-    notes: dict[str, str] = {}
-    for n, row in enumerate(rows):
-        where = f"{path.name}: {row.cell}"
-        if n >= len(expected) or row.item_id != expected[n]:
-            msg = _("{where}: the rows were changed (expected item {item})")
-            problems.append(
-                msg.format(
-                    where=f"{path.name}: {row.item_cell}",
-                    item=expected[n] if n < len(expected) else "-",
-                )
-            )
-            continue
-        if not row.answer:
-            continue
-        item = fw.item(row.item_id)
-        assert item is not None
-        code = _code(row.answer, fw.scale_of(item).codes)
-        answer = answer_of(code, row.note)
-        error = answer_error(fw, row.item_id, answer)
-        if error is not None:
-            problems.append(f"{where}: {error}")
-            continue
-        given[row.item_id] = answer
-        ref = _("Evidence reference: {ref}").format(ref=row.reference) if row.reference else ""
-        notes[row.item_id] = "\n".join(x for x in (row.note, ref) if x)
-    if problems:
-        raise UserError(problems[0], tuple(problems[1:]))
-    return apply_answers(ws.ctx, ws.assessment_id, given, notes)
+    filled = read_filled(ws, path)
+    return apply_answers(ws.ctx, ws.assessment_id, filled.answers, filled.notes)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
 from certdesk import clock
 from certdesk.i18n import _, current_language
@@ -42,6 +42,7 @@ class FieldActions:
         self.needs_assessment: list[QAction] = []
         self.life = AssessmentActions(shell, settings, self.current)
         self.shown: QMessageBox | None = None
+        self.preview: QDialog | None = None
 
     def current(self) -> WorkspacePage | None:
         return self.page
@@ -246,7 +247,9 @@ class FieldActions:
         )
 
     def import_questionnaire(self, path: Path | None = None) -> None:
+        """Read a filled questionnaire, show what it would change, write it once confirmed."""
         from certdesk.services.assessment import questionnaire
+        from certdesk.ui.field.questionnaire_preview import QuestionnairePreview
 
         page = self._page()
         if page is None:
@@ -257,8 +260,14 @@ class FieldActions:
                 return
             path = picked[0]
         page.flush()
-        chosen, ws = path, page.workspace
-        done = self.shell.ops.now(
-            _("Import questionnaire"), lambda: questionnaire.import_questionnaire(ws, chosen)
-        )
+        chosen, ws, title = path, page.workspace, _("Import questionnaire")
+        seen = self.shell.ops.now(title, lambda: questionnaire.preview(ws, chosen))
+        if seen is None:
+            return
+        dialog = QuestionnairePreview(self.shell.ops.window, seen, chosen.name)
+        self.preview = dialog
+        if not dialog.exec() or not seen.writes:
+            self.shell.say(_("Nothing was imported."))
+            return
+        done = self.shell.ops.now(title, lambda: questionnaire.apply_preview(ws, seen))
         self._imported(done)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -13,6 +12,7 @@ from certdesk.errors import UserError
 from certdesk.services import context
 from certdesk.services.assessment import findings, listing, questionnaire, reports
 from certdesk.services.assessment.workspace import Workspace
+from tests.support.libreoffice import convert, resave
 from tests.support.workspace import new_context, supplier_and_assessment
 
 
@@ -32,26 +32,45 @@ def _export(ctx: context.Context, aid: str, tmp_path: Path, lang: str = "ko") ->
     ]
 
 
+def _sheet(book: Any) -> Any:
+    """The questionnaire sheet, by the name the hidden sheet records."""
+    return book[book["_certdesk"]["B1"].value]
+
+
 def test_questionnaire_structure(
     ctx: context.Context, self_assessment: str, tmp_path: Path
 ) -> None:
     book = load_workbook(_export(ctx, self_assessment, tmp_path))
-    ws = book["Questionnaire"]
+    assert book.sheetnames == ["표지", "자체평가", "_certdesk"]  # the cover first, names in Korean
+    ws = _sheet(book)
     applicable = len(Workspace(ctx, self_assessment).items())
     assert ws.max_row == applicable + 1
     assert ws["C2"].value == "1.1.1"
+    assert ws["A2"].value.startswith("1 ") and len(ws["A2"].value) > 4  # the area's title too
+    assert ws["F1"].value == "답변"
     assert ws.protection.sheet is True
     assert ws["F2"].protection.locked is False
     assert ws["D2"].protection.locked is True
     [validation, *_rest] = ws.data_validations.dataValidation
     assert "충족 (met)" in validation.formula1
+    assert (validation.showErrorMessage, validation.errorStyle) == (True, "stop")
+    assert validation.error
+    assert ws.page_setup.orientation == "landscape"
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.print_title_rows == "$1:$1"
+    cover = book["표지"]
+    texts = [c.value for row in cover.iter_rows() for c in row if c.value]
+    assert "한빛정밀" in texts
+    assert any("자체평가" in str(t) for t in texts)  # the instructions name the sheet
     assert book["_certdesk"].sheet_state == "veryHidden"
 
 
 def _fill(path: Path, cells: dict[str, str]) -> Path:
     book = load_workbook(path)
     for ref, value in cells.items():
-        book["Questionnaire"][ref] = value
+        _sheet(book)[ref] = value
     book.save(path)
     return path
 
@@ -81,9 +100,20 @@ def test_filled_questionnaire_imports(
 @pytest.mark.parametrize(
     ("cells", "message"),
     [
-        ({"F5": "maybe"}, "q.xlsx: Questionnaire!F5: 'maybe' is not an answer for item 1.1.4"),
-        ({"F3": "na"}, "Questionnaire!F3: item 1.1.2 answered 'na' needs a justification"),
-        ({"C4": "9.9.9"}, "q.xlsx: Questionnaire!C4: the rows were changed (expected item 1.1.3)"),
+        (
+            {"F5": "maybe"},
+            "q.xlsx: 자체평가!F5 (Answer, row 5): 'maybe' is not an answer for item 1.1.4; "
+            "choose one of: Met, Partially met, Not met, Not applicable",
+        ),
+        (
+            {"F3": "na"},
+            "자체평가!F3 (Answer, row 3): item 1.1.2 answered 'Not applicable' needs the "
+            "reason in the Note column",
+        ),
+        (
+            {"C4": "9.9.9"},
+            "q.xlsx: 자체평가!C4 (Item, row 4): the rows were changed (expected item 1.1.3)",
+        ),
     ],
 )
 def test_bad_questionnaire_names_the_cell(
@@ -100,7 +130,7 @@ def test_formula_is_refused_on_the_way_in(
     ctx: context.Context, self_assessment: str, tmp_path: Path
 ) -> None:
     path = _fill(_export(ctx, self_assessment, tmp_path), {"G2": '=HYPERLINK("http://x")'})
-    with pytest.raises(UserError, match=r"Questionnaire!G2: formulas are not allowed"):
+    with pytest.raises(UserError, match=r"자체평가!G2: "):
         questionnaire.import_questionnaire(Workspace(ctx, self_assessment), path)
 
 
@@ -111,9 +141,7 @@ def test_wrong_framework_version(
     book = load_workbook(path)
     book["_certdesk"]["A2"] = "0.9.0"
     book.save(path)
-    with pytest.raises(
-        UserError, match=r"q\.xlsx: _certdesk!A2: q\.xlsx is for industrial-security 0\.9\.0"
-    ):
+    with pytest.raises(UserError, match=r"q\.xlsx.* industrial-security 0\.9\.0"):
         questionnaire.import_questionnaire(Workspace(ctx, self_assessment), path)
 
 
@@ -122,7 +150,7 @@ def test_formula_like_text_is_neutralised_on_the_way_out(
 ) -> None:
     ws = Workspace(ctx, self_assessment)
     ws.set_answer("1.1.1", "partial", "=cmd|'/c calc'!A1")
-    sheet = load_workbook(_export(ctx, self_assessment, tmp_path))["Questionnaire"]
+    sheet = _sheet(load_workbook(_export(ctx, self_assessment, tmp_path)))
     assert sheet["G2"].data_type == "s"
     assert sheet["G2"].quotePrefix is True
 
@@ -155,32 +183,62 @@ def test_gap_workbook_reads_back(ctx: context.Context, tmp_path: Path) -> None:
 def test_libreoffice_opens_both_workbooks(
     ctx: context.Context, self_assessment: str, tmp_path: Path
 ) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "install libreoffice-calc (./dev test does)"
     files = [
         _export(ctx, self_assessment, tmp_path),
         reports.gap_workbook(ctx, self_assessment, tmp_path / "gap.xlsx", "ko").files[0],
     ]
     out = tmp_path / "csv"
     for book in files:
-        subprocess.run(
-            [
-                soffice,
-                "--headless",
-                f"-env:UserInstallation=file://{tmp_path}/lo",
-                "--convert-to",
-                "csv:Text - txt - csv (StarCalc):44,34,76,1",
-                "--outdir",
-                str(out),
-                str(book),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-    sheet = (out / "q.csv").read_text(encoding="utf-8")
-    assert "기술자산과 영업비밀 보호를 위한 보안정책" in sheet
+        convert(book, "csv:Text - txt - csv (StarCalc):44,34,76,1", out, tmp_path / "lo")
+    cover = (out / "q.csv").read_text(encoding="utf-8")
+    assert cover.startswith('"자체평가 질문서"')  # the cover sheet comes first
+    assert '"협력업체","한빛정밀"' in cover
     assert (out / "gap.csv").read_text(encoding="utf-8").startswith('"미흡사항 보고서"')
+
+
+@pytest.mark.slow
+def test_questionnaire_resaved_by_libreoffice_imports(
+    ctx: context.Context, self_assessment: str, tmp_path: Path
+) -> None:
+    """A supplier fills the questionnaire and LibreOffice saves it: the very hidden sheet,
+    the sheet names and the answers survive, and the import gives what was chosen."""
+    filled = _fill(
+        _export(ctx, self_assessment, tmp_path),
+        {"F2": "충족 (met)", "F3": "부분 충족", "G3": "일부 부서만", "F4": "Not met"},
+    )
+    resaved = resave(filled, tmp_path / "lo-out", tmp_path / "lo")
+    ws = Workspace(ctx, self_assessment)
+    seen = questionnaire.preview(ws, resaved)
+    assert ([c.item for c in seen.new], seen.changed, seen.unchanged) == (
+        ["1.1.1", "1.1.2", "1.1.3"],
+        (),
+        0,
+    )
+    assert questionnaire.apply_preview(ws, seen).count == 3
+    held = Workspace(ctx, self_assessment).held
+    assert [held[i].code for i in ("1.1.1", "1.1.2", "1.1.3")] == ["met", "partial", "not_met"]
+    assert held["1.1.2"].note == "일부 부서만"
+
+
+def test_preview_tells_new_changed_and_unchanged_and_writes_nothing(
+    ctx: context.Context, self_assessment: str, tmp_path: Path
+) -> None:
+    ws = Workspace(ctx, self_assessment)
+    ws.set_answer("1.1.1", "met", None)
+    ws.set_answer("1.1.2", "not_met", "없음")
+    path = _fill(_export(ctx, self_assessment, tmp_path), {"F3": "partial", "F4": "met"})
+    seen = questionnaire.preview(ws, path)
+    assert [(c.item, c.before, c.after) for c in seen.changed] == [
+        ("1.1.2", "Not met", "Partially met")
+    ]
+    assert [(c.item, c.before) for c in seen.new] == [("1.1.3", None)]
+    assert seen.unchanged == 1
+    assert Workspace(ctx, self_assessment).held["1.1.2"].code == "not_met"  # only a preview
+    questionnaire.apply_preview(ws, seen)
+    assert Workspace(ctx, self_assessment).held["1.1.2"].code == "partial"
+    ctx.history.undo(self_assessment)  # one step takes the whole import back
+    after = Workspace(ctx, self_assessment).held
+    assert (after["1.1.2"].code, "1.1.3" in after) == ("not_met", False)
 
 
 def test_another_assessments_questionnaire_is_refused_and_changes_nothing(
