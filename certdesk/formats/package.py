@@ -3,7 +3,7 @@
     MAGIC            b"CDPKG\\x02\\n" (7 bytes)
     signer           32 bytes: the raw Ed25519 public key of the signer
     header length    4 bytes, big-endian, at most 4 KiB
-    header           JSON: kind (result, response, kit), encrypted, recipient
+    header           JSON: kind (result, response, kit, notice), encrypted, recipient
     payload length   8 bytes, big-endian
     payload          the ZIP archive, or its HPKE encryption to the recipient
     signature        64 bytes: Ed25519 over every byte before it
@@ -48,9 +48,9 @@ MAX_RATIO = 100
 MAX_JSON = 32 * 1024 * 1024
 MAX_DEPTH = 16
 SIGNATURE = 64
-KINDS = ("result", "response", "kit")
+KINDS = ("result", "response", "kit", "notice")
 NAMES = re.compile(
-    r"(manifest|assessment|answers|findings|audit|evidence|response|kit)\.json"
+    r"(manifest|assessment|answers|findings|audit|evidence|response|kit|notice)\.json"
     r"|framework\.yaml"
     r"|evidence/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"
 )
@@ -59,6 +59,7 @@ KIND_NAMES = {
     "result": re.compile(r"(assessment|answers|findings|audit|evidence)\.json" + _FILES),
     "response": re.compile(r"response\.json" + _FILES),
     "kit": re.compile(r"kit\.json|framework\.yaml"),
+    "notice": re.compile(r"notice\.json"),
 }
 """The members each kind may hold: nothing a reader of that kind would not check."""
 

@@ -1,4 +1,4 @@
-"""The strict shape of every member of a package, kit and response: types, sizes, counts.
+"""The strict shape of every member of a package, kit, response and notice: types, sizes, counts.
 
 Every member is checked against its shape before anything of it is used:
 exactly the keys listed (no more, no fewer), strings bounded in length and
@@ -262,10 +262,24 @@ KIT = record(
     }
 )
 KIT_MANIFEST = record({**ENVELOPE, "kind": {"const": "kit"}})
+NOTICE = record(
+    {
+        "assessment": text(36, nullable=False, pattern=UUID),
+        "supplier": record({"business_id": BUSINESS, "name": text(MAX_NAME, nullable=False)}),
+        "site": text(MAX_NAME),
+        "cycle": text(20, pattern="^[0-9A-Za-z-]{1,20}$"),
+        "framework": FRAMEWORK,
+        "findings": {**listed(FINDING, 100), "minItems": 1},
+        "hq": record({"signing": KEY64, "encryption": KEY64}),
+    }
+)
+NOTICE_MANIFEST = record({**ENVELOPE, "kind": {"const": "notice"}})
 SHAPES: dict[str, Any] = {
     "scope": SCOPE,
     "kit.json": KIT,
     "kit manifest.json": KIT_MANIFEST,
+    "notice.json": NOTICE,
+    "notice manifest.json": NOTICE_MANIFEST,
     "result manifest.json": RESULT_MANIFEST,
     "response manifest.json": RESPONSE_MANIFEST,
     "assessment.json": ASSESSMENT,

@@ -246,3 +246,27 @@ class FindingResponse(SQLModel, table=True):
     decided_by: str | None = None
     decided_at: datetime | None = None
     decision_note: str | None = None
+
+
+class ReceivedFinding(SQLModel, table=True):
+    """A finding headquarters sent to this supplier, and the supplier's response in the making.
+
+    Headquarters' fields come from a signed findings notice; the response
+    fields are the supplier's draft until it is sent (`sent_at`)."""
+
+    __tablename__ = "received_finding"
+    id: str = Field(primary_key=True)
+    assessment_id: str = Field(index=True)
+    supplier_business_id: str
+    framework_id: str
+    framework_version: str
+    item_id: str | None = None
+    severity: str
+    description: str
+    requested_action: str | None = None
+    due_date: str | None = None
+    received_at: datetime = Field(default_factory=now)
+    action_taken: str | None = None
+    done_on: str | None = None
+    evidence_paths: str = "[]"
+    sent_at: datetime | None = None

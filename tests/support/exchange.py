@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import keyring
@@ -123,3 +124,44 @@ def kit_assessment(
         )
     with field.acting() as ctx:
         return kit_in.import_kit(ctx, path, issued.fingerprint).id
+
+
+def conditional_result(tmp_path: Path, clock: date) -> dict[str, object]:
+    """An on-site result, every item met but one open major finding: conditional, imported
+    at headquarters, which trusts the supplier's own key (the `supplier` actor)."""
+    from certdesk.domain.dates import add_months
+    from certdesk.services.assessment import findings, listing, status
+    from certdesk.services.exchange import results_in, results_out, trust
+    from tests.support.workspace import BUSINESS_ID, answer_all
+
+    field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
+    supplier = Actor(tmp_path / "supplier", "field")
+    aid = kit_assessment(hq, field, tmp_path, profile="standard")
+    with field.acting() as ctx:
+        answer_all(ctx, aid, tmp_path)
+        finding = findings.add_finding(
+            ctx,
+            aid,
+            "major",
+            "퇴직자 계정 미삭제",
+            item_id="3.3.5",
+            due=add_months(clock, 12).isoformat(),
+        ).id
+        status.set_status(ctx, aid, "final")
+    hq_key = hq.public_file("hq")
+    with field.acting() as ctx:
+        results_out.export_package(ctx, aid, tmp_path / "r.cdpkg", hq_key)
+    with hq.acting() as ctx:
+        trust.trust(ctx, supplier.public_file("s"), "한빛", "supplier", BUSINESS_ID)
+        assert results_in.import_files(ctx, [tmp_path / "r.cdpkg"]).outcomes[0].status == "imported"
+        assert listing.show(ctx, aid).score.outcome == "conditional"
+    return {
+        "field": field,
+        "hq": hq,
+        "supplier": supplier,
+        "aid": aid,
+        "finding": finding,
+        "hq_key": hq_key,
+        "tmp": tmp_path,
+        "today": clock,
+    }

@@ -9,6 +9,7 @@ id, version and content are what the kit says, and one assessment per kit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,21 +37,21 @@ PIN_KEYS = ("hq.fingerprint", "hq.signing", "hq.encryption")
 MAX_KIT = 16 * 1024 * 1024
 
 
-def _pinned(session: Session) -> dict[str, str]:
+def pinned_keys(session: Session) -> dict[str, str]:
     return {m.key: m.value for m in session.exec(select(Meta)) if m.key.startswith("hq.")}
 
 
 def pinned_encryption_key(ctx: Context) -> bytes | None:
     """Headquarters' encryption key as the first kit pinned it, or None before any kit."""
     with reading(ctx) as session:
-        value = _pinned(session).get("hq.encryption")
+        value = pinned_keys(session).get("hq.encryption")
     return keys.unb64(value) if value else None
 
 
 def pinned_fingerprint(ctx: Context) -> str | None:
     """The fingerprint of headquarters' key as kits pinned it, or None before any kit."""
     with reading(ctx) as session:
-        return _pinned(session).get("hq.fingerprint")
+        return pinned_keys(session).get("hq.fingerprint")
 
 
 def _raw(path: Path) -> bytes:
@@ -75,10 +76,11 @@ def _decrypt(payload: bytes, info: bytes) -> bytes:
     return container.decrypting(DecryptionKeys())(payload, info)
 
 
-def import_kit(ctx: Context, path: Path, accept_fingerprint: str | None) -> Created:
-    """Check a kit, pin headquarters' key on first use, and start the assessment."""
-    with reading(ctx) as session:
-        pinned = _pinned(session)
+def hq_signer(
+    pinned: dict[str, str], accept_fingerprint: str | None, path: Path
+) -> Callable[[bytes], None]:
+    """Refuses a signer other than headquarters' pinned key (or, before any pin, one the
+    user has not confirmed); a confirmed new fingerprint replaces the pinned one."""
 
     def accept(public: bytes) -> None:
         fingerprint = keys.fingerprint(public)
@@ -105,6 +107,30 @@ def import_kit(ctx: Context, path: Path, accept_fingerprint: str | None) -> Crea
                 ).format(fingerprint=fingerprint)
             )
 
+    return accept
+
+
+def pin_hq(
+    ctx: Context, session: Session, fingerprint: str, hq: dict[str, str], was: str | None
+) -> None:
+    """Trust `fingerprint` (with its signing and encryption keys) as headquarters' key."""
+    values = (fingerprint, hq["signing"], hq["encryption"])
+    for key, value in zip(PIN_KEYS, values, strict=True):
+        session.merge(Meta(key=key, value=value))
+    audit.append(
+        session,
+        audit.DATABASE_CHAIN,
+        ctx.user,
+        "kit.pin",
+        {"fingerprint": fingerprint, "replaces": was},
+    )
+
+
+def import_kit(ctx: Context, path: Path, accept_fingerprint: str | None) -> Created:
+    """Check a kit, pin headquarters' key on first use, and start the assessment."""
+    with reading(ctx) as session:
+        pinned = pinned_keys(session)
+    accept = hq_signer(pinned, accept_fingerprint, path)
     try:
         opened = container.open_container(_raw(path), _decrypt, accept, kinds=("kit",))
         check("kit manifest.json", opened.manifest)
@@ -165,16 +191,7 @@ def _start(  # the kit, what it came in, and how to pin its signer
         if held is not None:
             raise UserError(_("this kit was imported already; its assessment is open here"))
         if pin:
-            values = (opened.fingerprint, kit["hq"]["signing"], kit["hq"]["encryption"])
-            for key, value in zip(PIN_KEYS, values, strict=True):
-                unit.session.merge(Meta(key=key, value=value))
-            audit.append(
-                unit.session,
-                audit.DATABASE_CHAIN,
-                ctx.user,
-                "kit.pin",
-                {"fingerprint": opened.fingerprint, "replaces": was},
-            )
+            pin_hq(ctx, unit.session, opened.fingerprint, kit["hq"], was)
         named = kit["supplier"]
         owner = by_business_id(unit.session, named["business_id"]) or add_in(
             ctx, unit.session, NewSupplier(named["name"], named["business_id"])

@@ -37,10 +37,17 @@ def export_response(
     assessment_id: str, business_id: str, responses: list[Response], out: Path, encrypt_to: Path
 ) -> Written:
     """Write a signed, encrypted response package (needs only the supplier's key)."""
-    digits = valid_business_id(business_id)
     recipient = read_public(encrypt_to)
     if recipient.encryption is None:
         raise UserError(no_encryption_key(encrypt_to))
+    return write_response(assessment_id, business_id, responses, out, recipient.encryption)
+
+
+def write_response(
+    assessment_id: str, business_id: str, responses: list[Response], out: Path, to: bytes
+) -> Written:
+    """The response package, encrypted to the X25519 public key `to` (headquarters')."""
+    digits = valid_business_id(business_id)
     members: dict[str, bytes] = {}
     entries: list[dict[str, Any]] = []
     for r in responses:
@@ -64,6 +71,5 @@ def export_response(
     members["response.json"] = json.dumps(entries, ensure_ascii=False).encode("utf-8")
     signer = signing_key()
     manifest = {"assessment": assessment_id, "supplier": {"business_id": digits}}
-    to = Recipient(recipient.encryption)
-    container.write(out, container.seal(members, manifest, signer, to, "response"))
+    container.write(out, container.seal(members, manifest, signer, Recipient(to), "response"))
     return Written(files=(out,))

@@ -9,48 +9,17 @@ import pytest
 
 from certdesk.domain.dates import add_months
 from certdesk.errors import UserError
-from certdesk.services.assessment import findings, listing, status
+from certdesk.services.assessment import listing
 from certdesk.services.assessment.workspace import Workspace
-from certdesk.services.exchange import responses_out, results_in, results_out, trust
+from certdesk.services.exchange import responses_out, results_in
 from certdesk.services.hq import corrective
-from tests.support.exchange import Actor, kit_assessment, table_digest
-from tests.support.workspace import BUSINESS_ID, answer_all
+from tests.support.exchange import Actor, conditional_result, table_digest
+from tests.support.workspace import BUSINESS_ID
 
 
 @pytest.fixture
 def conditional(tmp_path: Path, clock: date) -> dict[str, object]:
-    """An on-site result, every item met but one open major finding: conditional."""
-    field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
-    supplier = Actor(tmp_path / "supplier", "field")
-    aid = kit_assessment(hq, field, tmp_path, profile="standard")
-    with field.acting() as ctx:
-        answer_all(ctx, aid, tmp_path)
-        finding = findings.add_finding(
-            ctx,
-            aid,
-            "major",
-            "퇴직자 계정 미삭제",
-            item_id="3.3.5",
-            due=add_months(clock, 12).isoformat(),
-        ).id
-        status.set_status(ctx, aid, "final")
-    hq_key = hq.public_file("hq")
-    with field.acting() as ctx:
-        results_out.export_package(ctx, aid, tmp_path / "r.cdpkg", hq_key)
-    with hq.acting() as ctx:
-        trust.trust(ctx, supplier.public_file("s"), "한빛", "supplier", BUSINESS_ID)
-        assert results_in.import_files(ctx, [tmp_path / "r.cdpkg"]).outcomes[0].status == "imported"
-        assert listing.show(ctx, aid).score.outcome == "conditional"
-    return {
-        "field": field,
-        "hq": hq,
-        "supplier": supplier,
-        "aid": aid,
-        "finding": finding,
-        "hq_key": hq_key,
-        "tmp": tmp_path,
-        "today": clock,
-    }
+    return conditional_result(tmp_path, clock)
 
 
 def _respond(w: dict[str, object], name: str = "resp.cdpkg") -> Path:
