@@ -246,16 +246,19 @@ class MainWindow(QMainWindow):
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         kits = [p for p in paths if p.suffix.lower() == ".cdkit"]
         packages = [p for p in paths if p.suffix.lower() == ".cdpkg"]
+        notices = [p for p in paths if p.suffix.lower() == ".cdnotice"]
         if self.hq.active and packages:
             self.hq.import_packages(packages)
-        elif kits and not self.hq.active:
+        elif (kits or notices) and not self.hq.active:
             for kit in kits:
                 self.field.life.import_kit(kit)
+            for notice in notices:
+                self.field.life.import_notice(notice)
         else:
             self.say(
                 _("Drop a result package (.cdpkg) here to import it")
                 if self.hq.active
-                else _("Drop a kit from headquarters (.cdkit) here to import it")
+                else _("Drop a kit (.cdkit) or findings (.cdnotice) from headquarters here")
             )
             return
         event.acceptProposedAction()

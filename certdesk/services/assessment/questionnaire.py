@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from certdesk.formats.xlsx.questionnaire import Cover, Meta, write_questionnaire
+from certdesk.formats.xlsx.questionnaire import Meta, write_questionnaire
+from certdesk.formats.xlsx.questionnaire_cover import Cover
 from certdesk.services.assessment.answers import apply_answers
 from certdesk.services.assessment.questionnaire_in import Filled, read_filled
 from certdesk.services.assessment.workspace import Workspace

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from certdesk.domain.answers import AnswerProblem, check_answer
 from certdesk.domain.answers import Answer as DomainAnswer
+from certdesk.domain.answers import AnswerProblem, check_answer
 from certdesk.domain.framework import NA, Framework, Item
 from certdesk.errors import UserError
 from certdesk.formats.problems import InvalidFileError

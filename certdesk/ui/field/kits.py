@@ -34,11 +34,11 @@ class FingerprintDialog(QDialog):
         self.setWindowTitle(_("Confirm headquarters' key"))
         intro = QLabel(
             _(
-                "The kit {file} is signed by a headquarters key this database does not know yet."
+                "The file {file} is signed by a headquarters key this database does not know yet."
             ).format(file=untrusted(file.name))
             if not changed
             else _(
-                "The kit {file} is signed by a different headquarters key than the one "
+                "The file {file} is signed by a different headquarters key than the one "
                 "this database trusts. Accept it only if headquarters tells you it has "
                 "changed its key."
             ).format(file=untrusted(file.name))
@@ -47,8 +47,8 @@ class FingerprintDialog(QDialog):
         how = QLabel(
             _(
                 "Call headquarters' security team on a number you already know (not one "
-                "written in the kit's e-mail) and ask them to read their key's fingerprint. "
-                "Accept only if all eight groups below are the same."
+                "written in the e-mail that brought the file) and ask them to read their "
+                "key's fingerprint. Accept only if all eight groups below are the same."
             )
         )
         how.setWordWrap(True)
@@ -83,7 +83,7 @@ class FingerprintDialog(QDialog):
 
 
 def confirm_signer(parent: QWidget, file: Path, fingerprint: str, pinned: str | None) -> bool:
-    """True when the kit may be imported: signed by the pinned key, or confirmed now."""
+    """True when the kit or notice may be imported: signed by the pinned key, or confirmed now."""
     if pinned == fingerprint:
         return True
     dialog = FingerprintDialog(parent, file, fingerprint, changed=pinned is not None)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from certdesk import clock
 from certdesk.domain.assessment import Status
@@ -42,6 +42,7 @@ class AssessmentActions:
         self.shell, self.settings, self.current = shell, settings, current
         self.shown: QMessageBox | None = None
         """The last "written" message (kept while it shows)."""
+        self.responses_dialog: QDialog | None = None
 
     @property
     def window(self) -> QWidget:
@@ -56,6 +57,9 @@ class AssessmentActions:
         self.final_action = action(menu, _("Make &final…"), lambda: self.set_status(Status.FINAL))
         menu.addSeparator()
         self.send_action = action(menu, _("Send to &headquarters…"), self.send, "Ctrl+Shift+E")
+        menu.addSeparator()
+        action(menu, _("Import &findings from headquarters…"), self.import_notice)
+        action(menu, _("&Corrective actions…"), self.responses)
 
     def update(self) -> None:
         page = self.current()
@@ -118,6 +122,47 @@ class AssessmentActions:
         self.shell.open_assessment(created.id)
         self.shell.say(_("Kit imported: the assessment is open."))
         return created.id
+
+    # -- findings from headquarters --------------------------------------------
+    def import_notice(self, path: Path | None = None) -> bool:
+        """Import headquarters' findings notice, then show the corrective actions."""
+        from certdesk.services.exchange import kit_in, notice_in
+        from certdesk.ui.field.kits import confirm_signer
+        from certdesk.ui.passphrase import key_passphrase_ready
+
+        ctx = self.shell.ctx
+        if ctx is None:
+            return False
+        title = _("Import findings from headquarters")
+        chosen = (
+            [path]
+            if path is not None
+            else open_from(self.window, self.settings, title, _("Findings notices (*.cdnotice)"))
+        )
+        if not chosen or not key_passphrase_ready(self.window):
+            return False
+        notice = chosen[0]
+        signer = self.shell.ops.now(title, lambda: notice_in.notice_signer(notice))
+        if not isinstance(signer, str):
+            return False
+        if not confirm_signer(self.window, notice, signer, kit_in.pinned_fingerprint(ctx)):
+            self.shell.say(_("Nothing was imported: the key was not confirmed."))
+            return False
+        done = self.shell.ops.now(title, lambda: notice_in.import_notice(ctx, notice, signer))
+        if done is None:
+            return False
+        self.responses()
+        return True
+
+    def responses(self) -> None:
+        """The corrective actions: every finding received, a response to each."""
+        from certdesk.ui.field.responses import ResponsesDialog
+
+        ctx = self.shell.ctx
+        if ctx is None:
+            return
+        self.responses_dialog = ResponsesDialog(self.window, ctx, self.settings)
+        self.responses_dialog.open()
 
     # -- status ----------------------------------------------------------------
     def set_status(self, wanted: Status) -> bool:

@@ -46,7 +46,8 @@ def test_questionnaire_structure(
     applicable = len(Workspace(ctx, self_assessment).items())
     assert ws.max_row == applicable + 1
     assert ws["C2"].value == "1.1.1"
-    assert ws["A2"].value.startswith("1 ") and len(ws["A2"].value) > 4  # the area's title too
+    assert ws["A2"].value.startswith("1 ")
+    assert len(ws["A2"].value) > 4  # the area's title too
     assert ws["F1"].value == "답변"
     assert ws.protection.sheet is True
     assert ws["F2"].protection.locked is False
