@@ -60,6 +60,95 @@ def dialogs(window: QWidget, app: QApplication, lang: str, assessment: str) -> N
     settle(app)
     shoot(send, f"send-{lang}.png")
     send.close()
+    questionnaire_preview(window, app, lang, assessment)
+    responses(window, app, lang)
+
+
+def questionnaire_preview(window: QWidget, app: QApplication, lang: str, assessment: str) -> None:
+    """A filled questionnaire coming back: the preview before anything is written."""
+    from openpyxl import load_workbook
+
+    from certdesk.services.assessment import questionnaire
+    from certdesk.services.assessment.workspace import Workspace
+    from certdesk.ui.field.questionnaire_preview import QuestionnairePreview
+
+    ws = Workspace(window.ctx, assessment)  # type: ignore[attr-defined]
+    path = Path(tempfile.mkdtemp()) / "한빛정밀 2026-H2 questionnaire.xlsx"
+    questionnaire.export_questionnaire(ws, path, lang)
+    book = load_workbook(path)
+    sheet = book[book["_certdesk"]["B1"].value]
+    for row, answer in ((2, "partial"), (3, "met"), (60, "met"), (61, "partial"), (62, "met")):
+        sheet.cell(row=row, column=6).value = answer
+    book.save(path)
+    dialog = QuestionnairePreview(window, questionnaire.preview(ws, path), path.name)
+    dialog.show()
+    settle(app)
+    shoot(dialog, f"questionnaire-preview-{lang}.png")
+    dialog.close()
+
+
+def responses(window: QWidget, app: QApplication, lang: str) -> None:
+    """The supplier's corrective actions, with two findings as a notice would bring them."""
+    from certdesk.services.context import changing
+    from certdesk.services.exchange import responding
+    from certdesk.store.tables import ReceivedFinding
+    from certdesk.ui.field.responses import ResponsesDialog
+    from certdesk.ui.settings import Settings
+
+    ctx = window.ctx  # type: ignore[attr-defined]
+    texts = {
+        "ko": ("퇴직자 3명의 계정이 퇴직 후 30일 넘게 남아 있음", "방문객 출입 기록에 서명 없음"),
+        "en": ("Three leavers' accounts stayed open 30+ days", "Visitor log not signed"),
+    }[lang]
+    with changing(ctx) as unit:
+        for n, (item, severity, text, due) in enumerate(
+            (("3.3.5", "major", texts[0], "2027-01-31"), ("2.1.4", "minor", texts[1], "2027-03-31"))
+        ):
+            unit.session.add(
+                ReceivedFinding(
+                    id=f"5e0c{n}d1a-7b2f-4c3e-9a8d-{n}2f4b6c8d0e1",
+                    assessment_id="a",
+                    supplier_business_id="1248100998",
+                    framework_id="industrial-security",
+                    framework_version="1.0.0",
+                    item_id=item,
+                    severity=severity,
+                    description=text,
+                    due_date=due,
+                )
+            )
+    first = responding.received(ctx)[0]
+    action = "퇴직 당일 계정 삭제 절차 시행" if lang == "ko" else "Accounts removed on the last day"
+    responding.save_response(ctx, first.id, action, "2026-12-01", [])
+    dialog = ResponsesDialog(window, ctx, Settings())
+    dialog.show()
+    settle(app)
+    shoot(dialog, f"responses-{lang}.png")
+    dialog.close()
+
+
+def workbook_pages(window: QWidget, lang: str, assessment: str) -> None:
+    """The gap workbook as LibreOffice prints it: its first pages as PNGs."""
+    import shutil
+    import subprocess
+
+    from certdesk.services.assessment import reports
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print("no LibreOffice: the workbook pages are left out")
+        return
+    folder = Path(tempfile.mkdtemp())
+    book = folder / "gap.xlsx"
+    reports.gap_workbook(window.ctx, assessment, book, lang)  # type: ignore[attr-defined]
+    office = [soffice, "--headless", f"-env:UserInstallation=file://{folder}/lo"]
+    convert = ["--convert-to", "pdf", "--outdir", str(folder), str(book)]
+    subprocess.run([*office, *convert], check=True, capture_output=True)
+    prefix = OUT / f"gap-workbook-{lang}"
+    pages = ["-png", "-r", "80", "-f", "1", "-l", "3", str(folder / "gap.pdf"), str(prefix)]
+    subprocess.run(["pdftoppm", *pages], check=True)
+    for page in sorted(OUT.glob(f"gap-workbook-{lang}-*.png")):
+        print(page)
 
 
 def main() -> None:
@@ -112,6 +201,7 @@ def main() -> None:
         window.open_assessment(first)
         settle(app)
         shoot(window, f"workspace-final-{lang}.png")
+        workbook_pages(window, lang, first)
         window.close()
         settle(app, 100)
 

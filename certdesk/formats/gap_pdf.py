@@ -28,6 +28,7 @@ from certdesk.domain.framework import Method
 from certdesk.domain.numbers import score_text
 from certdesk.domain.report import GapReport
 from certdesk.formats.pdf_fonts import BOLD, FONT, NAVY, para, register_fonts
+from certdesk.formats.wording import decision_text
 from certdesk.i18n import _, language
 
 
@@ -161,10 +162,7 @@ def _cover(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[
 def _outcome(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[Any]:
     result, fw = report.result, report.framework
     outcome = fw.outcome(result.outcome)
-    rule = next((r for r in fw.rules if r.id == result.decided_by), None)
-    why = rule.explanation.get(lang) if rule and rule.explanation else result.decided_by
-    if result.decided_by == "default":
-        why = _("No rule matched; the framework's default outcome applies.")
+    why = decision_text(fw, result, lang)
     parts = [
         para(_("Outcome"), st["h1"]),
         para(

@@ -54,3 +54,35 @@ def landscape(ws: Worksheet, title_rows: str | None = None) -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     if title_rows:
         ws.print_title_rows = title_rows
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines `text` wraps to in a column `width` characters wide (wide East Asian
+    characters count twice)."""
+    from math import ceil
+    from unicodedata import east_asian_width
+
+    total = 0
+    for line in text.split("\n"):
+        chars = sum(2 if east_asian_width(c) in "WF" else 1 for c in line)
+        total += max(1, ceil(chars / max(width - 1, 1)))
+    return total
+
+
+def fit_rows(ws: Worksheet, first: int = 2, line_height: float = 15.0) -> None:
+    """Set each row's height to show its wrapped text whole: spreadsheet programs do not
+    all measure rows again when they open a file, and printed pages then cut text."""
+    widths = {
+        letter: dim.width or 8.43 for letter, dim in ws.column_dimensions.items() if dim.width
+    }
+    for number, row in enumerate(ws.iter_rows(min_row=first), start=first):
+        lines = 1
+        for cell in row:
+            if isinstance(cell.value, str) and cell.alignment.wrap_text:
+                width = widths.get(cell.column_letter, 8.43)
+                lines = max(lines, _lines(cell.value, width))
+        if lines > 1:
+            ws.row_dimensions[number].height = min(409.0, lines * line_height)
+            for cell in row:  # the row's short values beside the wrapped text, at its top
+                if not cell.alignment.wrap_text:
+                    cell.alignment = Alignment(vertical="top")

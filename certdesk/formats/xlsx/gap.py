@@ -6,13 +6,14 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from certdesk import labels
 from certdesk.domain.framework import Method
 from certdesk.domain.report import GapReport
-from certdesk.formats.xlsx.cells import header, put
+from certdesk.formats.wording import decision_text
+from certdesk.formats.xlsx.cells import fit_rows, header, landscape, put
 from certdesk.i18n import _, language
 
 
@@ -35,7 +36,7 @@ def _summary(ws: Worksheet, report: GapReport, lang: str) -> None:
         (_("Content hash"), fw.content_hash),
         (_("Total"), _number(report, result.total)),
         (_("Outcome"), outcome.title.get(lang) if outcome else result.outcome),
-        (_("Decided by"), result.decided_by),
+        (_("Decided by"), decision_text(fw, result, lang)),
         (_("Unanswered items"), result.unanswered),
     ]
     put(ws, 1, 1, _("Gap report"))
@@ -54,6 +55,8 @@ def _summary(ws: Worksheet, report: GapReport, lang: str) -> None:
         put(ws, n, 3, _number(report, area.minimum))
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 60
+    ws.cell(row=9, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+    landscape(ws)
     chart = BarChart()
     chart.title = _("Scores per area")
     chart.y_axis.title = _("Score")
@@ -68,33 +71,51 @@ def _items(ws: Worksheet, report: GapReport, lang: str) -> None:
     names = [
         _("Item"),
         _("Area"),
+        _("Criterion"),
         _("Requirement"),
         _("Answer"),
         _("Score"),
         _("Gap"),
         _("Mandatory"),
         _("Note"),
+        _("Evidence"),
+        _("Findings"),
     ]
-    header(ws, names, [10, 8, 70, 14, 8, 6, 10, 40])
+    header(ws, names, [9, 7, 24, 60, 14, 8, 6, 11, 36, 28, 30])
+    fw = report.framework
     gaps = {g.item_id: g for g in report.gaps}
-    area_of = {i.id: a.id for a in report.framework.areas for i in a.items()}
+    where = {i.id: (a.id, c) for a in fw.areas for c in a.criteria for i in c.items}
+    evidence: dict[str, list[str]] = {}
+    for e in report.evidence:
+        evidence.setdefault(e.item_id or "", []).append(e.name)
+    found: dict[str, list[str]] = {}
+    for f in report.findings:
+        found.setdefault(f.item_id or "", []).append(
+            f"{labels.severity(f.severity)} #{f.id[:8]}: {f.description}"
+        )
     for n, (item_id, score) in enumerate(report.result.items.items(), start=2):
-        item = report.framework.item(item_id)
+        item = fw.item(item_id)
         assert item is not None
         gap = gaps.get(item_id)
+        area, criterion = where[item_id]
         values = [
             item_id,
-            area_of[item_id],
+            area,
+            f"{criterion.id} {criterion.title.get(lang)}",
             item.requirement.get(lang),
-            score.code or "",
+            fw.answer_label(item_id, score.code, lang) if score.code else "",
             None if score.value is None else float(score.value),
             _("yes") if score.gap else "",
             _("yes") if item.mandatory else "",
             gap.note if gap else "",
+            "\n".join(evidence.get(item_id, ())),
+            "\n".join(found.get(item_id, ())),
         ]
         for col, value in enumerate(values, start=1):
-            put(ws, n, col, value, wrap=col in (3, 8))
+            put(ws, n, col, value, wrap=col in (3, 4, 9, 10, 11))
     ws.auto_filter.ref = ws.dimensions
+    fit_rows(ws)
+    landscape(ws, title_rows="1:1")
 
 
 def _findings(ws: Worksheet, report: GapReport) -> None:
@@ -128,6 +149,8 @@ def _findings(ws: Worksheet, report: GapReport) -> None:
         ):
             put(ws, n, col, value, wrap=col in (3, 4))
     ws.auto_filter.ref = ws.dimensions
+    fit_rows(ws)
+    landscape(ws, title_rows="1:1")
 
 
 def write_gap_workbook(report: GapReport, path: Path, lang: str) -> None:

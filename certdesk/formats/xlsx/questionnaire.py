@@ -28,7 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from certdesk.domain.framework import Framework, Item
 from certdesk.formats.bounded import XLSX_MAX_BYTES, check_xlsx, damaged, read_regular, sheet_rows
 from certdesk.formats.problems import InvalidFileError, Problem
-from certdesk.formats.xlsx.cells import header, landscape, put
+from certdesk.formats.xlsx.cells import fit_rows, header, landscape, put
 from certdesk.formats.xlsx.questionnaire_cover import Cover, write_cover
 from certdesk.i18n import _, language
 
@@ -125,6 +125,7 @@ def write_questionnaire(
         ws.protection.sheet = True
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
+        fit_rows(ws)
         landscape(ws, title_rows="1:1")
         write_cover(book.create_sheet(_("Cover"), 0), framework, cover, lang, len(items))
         book.active = 0

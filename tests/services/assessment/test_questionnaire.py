@@ -37,6 +37,13 @@ def _sheet(book: Any) -> Any:
     return book[book["_certdesk"]["B1"].value]
 
 
+def _prints_on_a4_landscape_at_page_width(sheet: Any) -> None:
+    assert sheet.page_setup.orientation == "landscape"
+    assert int(sheet.page_setup.paperSize) == 9  # A4
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+
+
 def test_questionnaire_structure(
     ctx: context.Context, self_assessment: str, tmp_path: Path
 ) -> None:
@@ -56,10 +63,7 @@ def test_questionnaire_structure(
     assert "충족 (met)" in validation.formula1
     assert (validation.showErrorMessage, validation.errorStyle) == (True, "stop")
     assert validation.error
-    assert ws.page_setup.orientation == "landscape"
-    assert int(ws.page_setup.paperSize) == 9  # A4
-    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
-    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    _prints_on_a4_landscape_at_page_width(ws)
     assert ws.print_title_rows == "$1:$1"
     cover = book["표지"]
     texts = [c.value for row in cover.iter_rows() for c in row if c.value]
@@ -167,13 +171,21 @@ def test_gap_workbook_reads_back(ctx: context.Context, tmp_path: Path) -> None:
     summary, items, found = book["Summary"], book["Items"], book["Findings"]
     assert summary["B7"].value == pytest.approx(listing.show(ctx, aid).score.total * 100, abs=0.05)
     assert summary["B8"].value == "Not certified"
-    assert summary["B9"].value == "knockout"
+    assert summary["B9"].value != "knockout"  # the rule in words, not its id
+    assert "knock-out" in summary["B9"].value.lower() or "mandatory" in summary["B9"].value
     assert len(summary._charts) == 1  # type: ignore[attr-defined]  # the chart openpyxl holds
     assert items.max_row == 322 + 1
     assert items.auto_filter.ref
     assert items["A2"].value == "1.1.1"
-    assert items["F2"].value == "yes"
-    assert items["H2"].value == "정책 승인 없음"
+    assert items["C2"].value.startswith("1.1 ")  # the criterion with its title
+    assert items["E2"].value == "Not met"  # the answer's label, not its code
+    assert items["G2"].value == "yes"
+    assert items["I2"].value == "정책 승인 없음"
+    assert items["K2"].value == f"Major #{made.id[:8]}: 정책 미승인"
+    assert [c.value for c in items[1]][-2:] == ["Evidence", "Findings"]
+    for sheet in (summary, items, found):
+        _prints_on_a4_landscape_at_page_width(sheet)
+    assert items.print_title_rows == "$1:$1"
     assert found["C2"].value == "정책 미승인"
     assert (found["A2"].value, found["G2"].value) == ("Major", "Open")  # labels, not codes
     assert found["H1"].value == "Finding ID"
