@@ -1,8 +1,9 @@
-"""`certdesk finding responses|decide|overdue`: corrective actions at headquarters."""
+"""`certdesk finding send|responses|decide|overdue`: corrective actions at headquarters."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from certdesk import labels
@@ -15,6 +16,10 @@ from certdesk.services.hq import corrective
 def register(commands: Any) -> None:
     finding = commands.add_parser("finding", help=_("corrective actions: responses and closure"))
     sub = finding.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    send = sub.add_parser("send", help=_("send a result's open findings to its supplier"))
+    send.add_argument("--assessment", required=True, metavar="ID")
+    send.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.cdnotice")
+    send.set_defaults(handler=send_findings)
     listing = sub.add_parser("responses", help=_("responses received, and their decisions"))
     listing.add_argument("--json", action="store_true", help=_("print JSON"))
     listing.set_defaults(handler=list_responses)
@@ -26,6 +31,19 @@ def register(commands: Any) -> None:
     late = sub.add_parser("overdue", help=_("open findings past their due date"))
     late.add_argument("--json", action="store_true", help=_("print JSON"))
     late.set_defaults(handler=list_overdue)
+
+
+def send_findings(args: argparse.Namespace) -> int:
+    from certdesk.services.exchange import notice_out
+
+    with opened(args, create_role=None) as ctx:
+        sent = notice_out.send_findings(ctx, args.assessment, args.output)
+    print(
+        _("wrote {file}: {n} findings, encrypted to {key}").format(
+            file=args.output, n=sent.findings, key=sent.recipient
+        )
+    )
+    return 0
 
 
 def list_responses(args: argparse.Namespace) -> int:

@@ -119,3 +119,22 @@ def test_hq_sends_findings_only_of_a_received_result_to_a_trusted_supplier_key(
         with pytest.raises(UserError, match="no trusted key of 한빛정밀"):
             notice_out.send_findings(ctx, str(world["aid"]), tmp_path / "x.cdnotice")
     assert not (tmp_path / "x.cdnotice").exists()
+
+
+def test_hq_sends_findings_from_the_command_line(
+    world: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from certdesk.cli import main
+
+    hq, supplier = world["hq"], world["supplier"]
+    assert isinstance(hq, Actor)
+    assert isinstance(supplier, Actor)
+    out = tmp_path / "cli.cdnotice"
+    with hq.commanding() as db:
+        code = main(
+            ["--db", db, "finding", "send", "--assessment", str(world["aid"]), "-o", str(out)]
+        )
+    assert code == 0
+    assert "1 findings, encrypted to" in capsys.readouterr().out
+    with supplier.acting() as ctx:
+        assert notice_in.import_notice(ctx, out, notice_in.notice_signer(out)).count == 1

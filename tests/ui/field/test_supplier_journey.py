@@ -4,7 +4,6 @@ sent; then the findings of the on-site audit come back and a response goes to he
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from certdesk import clock
 from certdesk.domain.dates import add_months
 from certdesk.services.assessment import findings, status, suppliers
 from certdesk.services.assessment.workspace import Workspace
@@ -55,7 +55,7 @@ def _onsite_finding(hq: Actor, tmp_path: Path) -> tuple[str, str]:
     aid = kit_assessment(hq, assessor, tmp_path, profile="standard")
     with assessor.acting() as ctx:
         answer_all(ctx, aid, tmp_path)
-        due = add_months(date.today(), 3).isoformat()
+        due = add_months(clock.today(), 3).isoformat()
         finding = findings.add_finding(
             ctx, aid, "major", "Leavers keep their accounts", item_id="3.3.5", due=due
         ).id
