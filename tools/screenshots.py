@@ -194,6 +194,11 @@ def main() -> None:
         ).isValid() else None
         settle(app)
         shoot(window, f"workspace-gaps-{lang}.png")
+        pane = page.show_findings()
+        pane.state_filter.setCurrentIndex(2)  # every finding, open and closed
+        settle(app)
+        shoot(pane, f"findings-{lang}.png")
+        pane.close()
         dialogs(window, app, lang, first)
         from certdesk.services.assessment import status
 

@@ -18,6 +18,7 @@ def shortcut_rows() -> list[tuple[str, str]]:
         ("Tab", _("Move from the answers to the note, evidence and findings")),
         ("Esc", _("From the note back to the item tree")),
         ("Ctrl+F", _("Search items")),
+        ("Ctrl+Shift+F", _("Every finding of the assessment")),
         ("Ctrl+Z / Ctrl+Shift+Z", _("Undo / redo")),
         ("Ctrl+N", _("New assessment")),
         ("Ctrl+K", _("Import a kit from headquarters")),

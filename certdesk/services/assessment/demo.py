@@ -49,6 +49,8 @@ def create_demo(ctx: Context) -> Created:
         if item.mandatory and code == "not_met":
             code = "partial"
         given[item.id] = Held(code, rng.choice(NOTES[code]) if code in NOTES else None)
+    # The answer agrees with the major finding recorded on it below.
+    given["3.3.5"] = Held("partial", "퇴직자 3명 계정 삭제 지연 (부적합 사항 참조)")
     set_answers(ctx, aid, given)
     findings.add_finding(
         ctx,

@@ -16,6 +16,7 @@ from fractions import Fraction
 from sqlmodel import Session, select
 
 from certdesk.domain.assessment import EvidenceKind, FindingStatus, Mode, Status
+from certdesk.domain.decision import Severity
 from certdesk.domain.framework import Framework, Item
 from certdesk.domain.numbers import score_text
 from certdesk.domain.scoring import ScoreResult, score
@@ -240,6 +241,18 @@ class Workspace:
             and (held is None or held.code != self.claims[item_id]),
         }
         return tests.get(mode, True)
+
+    def met_with_major(self, item_id: str) -> bool:
+        """An item answered with the scale's best level that carries an open major finding:
+        one of the two is probably wrong."""
+        held, item = self.held.get(item_id), self.framework.item(item_id)
+        if held is None or held.code is None or item is None:
+            return False
+        scale = self.framework.scale_of(item)
+        level = scale.level(held.code)
+        best = max((lv.value for lv in scale.levels), default=None)
+        majors = [f for f in self.findings.get(item_id, []) if f.severity is Severity.MAJOR]
+        return level is not None and level.value == best and bool(majors)
 
     def next_unanswered(self, after: str | None, backwards: bool = False) -> str | None:
         """The next (or previous) applicable item without an answer, wrapping around."""

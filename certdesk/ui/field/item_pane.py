@@ -26,6 +26,7 @@ from certdesk.domain.assessment import EvidenceKind
 from certdesk.domain.framework import NA
 from certdesk.i18n import _, current_language
 from certdesk.services.assessment.workspace import Workspace
+from certdesk.ui.field.findings_pane import met_with_major_text
 from certdesk.ui.field.note_edit import NoteEdit
 
 
@@ -99,6 +100,9 @@ class ItemPane(QScrollArea):
         self.attached.itemDoubleClicked.connect(lambda _i: self._evidence_action("open"))
         self.findings_list = QListWidget()
         self.findings_list.setMaximumHeight(80)
+        self.findings_list.itemActivated.connect(self._edit_finding)
+        self.contradiction = _label(met_with_major_text(), "banner")
+        self.contradiction.hide()
         self.attach_button = QPushButton(_("Attach file…"))
         self.attach_button.clicked.connect(self._choose_files)
         self.open_button = QPushButton(_("Open"))
@@ -131,8 +135,12 @@ class ItemPane(QScrollArea):
         self.findings_heading = _label(_("Findings"), "heading")
         layout.addWidget(self.findings_heading)
         layout.addWidget(self.findings_list)
+        layout.addWidget(self.contradiction)
         findings_row = QHBoxLayout()
         findings_row.addWidget(self.finding_button)
+        self.all_findings_button = QPushButton(_("All findings…"))
+        self.all_findings_button.clicked.connect(lambda: self.request.emit("edit-finding", ""))
+        findings_row.addWidget(self.all_findings_button)
         findings_row.addStretch(1)
         layout.addLayout(findings_row)
 
@@ -206,6 +214,9 @@ class ItemPane(QScrollArea):
             self.findings_list.addItem(shown)
         if not ws.findings.get(item_id):
             self.findings_list.addItem(_("No open findings"))
+        else:
+            self.findings_list.setToolTip(_("Enter or double-click: edit, close or delete"))
+        self.contradiction.setVisible(not ws.self_mode and ws.met_with_major(item_id))
 
     def _lock(self) -> None:
         """A final or imported assessment is shown, not changed; a supplier assessing
@@ -224,6 +235,7 @@ class ItemPane(QScrollArea):
             self.findings_heading,
             self.findings_list,
             self.finding_button,
+            self.all_findings_button,
         ):
             widget.setVisible(assessor)
 
@@ -270,9 +282,15 @@ class ItemPane(QScrollArea):
             self.remove_button,
             self.findings_list,
             self.finding_button,
+            self.all_findings_button,
         ]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)  # Tab goes down the pane as it reads
+
+    def _edit_finding(self, entry: QListWidgetItem) -> None:
+        finding_id = entry.data(Qt.ItemDataRole.UserRole)
+        if finding_id:
+            self.request.emit("edit-finding", str(finding_id))
 
     def _evidence_action(self, action: str) -> None:
         current = self.attached.currentItem()

@@ -56,6 +56,8 @@ class AssessmentActions:
         )
         self.final_action = action(menu, _("Make &final…"), lambda: self.set_status(Status.FINAL))
         menu.addSeparator()
+        self.findings_action = action(menu, _("F&indings…"), self.findings, "Ctrl+Shift+F")
+        menu.addSeparator()
         self.send_action = action(menu, _("Send to &headquarters…"), self.send, "Ctrl+Shift+E")
         menu.addSeparator()
         action(menu, _("Import &findings from headquarters…"), self.import_notice)
@@ -66,9 +68,9 @@ class AssessmentActions:
         ws = page.workspace if page is not None else None
         none = no_assessment()
         imported = messages.imported_read_only()
-        submit = final = send = None
+        submit = final = send = findings = None
         if ws is None:
-            submit = final = send = none
+            submit = final = send = findings = none
         elif ws.imported:
             submit = final = send = imported
         else:
@@ -81,13 +83,21 @@ class AssessmentActions:
                     "Only an assessment started from a headquarters kit can be sent "
                     "(File > Import kit)."
                 )
+        if ws is not None and ws.self_mode:
+            findings = _("A self-assessment has no findings: the assessor records them on site.")
         for entry, reason in (
             (self.submit_action, submit),
             (self.final_action, final),
             (self.send_action, send),
+            (self.findings_action, findings),
         ):
             entry.setEnabled(reason is None)
             entry.setToolTip(reason or "")
+
+    def findings(self) -> None:
+        page = self.current()
+        if page is not None and not page.workspace.self_mode:
+            page.show_findings()
 
     # -- kits ----------------------------------------------------------------
     def import_kit(self, path: Path | None = None) -> str | None:

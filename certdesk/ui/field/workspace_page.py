@@ -27,6 +27,7 @@ from certdesk.services.assessment.workspace import Workspace
 from certdesk.services.changes import Changes
 from certdesk.ui.field.dashboard import Dashboard
 from certdesk.ui.field.dialogs import FindingDialog, SightedDialog
+from certdesk.ui.field.findings_pane import FindingsDialog
 from certdesk.ui.field.header import WorkspaceHeader
 from certdesk.ui.field.item_pane import ItemPane
 from certdesk.ui.field.models import ITEM_ID, KIND, ItemFilter, ItemTreeModel
@@ -42,6 +43,7 @@ class WorkspacePage(QWidget):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
+        self.findings_dialog: FindingsDialog | None = None
         self.ops = Operations(self)
         self.ops.status.connect(self.message)
         self.model = ItemTreeModel(workspace)
@@ -203,6 +205,8 @@ class WorkspacePage(QWidget):
                         shown_by=dialog.shown_by.text() or None,
                     ),
                 )
+        elif action == "edit-finding":
+            self.show_findings(target)
         elif action == "finding":
             days = self.workspace.framework.lifecycle.corrective_action_days
             found = FindingDialog(item_id or "", days, self)
@@ -221,6 +225,24 @@ class WorkspacePage(QWidget):
                         due=values["due"],
                     ),
                 )
+
+    def took(self, changes: Changes) -> None:
+        """A change made by a dialog of this page (the findings): hold it and show it."""
+        self.workspace.apply(changes)
+        self._show(changes)
+
+    def show_findings(self, chosen: str | None = None) -> FindingsDialog:
+        """The findings pane of this assessment, on the chosen finding."""
+        self.flush()
+        dialog = FindingsDialog(self, chosen)
+        dialog.go_to.connect(lambda item_id: self._go_to(dialog, item_id))
+        self.findings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _go_to(self, dialog: FindingsDialog, item_id: str) -> None:
+        dialog.close()
+        self.select(item_id)
 
     def undo(self) -> None:
         self._run(_("Undo"), self.workspace.undo, applied=True)

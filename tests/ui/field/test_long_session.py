@@ -17,9 +17,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from pytestqt.qtbot import QtBot
 
 from certdesk.ui.field.workspace_page import WorkspacePage
-from tests.ui.field.test_workspace_page import ctx, page
-
-__all__ = ["ctx", "page"]  # the workspace page's fixtures, used here as they are
 
 BARE_LOOP = textwrap.dedent(
     """

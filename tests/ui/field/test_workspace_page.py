@@ -17,25 +17,7 @@ from certdesk.services.assessment.workspace import Workspace
 from certdesk.ui.field.dialogs import FindingDialog
 from certdesk.ui.field.models import ITEM_ID, AssessmentsModel, ItemFilter, ItemTreeModel
 from certdesk.ui.field.workspace_page import WorkspacePage
-from certdesk.ui.fonts import use_bundled_font
-from tests.support.workspace import new_context, supplier_and_assessment
-
-
-@pytest.fixture
-def ctx(tmp_path: Path, qapp: QApplication) -> context.Context:
-    use_bundled_font(qapp)
-    return new_context(tmp_path)
-
-
-@pytest.fixture
-def page(ctx: context.Context, qtbot: QtBot) -> WorkspacePage:
-    aid = supplier_and_assessment(ctx)
-    widget = WorkspacePage(Workspace(ctx, aid))
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+from tests.support.workspace import supplier_and_assessment
 
 
 def test_answer_by_keyboard_updates_score_and_outcome(page: WorkspacePage, qtbot: QtBot) -> None:
