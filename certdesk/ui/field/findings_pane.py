@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QCloseEvent
@@ -40,14 +40,23 @@ from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.services.assessment import findings
 from certdesk.services.assessment.findings import FindingFields, FindingView
+from certdesk.services.assessment.workspace import Workspace
 from certdesk.services.changes import Changes
 from certdesk.ui.field.note_edit import NoteEdit
 
-if TYPE_CHECKING:
-    from certdesk.ui.field.workspace_page import WorkspacePage
-
 COLUMNS = 6
 NO_DUE = QDate(2000, 1, 1)
+
+
+class FindingsHost(Protocol):
+    """What the dialog needs of the page that opens it (the workspace page): its parent
+    widget, the open workspace, and the page's own save, show and undo."""
+
+    workspace: Workspace
+
+    def flush(self) -> None: ...
+    def took(self, changes: Changes) -> None: ...
+    def undo(self) -> None: ...
 
 
 def met_with_major_text() -> str:
@@ -68,8 +77,8 @@ class FindingsDialog(QDialog):
     go_to = Signal(str)
     """The user wants to see the finding's item in the workspace."""
 
-    def __init__(self, page: WorkspacePage, chosen: str | None = None) -> None:
-        super().__init__(page)
+    def __init__(self, page: FindingsHost, chosen: str | None = None) -> None:
+        super().__init__(page if isinstance(page, QWidget) else None)
         self.page, self.ws = page, page.workspace
         self.setWindowTitle(_("Findings"))
         self.resize(960, 680)
