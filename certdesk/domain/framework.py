@@ -167,6 +167,10 @@ class Framework:
     def item(self, item_id: str) -> Item | None:
         return self._index.get(item_id)
 
+    def missing_scope(self, given: Mapping[str, object]) -> list[ScopeField]:
+        """The required scope fields (site, processes...) that `given` leaves empty."""
+        return [f for f in self.scope if f.required and not given.get(f.id)]
+
     def scale_of(self, item: Item) -> Scale:
         return self.scales[item.scale_id]
 

@@ -81,6 +81,8 @@ def test_bad_business_number_keeps_the_dialog_open(
     qtbot.addWidget(dialog)
     dialog.name.setText("X")
     dialog.business_id.setText("123")
+    dialog.site.setText("Gumi")
+    dialog.processes.setText("moulding")
     dialog.accept()
     assert dialog.created is None
     assert "not a valid business registration number" in shown[0]

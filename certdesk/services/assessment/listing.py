@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import col, func, select
 
+from certdesk.domain.assessment import Mode
 from certdesk.domain.supplier import format_business_id
 from certdesk.services.assessment import records
 from certdesk.services.context import Context, reading
@@ -82,6 +83,33 @@ def list_assessments(ctx: Context) -> list[AssessmentRow]:
             )
             for a, s in rows
         ]
+
+
+@dataclass(frozen=True)
+class Followable:
+    """A supplier's self-assessment an on-site assessment may follow."""
+
+    id: str
+    cycle: str | None
+    status: str
+    created: datetime
+
+
+def followable(ctx: Context, supplier_id: str, framework: str) -> list[Followable]:
+    """The supplier's self-assessments of a framework, newest first (the on-site assessment
+    takes their answers as the supplier's claims)."""
+    with reading(ctx) as session:
+        rows = session.exec(
+            select(Assessment)
+            .where(
+                Assessment.supplier_id == supplier_id,
+                Assessment.framework_id == framework,
+                Assessment.mode == Mode.SELF.value,
+                col(Assessment.purged_at).is_(None),
+            )
+            .order_by(col(Assessment.created_at).desc())
+        ).all()
+        return [Followable(a.id, a.cycle, a.status, a.created_at) for a in rows]
 
 
 def show(ctx: Context, assessment_id: str) -> AssessmentDetail:
