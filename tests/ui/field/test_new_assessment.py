@@ -69,7 +69,8 @@ def test_a_missing_required_scope_is_refused_and_nothing_typed_is_lost(
     dialog.assessors.setText("김평가")
     dialog.accept()
     assert dialog.created is None
-    assert len(shown) == 1 and "\n" not in shown[0]
+    assert len(shown) == 1
+    assert "\n" not in shown[0]
     assert "Production processes" in shown[0]
     assert (dialog.site.text(), dialog.assessors.text()) == ("구미 사업장", "김평가")
     assert listing.list_assessments(ctx) == []
