@@ -37,7 +37,12 @@ class Supplier(SQLModel, table=True):
     name: str
     contact_name: str | None = None
     contact_email: str | None = None
+    contact_phone: str | None = None
+    processes_json: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
+    """The production processes the supplier runs, as a JSON list of names."""
     created_at: datetime = Field(default_factory=now)
+    archived_at: datetime | None = None
+    """Set when the supplier is archived: kept whole, out of the everyday lists."""
 
 
 class Site(SQLModel, table=True):
@@ -71,6 +76,8 @@ class Assessment(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=now)
     closed_at: datetime | None = None
     purged_at: datetime | None = None
+    archived_at: datetime | None = None
+    """Set when the assessment is archived: kept whole, out of the start page's list."""
 
 
 class AnswerRecord(SQLModel, table=True):

@@ -48,6 +48,7 @@ class AssessmentSummary:
     score_text: str
     outcome_text: str
     card: ScoreCard = field(compare=False, repr=False)
+    archived: bool = False
 
 
 def outcome_text(framework: Framework, result: ScoreResult) -> str:
@@ -82,17 +83,17 @@ def _summary(ctx: Context, session: Session, record: Assessment) -> AssessmentSu
         score_text="—" if untouched else card.score_text(result.total),
         outcome_text=outcome_text(fw, result),
         card=card,
+        archived=record.archived_at is not None,
     )
 
 
-def summaries(ctx: Context) -> list[AssessmentSummary]:
-    """Every assessment, the most recently changed first."""
+def summaries(ctx: Context, archived: bool = False) -> list[AssessmentSummary]:
+    """Every assessment, the most recently changed first; archived ones only when asked."""
     with reading(ctx) as session:
-        rows = session.exec(
-            select(Assessment)
-            .where(col(Assessment.purged_at).is_(None))
-            .order_by(col(Assessment.updated_at).desc())
-        ).all()
+        query = select(Assessment).where(col(Assessment.purged_at).is_(None))
+        if not archived:
+            query = query.where(col(Assessment.archived_at).is_(None))
+        rows = session.exec(query.order_by(col(Assessment.updated_at).desc())).all()
         found = (_summary(ctx, session, record) for record in rows)
         return [s for s in found if s is not None]
 

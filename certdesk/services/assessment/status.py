@@ -1,4 +1,4 @@
-"""An assessment's status: draft, submitted, final (which closes it for good)."""
+"""An assessment's status: draft, submitted, final (which closes it for good); its archive mark."""
 
 from __future__ import annotations
 
@@ -37,3 +37,16 @@ def set_status(ctx: Context, assessment_id: str, status: Status | str) -> Change
             {"from": current.value, "to": wanted.value},
         )
     return Changes(assessment=record.id, status=True)
+
+
+def archive(ctx: Context, assessment_id: str, archived: bool = True) -> Changes:
+    """Take an assessment off the start page's list (or bring it back); nothing is removed,
+    and retention runs on it as before."""
+    with changing(ctx) as unit:
+        record = records.get(unit.session, assessment_id)
+        if (record.archived_at is not None) != archived:
+            record.archived_at = now() if archived else None
+            unit.session.add(record)
+            action = "assessment.archive" if archived else "assessment.restore"
+            audit.append(unit.session, record.id, ctx.user, action, {})
+    return Changes(assessment=record.id, assessments=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from certdesk.domain.supplier import format_business_id, normalize_business_id
 from certdesk.errors import UserError
@@ -13,7 +14,7 @@ from certdesk.services.changes import Created
 from certdesk.services.context import Context, changing, reading
 from certdesk.services.messages import no_supplier
 from certdesk.store import audit
-from certdesk.store.tables import Site, Supplier
+from certdesk.store.tables import Assessment, Site, Supplier
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,12 @@ class SupplierView:
     name: str
     business_id: str
     sites: tuple[str, ...]
+    contact_name: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    processes: tuple[str, ...] = ()
+    archived: bool = False
+    assessments: int = 0
 
 
 @dataclass(frozen=True)
@@ -114,15 +121,39 @@ def site_for(session: Session, supplier: Supplier, name: str) -> Site:
     return site
 
 
-def list_suppliers(ctx: Context) -> list[SupplierView]:
+def processes_of(supplier: Supplier) -> tuple[str, ...]:
+    return tuple(str(p) for p in json.loads(supplier.processes_json or "[]"))
+
+
+def list_suppliers(ctx: Context, archived: bool = False) -> list[SupplierView]:
+    """The suppliers by name; archived ones only when asked for (`archived=True` adds them)."""
     with reading(ctx) as session:
-        suppliers = session.exec(select(Supplier).order_by(col(Supplier.name))).all()
+        query = select(Supplier).order_by(col(Supplier.name))
+        if not archived:
+            query = query.where(col(Supplier.archived_at).is_(None))
+        suppliers = session.exec(query).all()
         sites: dict[str, list[str]] = {}
         for site in session.exec(select(Site)):
             sites.setdefault(site.supplier_id, []).append(site.name)
+        counts = dict(
+            session.exec(
+                select(Assessment.supplier_id, func.count())
+                .where(col(Assessment.purged_at).is_(None))
+                .group_by(col(Assessment.supplier_id))
+            ).all()
+        )
         return [
             SupplierView(
-                s.id, s.name, format_business_id(s.business_id), tuple(sorted(sites.get(s.id, [])))
+                s.id,
+                s.name,
+                format_business_id(s.business_id),
+                tuple(sorted(sites.get(s.id, []))),
+                s.contact_name,
+                s.contact_email,
+                s.contact_phone,
+                processes_of(s),
+                s.archived_at is not None,
+                int(counts.get(s.id, 0)),
             )
             for s in suppliers
         ]
