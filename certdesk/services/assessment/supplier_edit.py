@@ -14,8 +14,8 @@ from sqlmodel import Session, select
 
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services.assessment.suppliers import processes_of, site_for
-from certdesk.services.changes import Changes
+from certdesk.services.assessment.suppliers import NewSupplier, add_in, processes_of, site_for
+from certdesk.services.changes import Changes, Created
 from certdesk.services.context import Context, changing
 from certdesk.store import audit
 from certdesk.store.tables import Assessment, Site, Supplier, now
@@ -79,39 +79,41 @@ def edit_supplier(ctx: Context, supplier_id: str, fields: SupplierFields) -> Cha
     """Save what was typed for a supplier, or refuse in one line and change nothing."""
     wanted = _checked(fields)
     with changing(ctx) as unit:
-        session = unit.session
-        supplier = _get(session, supplier_id)
-        before = (
-            supplier.name,
-            supplier.contact_name,
-            supplier.contact_email,
-            supplier.contact_phone,
-        )
-        after = (wanted.name, wanted.contact_name, wanted.contact_email, wanted.contact_phone)
-        changed = [
-            f
-            for f, old, new in zip(
-                ("name", "contact", "email", "phone"), before, after, strict=True
-            )
-            if old != new
-        ]
-        supplier.name, supplier.contact_name = wanted.name, wanted.contact_name
-        supplier.contact_email, supplier.contact_phone = wanted.contact_email, wanted.contact_phone
-        if processes_of(supplier) != wanted.processes:
-            supplier.processes_json = json.dumps(list(wanted.processes), ensure_ascii=False)
-            changed.append("processes")
-        if _sites(session, supplier, wanted.sites):
-            changed.append("sites")
-        session.add(supplier)
-        if changed:
-            audit.append(
-                session,
-                audit.DATABASE_CHAIN,
-                ctx.user,
-                "supplier.edit",
-                {"supplier": supplier.id, "fields": changed},
-            )
+        _apply(ctx, unit.session, _get(unit.session, supplier_id), wanted)
     return Changes(suppliers=True, assessments=True)
+
+
+def add_supplier(ctx: Context, business_id: str, fields: SupplierFields) -> Created:
+    """A new supplier with everything the register keeps of it, in one unit of work."""
+    wanted = _checked(fields)
+    with changing(ctx) as unit:
+        new = NewSupplier(wanted.name, business_id)
+        supplier = add_in(ctx, unit.session, new)
+        _apply(ctx, unit.session, supplier, wanted)
+    return Created(id=supplier.id, suppliers=True)
+
+
+def _apply(ctx: Context, session: Session, supplier: Supplier, wanted: SupplierFields) -> None:
+    before = (supplier.name, supplier.contact_name, supplier.contact_email, supplier.contact_phone)
+    after = (wanted.name, wanted.contact_name, wanted.contact_email, wanted.contact_phone)
+    names = ("name", "contact", "email", "phone")
+    changed = [f for f, old, new in zip(names, before, after, strict=True) if old != new]
+    supplier.name, supplier.contact_name = wanted.name, wanted.contact_name
+    supplier.contact_email, supplier.contact_phone = wanted.contact_email, wanted.contact_phone
+    if processes_of(supplier) != wanted.processes:
+        supplier.processes_json = json.dumps(list(wanted.processes), ensure_ascii=False)
+        changed.append("processes")
+    if _sites(session, supplier, wanted.sites):
+        changed.append("sites")
+    session.add(supplier)
+    if changed:
+        audit.append(
+            session,
+            audit.DATABASE_CHAIN,
+            ctx.user,
+            "supplier.edit",
+            {"supplier": supplier.id, "fields": changed},
+        )
 
 
 def _sites(session: Session, supplier: Supplier, names: tuple[str, ...]) -> bool:

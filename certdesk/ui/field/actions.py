@@ -43,6 +43,7 @@ class FieldActions:
         self.life = AssessmentActions(shell, settings, self.current)
         self.shown: QMessageBox | None = None
         self.preview: QDialog | None = None
+        self.register: QDialog | None = None
 
     def current(self) -> WorkspacePage | None:
         return self.page
@@ -52,6 +53,7 @@ class FieldActions:
         menu.setToolTipsVisible(True)  # a greyed entry says why
         self.new_action = action(menu, _("&New assessment…"), self.new_assessment, "Ctrl+N")
         self.kit_action = action(menu, _("Import &kit…"), self.life.import_kit, "Ctrl+K")
+        self.suppliers_action = action(menu, _("&Suppliers…"), self.suppliers)
         self.import_action = action(menu, _("&Import answers from CSV…"), self.import_answers)
         exports = menu.addMenu(_("&Export"))
         exports.setToolTipsVisible(True)
@@ -92,7 +94,7 @@ class FieldActions:
             entry.setEnabled(page is not None and not locked)
             if page is not None and locked:
                 entry.setToolTip(page.header.locked_reason() or "")
-        for entry in (self.new_action, self.kit_action):
+        for entry in (self.new_action, self.kit_action, self.suppliers_action):
             entry.setEnabled(self.shell.ctx is not None)
         self.life.update()
 
@@ -107,6 +109,7 @@ class FieldActions:
             self.start = StartPage(ctx)
             self.start.open_assessment.connect(self.open_assessment)
             self.start.new_assessment.connect(self.new_assessment)
+            self.start.archive.connect(self.archive)
         self.shell.show_page(self.start)
 
     def leave(self) -> None:
@@ -170,6 +173,29 @@ class FieldActions:
         dialog.ops.changed.connect(self.shell.ops.changed)
         if dialog.exec() and dialog.created:
             self.shell.open_assessment(dialog.created)
+
+    def archive(self, assessment_id: str, archived: bool) -> None:
+        from certdesk.services.assessment import status
+
+        ctx = self.shell.ctx
+        if ctx is not None:
+            title = _("Archive") if archived else _("Bring back")
+            self.shell.ops.now(title, lambda: status.archive(ctx, assessment_id, archived))
+            done = _("Archived.") if archived else _("Back in the list.")
+            self.shell.say(done)
+
+    def suppliers(self) -> QDialog | None:
+        """The supplier register, window-modal; what it changes reaches every page."""
+        from certdesk.ui.field.suppliers_dialog import SuppliersDialog
+
+        ctx = self.shell.ctx
+        if ctx is None:
+            return None
+        dialog = SuppliersDialog(self.shell.ops.window, ctx)
+        dialog.ops.changed.connect(self.shell.ops.changed)
+        self.register = dialog
+        dialog.open()
+        return dialog
 
     def _page(self) -> WorkspacePage | None:
         page = self.current()

@@ -74,7 +74,7 @@ class AssessmentsModel(QAbstractTableModel):
             row.framework,
             row.mode_text,
             row.cycle or "",
-            row.status_text,
+            f"{row.status_text} · {_('Archived')}" if row.archived else row.status_text,
             f"{row.answered}/{row.applicable}",
             row.score_text,
             row.outcome_text,

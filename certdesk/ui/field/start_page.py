@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,10 +24,11 @@ from certdesk.ui.field.models import ITEM_ID, AssessmentsModel
 
 
 class StartPage(QWidget):
-    """Emits `open_assessment(id)` and `new_assessment()`."""
+    """Emits `open_assessment(id)`, `new_assessment()` and `archive(id, archived)`."""
 
     open_assessment = Signal(str)
     new_assessment = Signal()
+    archive = Signal(str, bool)
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()
@@ -49,10 +51,7 @@ class StartPage(QWidget):
         new.clicked.connect(self.new_assessment)
         self.open_button = QPushButton(_("Open"))
         self.open_button.clicked.connect(lambda: self._open(self.table.currentIndex()))
-        buttons = QHBoxLayout()
-        buttons.addWidget(new)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
+        buttons = self._buttons(new)
         self.detail_title = QLabel()
         self.detail_title.setObjectName("heading")
         self.detail = QWidget()
@@ -75,11 +74,45 @@ class StartPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.refresh()
 
+    def _buttons(self, new: QPushButton) -> QHBoxLayout:
+        self.archive_button = QPushButton(_("Archive"))
+        self.archive_button.setToolTip(
+            _("Keep the assessment, out of this list; 'Show archived' brings it back.")
+        )
+        self.archive_button.clicked.connect(self._archive)
+        self.show_archived = QCheckBox(_("Show archived"))
+        self.show_archived.toggled.connect(lambda _on: self.refresh())
+        buttons = QHBoxLayout()
+        buttons.addWidget(new)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.archive_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.show_archived)
+        return buttons
+
     def refresh(self) -> None:
-        self.model.replace(overview.summaries(self.ctx))
+        chosen = self.selected()
+        self.model.replace(overview.summaries(self.ctx, archived=self.show_archived.isChecked()))
         if self.model.rows:
-            self.table.selectRow(0)
+            at = self.model.row_of(chosen.id) if chosen else -1
+            self.table.selectRow(max(at, 0))
         self.open_button.setEnabled(bool(self.model.rows))
+        self._archive_button()
+
+    def selected(self) -> overview.AssessmentSummary | None:
+        at = self.table.currentIndex().row()
+        return self.model.rows[at] if 0 <= at < len(self.model.rows) else None
+
+    def _archive_button(self) -> None:
+        chosen = self.selected()
+        self.archive_button.setEnabled(chosen is not None)
+        archived = chosen is not None and chosen.archived
+        self.archive_button.setText(_("Bring back") if archived else _("Archive"))
+
+    def _archive(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.archive.emit(chosen.id, not chosen.archived)
 
     def apply_changes(self, changes: Changes) -> None:
         """A new or removed assessment reloads the list; a change inside one, its row."""
@@ -101,6 +134,7 @@ class StartPage(QWidget):
             widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.deleteLater()
+        self._archive_button()
         if not current.isValid():
             self.detail_title.clear()
             return

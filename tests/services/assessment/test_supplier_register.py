@@ -113,3 +113,17 @@ def test_an_archived_assessment_leaves_the_start_page_and_keeps_its_answers(
     status.archive(ctx, aid, archived=False)
     assert {s.id for s in overview.summaries(ctx)} == {aid, other}
     assert _actions(ctx, aid)[-2:] == ["assessment.archive", "assessment.restore"]
+
+
+def test_a_new_supplier_is_added_with_the_whole_record_or_not_at_all(
+    ctx: context.Context,
+) -> None:
+    from certdesk.services.assessment.supplier_edit import add_supplier
+
+    with pytest.raises(UserError, match="not an e-mail address"):
+        add_supplier(ctx, BUSINESS_ID, SupplierFields("한빛정밀", contact_email="x"))
+    assert suppliers.list_suppliers(ctx, archived=True) == []
+    add_supplier(ctx, BUSINESS_ID, SupplierFields("한빛정밀", sites=("구미",), processes=("사출",)))
+    view = _only(ctx)
+    assert (view.name, view.sites, view.processes) == ("한빛정밀", ("구미",), ("사출",))
+    assert _actions(ctx)[-2:] == ["supplier.add", "supplier.edit"]
