@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the services, SQLCipher and the frameworks load after the w
     from certdesk.ui.field.start_page import StartPage
     from certdesk.ui.field.workspace_page import WorkspacePage
     from certdesk.ui.keys_dialog import KeysDialog
+    from certdesk.ui.new_database import NewDatabaseDialog
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         action = partial(add_action, self)
         self.field.populate(file, action)
         action(file, _("&Assessments"), self.field.show_start, "Ctrl+Home")
+        action(file, _("New &database…"), self.new_database)
         action(file, _("&Open database…"), self.choose_database, "Ctrl+O")
         action(file, _("My &keys…"), self.my_keys)
         file.addSeparator()
@@ -162,7 +164,7 @@ class MainWindow(QMainWindow):
         use_recent = recent and not os.environ.get("CERTDESK_DB")
         self.open_database(Path(recent[0]) if use_recent else opening.default_path())
 
-    def open_database(self, path: Path) -> None:
+    def open_database(self, path: Path, role: str = "field") -> None:
         from certdesk.services import opening
         from certdesk.services.assessment import evidence
         from certdesk.ui.dialogs import ask_passphrase
@@ -174,7 +176,7 @@ class MainWindow(QMainWindow):
         first_run = not path.exists()
         ctx = self.ops.now(
             _("Open database"),
-            lambda: opening.open_context(path, lambda new: ask_passphrase(self, new), "field"),
+            lambda: opening.open_context(path, lambda new: ask_passphrase(self, new), role),
         )
         if ctx is None:
             return
@@ -183,7 +185,7 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(str(path))
         self._recent()
         self.set_title(path.name)
-        if first_run:
+        if first_run and role == "field":
             self._offer_demo()
         self.field.show_start()
         self.say(_("Database: {path}").format(path=path))
@@ -218,6 +220,19 @@ class MainWindow(QMainWindow):
         chosen = choose_database(self, opening.default_path().parent)
         if chosen is not None:
             self.open_database(chosen)
+
+    def new_database(self) -> NewDatabaseDialog:
+        """Ask where and whose; the new database opens once created."""
+        from certdesk.services import opening
+        from certdesk.ui.new_database import NewDatabaseDialog
+
+        dialog = NewDatabaseDialog(self, opening.default_path().parent)
+        dialog.accepted.connect(
+            lambda: self.open_database(dialog.path, dialog.role) if dialog.path else None
+        )
+        self.database_dialog = dialog
+        dialog.open()
+        return dialog
 
     def show_start(self) -> None:
         self.field.show_start()

@@ -9,6 +9,7 @@ QLabel#banner { background: #fff3cd; color: #5c4400; padding: 6px; border-radius
 QLabel#itemTitle { font-size: 14pt; }
 QLabel#requirement { font-size: 13pt; }
 QLabel#badges { color: #c62828; font-weight: bold; }
+QLabel#error { color: #c62828; }
 QLabel#claim { background: palette(alternate-base); padding: 6px; border-radius: 4px; }
 QPushButton:checked { font-weight: bold; border: 2px solid palette(highlight); }
 QPushButton { padding: 6px 10px; }

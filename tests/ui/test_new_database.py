@@ -1,0 +1,62 @@
+"""File > New database in the real window: a headquarters or field database, or a refusal in
+place that keeps what was typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from certdesk.domain.roles import DatabaseRole
+from certdesk.store.database import read_description
+from certdesk.ui.main_window import MainWindow
+from certdesk.ui.new_database import NewDatabaseDialog, free_name
+from certdesk.ui.settings import Settings
+
+
+def test_a_headquarters_database_is_created_from_the_window(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = window.new_database()
+    assert isinstance(dialog, NewDatabaseDialog)
+    assert dialog.field.isChecked()
+    target = tmp_path / "hq-team"
+    dialog.location.setText(str(target))
+    dialog.hq.setChecked(True)
+    dialog.accept()
+    created = tmp_path / "hq-team.db"
+    assert window.ctx is not None
+    assert window.ctx.role is DatabaseRole.HQ
+    assert window.ctx.db.path == created
+    assert read_description(created).role == "hq"
+    assert Settings().recent()[0] == str(created)
+    assert window.hq.packages_action.isEnabled()
+    assert window.start is not None
+    assert window.start.model.rows == []  # no demo at headquarters
+
+
+def test_an_existing_file_is_refused_in_place(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    opened = window.ctx
+    taken = tmp_path / "taken.db"
+    taken.write_bytes(b"someone's data")
+    dialog = window.new_database()
+    dialog.location.setText(str(taken))
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.error.isVisibleTo(dialog)
+    assert "taken.db exists already" in dialog.error.text()
+    assert dialog.location.text() == str(taken)
+    assert taken.read_bytes() == b"someone's data"
+    assert window.ctx is opened
+    dialog.location.setText(str(tmp_path / "missing" / "x.db"))
+    dialog.accept()
+    assert "does not exist" in dialog.error.text()
+    dialog.reject()
+
+
+def test_the_proposed_name_never_takes_an_existing_file(tmp_path: Path) -> None:
+    (tmp_path / "certdesk.db").write_bytes(b"")
+    (tmp_path / "certdesk-2.db").write_bytes(b"")
+    assert free_name(tmp_path, "certdesk") == tmp_path / "certdesk-3.db"
