@@ -64,7 +64,7 @@ def check_new_passphrase(passphrase: str | None) -> str:
     return passphrase
 
 
-def _derive(passphrase: str, salt: bytes, n: int) -> bytes:
+def derive(passphrase: str, salt: bytes, n: int) -> bytes:
     kdf = Scrypt(salt=salt, length=KEY_BYTES, n=n, r=SCRYPT_R, p=SCRYPT_P)
     return kdf.derive(_normal(passphrase))
 
@@ -76,7 +76,7 @@ def _associated(name: str) -> bytes:
 def seal(name: str, algorithm: str, raw: bytes, fingerprint: str, passphrase: str) -> bytes:
     """The content of a key file holding `raw`, the private key `name`."""
     salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
-    box = AESGCM(_derive(passphrase, salt, SCRYPT_N))
+    box = AESGCM(derive(passphrase, salt, SCRYPT_N))
     data = {
         "format": FORMAT,
         "version": VERSION,
@@ -132,7 +132,7 @@ def unseal(path: Path, name: str, passphrase: str | None) -> tuple[str, str, byt
         raise KeyDamagedError(str(path))  # another key's file under this key's name
     if not passphrase:
         raise BadPassphraseError(name)
-    box = AESGCM(_derive(passphrase, fields["salt"], fields["n"]))
+    box = AESGCM(derive(passphrase, fields["salt"], fields["n"]))
     try:
         raw = box.decrypt(fields["nonce"], fields["sealed"], _associated(name))
     except InvalidTag:

@@ -89,6 +89,13 @@ def store_audit_key(db_uuid: str, key: bytes) -> None:
         raise KeyringRefusedError(str(exc) or type(exc).__name__) from None
 
 
+def forget_audit_key(db_uuid: str) -> None:
+    try:
+        keyring.delete_password(AUDIT_SERVICE, db_uuid)
+    except KeyringError:
+        return
+
+
 def audit_key_from(passphrase: str, salt: bytes) -> bytes:
     """Where no keyring exists: the audit key derived from the passphrase with its own salt
     (scrypt, memory-hard), so it is not the key SQLCipher derives."""

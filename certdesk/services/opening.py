@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from certdesk.crypto import keystore
+from certdesk.crypto import keystore, passphrase_box
+from certdesk.crypto.key_files import BadPassphraseError, KeyDamagedError
 from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.paths import user_data_dir
@@ -32,6 +33,11 @@ def default_path() -> Path:
     """CERTDESK_DB, else certdesk.db in the user data folder."""
     override = os.environ.get("CERTDESK_DB")
     return Path(override) if override else user_data_dir() / "certdesk.db"
+
+
+def keyring_available() -> bool:
+    """Whether a new database's key would go to this computer's keyring (else a passphrase)."""
+    return keystore.secure_keyring()
 
 
 def env_passphrase(new: bool) -> str | None:
@@ -82,6 +88,8 @@ def _audit_key(path: Path, described: Description, secret: Secret) -> tuple[byte
             raise UserError(msg.format(reason=exc)) from None
         return key, True
     assert secret.passphrase is not None
+    if described.audit_box is not None:
+        return _opened_audit_box(path, described, secret.passphrase), False
     salt = described.audit_salt
     if salt is None:
         salt = secrets.token_hex(16)
@@ -89,6 +97,21 @@ def _audit_key(path: Path, described: Description, secret: Secret) -> tuple[byte
     return keystore.audit_key_from(
         secret.passphrase, bytes.fromhex(salt)
     ), described.audit_salt is None
+
+
+def audit_box_label(described: Description) -> bytes:
+    """What an audit key's box is bound to: this database, so it opens for no other."""
+    return f"certdesk-audit-key:{described.uuid}".encode()
+
+
+def _opened_audit_box(path: Path, described: Description, passphrase: str) -> bytes:
+    assert described.audit_box is not None
+    try:
+        box = passphrase_box.from_text(described.audit_box)
+        return passphrase_box.open_box(passphrase, box, audit_box_label(described))
+    except (BadPassphraseError, KeyDamagedError):
+        msg = _("the audit key beside {file} does not open with this passphrase")
+        raise UserError(msg.format(file=path.name)) from None
 
 
 def _database(path: Path, described: Description, secret: Secret) -> Database:

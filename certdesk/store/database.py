@@ -8,6 +8,7 @@ secret. Evidence files live sealed in `NAME.db.evidence/`.
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -34,6 +35,9 @@ class Description:
     format: int = 1
     audit_salt: str | None = None
     """With a passphrase: the salt of the audit key derived from it (hex); no secret."""
+    audit_box: str | None = None
+    """With a passphrase that was changed, or a restored backup: the audit key sealed under
+    the passphrase (`crypto.passphrase_box`), which then wins over `audit_salt`."""
 
 
 def description_path(db: Path) -> Path:
@@ -60,9 +64,38 @@ def new_description(role: str, key: str) -> Description:
 
 
 def write_description(db: Path, described: Description) -> None:
+    """Write the description whole or not at all (a new file, then renamed over the old)."""
     db.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(asdict(described), indent=2) + "\n"
-    description_path(db).write_text(text, encoding="utf-8")
+    target = description_path(db)
+    partial = target.with_name(target.name + ".part")
+    with partial.open("w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    partial.replace(target)
+
+
+def rekey_file(path: Path, old: Secret, new: Secret) -> None:
+    """Re-encrypt a closed database file under `new` (a restored backup's copy); a file
+    `old` does not open, or a damaged one, raises before anything changes."""
+    from sqlalchemy import text
+
+    pragma = new.pragma()
+    assert pragma is not None
+    engine = make_engine(path, old)
+    try:
+        with engine.connect() as connection:
+            verdict = connection.execute(text("PRAGMA quick_check")).scalar()
+        if verdict != "ok":
+            raise NotADatabaseError("quick_check")
+        raw = engine.raw_connection()
+        try:
+            raw.cursor().execute(pragma.replace("PRAGMA key", "PRAGMA rekey", 1))
+        finally:
+            raw.close()
+    finally:
+        engine.dispose()
 
 
 class Database:
@@ -79,6 +112,7 @@ class Database:
     ) -> None:
         self.path = path
         self.described = described
+        self.secret = secret
         self._hold = Hold(path)
         self._hold.take()  # before the file is touched: one CertDesk at a time
         try:
@@ -118,6 +152,36 @@ class Database:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             cursor.execute("VACUUM")
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+
+    def rekey(self, new: Secret, described: Description) -> None:
+        """Encrypt the file under `new` and write `described` beside it; the engine then
+        connects with `new`. The description is written to its side file first and renamed
+        over the old one only once the file is rekeyed."""
+        pragma = new.pragma()
+        assert pragma is not None
+        self.engine.dispose()
+        raw = self.engine.raw_connection()
+        try:
+            raw.cursor().execute(pragma.replace("PRAGMA key", "PRAGMA rekey", 1))
+        finally:
+            raw.close()
+        self.engine.dispose()
+        write_description(self.path, described)
+        self.described, self.secret = described, new
+        self.engine = make_engine(self.path, new)
+
+    def export(self, target: Path, key: bytes) -> None:
+        """A consistent copy of the whole database at `target`, encrypted with the raw `key`."""
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("ATTACH DATABASE ? AS copy KEY ?", (str(target), f"x'{key.hex()}'"))
+            try:
+                cursor.execute("SELECT sqlcipher_export('copy')")
+            finally:
+                cursor.execute("DETACH DATABASE copy")
         finally:
             raw.close()
 
