@@ -24,6 +24,7 @@ from certdesk.ui import settings as options
 from certdesk.ui.dialogs import about
 from certdesk.ui.field.actions import FieldActions
 from certdesk.ui.hq.actions import HqActions
+from certdesk.ui.keeping import KeepingActions
 from certdesk.ui.menus import add_action, language_menu
 from certdesk.ui.operations import Operations
 from certdesk.ui.pages import Page
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self._ops.status.connect(self.say)
         self.field = FieldActions(self, settings)
         self.hq = HqActions(self, self)
+        self.keeping = KeepingActions(self, self, settings)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.resize(1400, 860)
@@ -105,6 +107,8 @@ class MainWindow(QMainWindow):
         action(file, _("&Open database…"), self.choose_database, "Ctrl+O")
         action(file, _("My &keys…"), self.my_keys)
         file.addSeparator()
+        self.keeping.populate(file, action)
+        file.addSeparator()
         self.hq.populate(file, action)
         self.recent_menu = file.addMenu(_("Recent databases"))
         self._recent()
@@ -137,6 +141,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         self.field.update()
         self.hq.update()
+        self.keeping.update()
         self.setAcceptDrops(self._ctx is not None)
 
     # -- what changed --------------------------------------------------------
@@ -164,7 +169,8 @@ class MainWindow(QMainWindow):
         use_recent = recent and not os.environ.get("CERTDESK_DB")
         self.open_database(Path(recent[0]) if use_recent else opening.default_path())
 
-    def open_database(self, path: Path, role: str = "field") -> None:
+    def open_database(self, path: Path, role: str = "field", passphrase: str | None = None) -> None:
+        """Open (or create, as `role`) the database at `path`; `passphrase` when known."""
         from certdesk.services import opening
         from certdesk.services.assessment import evidence
         from certdesk.ui.dialogs import ask_passphrase
@@ -176,7 +182,9 @@ class MainWindow(QMainWindow):
         first_run = not path.exists()
         ctx = self.ops.now(
             _("Open database"),
-            lambda: opening.open_context(path, lambda new: ask_passphrase(self, new), role),
+            lambda: opening.open_context(
+                path, lambda new: passphrase or ask_passphrase(self, new), role
+            ),
         )
         if ctx is None:
             return

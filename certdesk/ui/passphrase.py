@@ -48,13 +48,22 @@ def strength(text: str, minimum: int) -> str:
 
 class PassphraseDialog(QDialog):
     def __init__(
-        self, parent: QWidget | None, title: str, about: str, *, new: bool, minimum: int
+        self,
+        parent: QWidget | None,
+        title: str,
+        about: str,
+        *,
+        new: bool,
+        minimum: int,
+        with_current: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.new, self.minimum = new, minimum
+        self.new, self.minimum, self.with_current = new, minimum, with_current
         self.setWindowTitle(title)
         intro = QLabel(about)
         intro.setWordWrap(True)
+        self.current = QLineEdit()
+        self.current.setEchoMode(QLineEdit.EchoMode.Password)
         self.first = QLineEdit()
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
         self.second = QLineEdit()
@@ -64,7 +73,12 @@ class PassphraseDialog(QDialog):
         self.problem.setObjectName("badges")  # the red, bold style
         self.problem.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(_("Passphrase"), self.first)
+        if with_current:
+            form.addRow(_("Current passphrase"), self.current)
+            form.addRow(_("New passphrase"), self.first)
+        else:
+            self.current.hide()
+            form.addRow(_("Passphrase"), self.first)
         if new:
             form.addRow(_("Repeat it"), self.second)
             form.addRow(_("Strength"), self.rating)
@@ -107,6 +121,8 @@ class PassphraseDialog(QDialog):
         super().accept()
 
     def refusal(self) -> str | None:
+        if self.with_current and not self.current.text():
+            return _("Type the current passphrase.")
         text = self.first.text()
         if not text:
             return _("Type the passphrase.")
