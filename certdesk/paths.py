@@ -62,3 +62,9 @@ def user_data_dir() -> Path:
 
 def user_criteria_dir() -> Path:
     return user_data_dir() / "criteria"
+
+
+def guide_path(language: str) -> Path:
+    """The user's guide (HTML) in `language`, English where there is none."""
+    wanted = resources_dir() / "guide" / f"guide.{language}.html"
+    return wanted if wanted.exists() else resources_dir() / "guide" / "guide.en.html"

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu(_("&View"))
         language_menu(self, view.addMenu(_("Language")), self.switch_language)
         help_menu = bar.addMenu(_("&Help"))
+        action(help_menu, _("&Guide"), self.show_guide)
         action(help_menu, _("&Keyboard shortcuts"), self.show_shortcuts, "F1")
         action(help_menu, _("&About CertDesk"), partial(about, self))
         self._update_actions()
@@ -244,6 +245,11 @@ class MainWindow(QMainWindow):
 
     def show_start(self) -> None:
         self.field.show_start()
+
+    def show_guide(self) -> None:
+        from certdesk.ui.guide import show_guide
+
+        self.guide = show_guide(self)
 
     def show_shortcuts(self) -> None:
         from certdesk.ui.shortcuts import show_shortcuts
