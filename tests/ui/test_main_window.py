@@ -256,3 +256,23 @@ def test_help_lists_the_keyboard_shortcuts(window: MainWindow) -> None:
     assert "Next / previous unanswered item" in text
     assert "Ctrl+K" in text
     window.shortcuts_box.close()
+
+
+def test_the_start_page_lists_many_assessments_on_a_1366x768_laptop(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from certdesk.services.assessment import create, suppliers
+
+    assert window.ctx is not None
+    assert window.start is not None
+    [demo] = suppliers.list_suppliers(window.ctx)
+    for n in range(11):
+        create.new_assessment(window.ctx, demo.id, "industrial-security", "self", site=f"S{n}")
+    window.start.refresh()
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    QApplication.processEvents()
+    table = window.start.table
+    last_visible = table.rowAt(table.viewport().height() - 2)
+    assert last_visible == -1 or last_visible >= 7  # at least eight rows in view
+    assert table.viewport().height() >= 8 * table.rowHeight(0)

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from certdesk.domain.framework import Framework
 from certdesk.domain.scoring import ScoreResult
@@ -83,7 +83,10 @@ class AreaChart(QWidget):
 
 
 class Dashboard(QFrame):
-    def __init__(self, workspace: Scored) -> None:
+    """`compact`: the score beside the areas, not above them (the start page, where the
+    list of assessments needs the height)."""
+
+    def __init__(self, workspace: Scored, *, compact: bool = False) -> None:
         super().__init__()
         self.workspace = workspace
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -103,16 +106,27 @@ class Dashboard(QFrame):
         self.rule.setWordWrap(True)
         self.progress = QLabel()
         self.chart = AreaChart(workspace)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout()
         heading = QLabel(_("Score"))
         heading.setObjectName("heading")
         for widget in (heading, self.total, self.outcome, self.rule, self.progress):
             layout.addWidget(widget)
         areas = QLabel(_("Areas against their minimums"))
         areas.setObjectName("heading")
-        layout.addSpacing(8)
-        layout.addWidget(areas)
-        layout.addWidget(self.chart, 1)
+        if compact:
+            layout.addStretch(1)
+            right = QVBoxLayout()
+            right.addWidget(areas)
+            right.addWidget(self.chart, 1)
+            row = QHBoxLayout(self)
+            row.addLayout(layout, 2)
+            row.addSpacing(16)
+            row.addLayout(right, 3)
+        else:
+            layout.addSpacing(8)
+            layout.addWidget(areas)
+            layout.addWidget(self.chart, 1)
+            self.setLayout(layout)
         self.refresh()
 
     def refresh(self) -> None:

@@ -65,7 +65,9 @@ class StartPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
-        splitter.setSizes([260, 480])
+        splitter.setStretchFactor(0, 3)  # the list grows with the window; the outcome less
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([420, 280])
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(hint)
@@ -96,6 +98,7 @@ class StartPage(QWidget):
         if self.model.rows:
             at = self.model.row_of(chosen.id) if chosen else -1
             self.table.selectRow(max(at, 0))
+            self.table.scrollTo(self.table.currentIndex())
         self.open_button.setEnabled(bool(self.model.rows))
         self._archive_button()
 
@@ -140,7 +143,7 @@ class StartPage(QWidget):
             return
         row = self.model.rows[current.row()]
         self.detail_title.setText(f"{row.supplier} — {row.framework}")
-        self.detail_layout.addWidget(Dashboard(row.card), 1)
+        self.detail_layout.addWidget(Dashboard(row.card, compact=True), 1)
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
