@@ -37,6 +37,15 @@ def no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def keys_speak_to_scripts() -> Iterator[None]:
+    """Key refusals word themselves for scripts unless a test opens the window."""
+    yield
+    from certdesk.services.exchange import own_keys
+
+    own_keys.speak_to_window(False)
+
+
+@pytest.fixture(autouse=True)
 def isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Path]:

@@ -174,8 +174,10 @@ class MainWindow(QMainWindow):
         """Open (or create, as `role`) the database at `path`; `passphrase` when known."""
         from certdesk.services import opening
         from certdesk.services.assessment import evidence
+        from certdesk.services.exchange import own_keys
         from certdesk.ui.dialogs import ask_passphrase
 
+        own_keys.speak_to_window()
         if self._ctx is not None and self._ctx.db.path.resolve() == path.resolve():
             self.field.show_start()  # already open here: nothing to take from anyone
             return

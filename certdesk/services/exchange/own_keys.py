@@ -31,6 +31,7 @@ def key_folder() -> Path:
 
 class _Given:
     passphrase: str | None = None
+    window = False
 
 
 def use_key_passphrase(passphrase: str | None) -> None:
@@ -54,8 +55,40 @@ def keys_exist() -> bool:
     return _kept(SIGNING)
 
 
+def speak_to_window(window: bool = True) -> None:
+    """The refusals from now on speak to a person at the window (its menus and dialogs),
+    not to a script (environment variables and commands)."""
+    _Given.window = window
+
+
+def _window_words(exc: Exception) -> str:
+    if isinstance(exc, key_files.BadPassphraseError):
+        _Given.passphrase = None  # asked again next time, never tried again as it was
+        return _(
+            "the key passphrase you typed does not open your {name} key: try again with "
+            "the passphrase it was made with"
+        )
+    if isinstance(exc, key_files.WeakPassphraseError):
+        return _("the key passphrase is too short: use at least {minimum} characters")
+    words = {
+        keys.KeyMissingError: _("no {name} key here yet: create your keys in File > My keys"),
+        keys.KeyExistsError: _("a {name} key exists here and is kept as it is"),
+        keys.KeyringUnreadableError: _(
+            "your {name} key is kept in the computer's keyring, which cannot give it now: "
+            "unlock the keyring and try again"
+        ),
+        key_files.KeyDamagedError: _(
+            "the {name} key in {where} is damaged: restore it from a backup, or ask "
+            "headquarters how to replace your keys"
+        ),
+    }
+    return words.get(type(exc), _("the keyring refused to keep the key ({reason})"))
+
+
 def _words(exc: Exception) -> str:
     """What to say for each reason a key cannot be opened or kept ({name}, {where}...)."""
+    if _Given.window:
+        return _window_words(exc)
     unset = key_passphrase() is None
     if isinstance(exc, key_files.BadPassphraseError):
         if unset:

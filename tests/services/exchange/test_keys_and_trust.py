@@ -271,3 +271,22 @@ def test_retired_encryption_keys_still_open_what_was_sealed_to_them(
     assert container.decrypting(own_keys.DecryptionKeys())(sealed, b"info") == b"kit"
     with pytest.raises(PackageError):
         container.decrypting(own_keys.DecryptionKeys())(sealed, b"other info")
+
+
+def test_at_the_window_refusals_name_menus_and_ask_again_never_variables_or_commands(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    keyring.set_keyring(FailKeyring())  # type: ignore[no-untyped-call]
+    own_keys.speak_to_window()
+    message = _refused(own_keys.signing_key, "File > My keys")
+    assert "CERTDESK" not in message
+    assert "certdesk keys" not in message
+    own_keys.use_key_passphrase(PASSPHRASE)
+    own_keys.init_keys()
+    own_keys.use_key_passphrase("a wrong passphrase")
+    message = _refused(own_keys.signing_key, "does not open your")
+    assert "CERTDESK" not in message
+    assert own_keys.needs_key_passphrase()  # the wrong one is forgotten: the app asks again
+    own_keys.use_key_passphrase(PASSPHRASE)
+    assert own_keys.signing_key() is not None
+    own_keys.use_key_passphrase(None)
