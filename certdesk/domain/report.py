@@ -10,12 +10,25 @@ from certdesk.domain.scoring import ScoreResult
 
 
 @dataclass(frozen=True)
+class EvidenceLine:
+    item_id: str | None
+    name: str
+    kind: str
+    sha256: str | None
+    size: int | None
+    version: str | None = None
+    """A sighted document's version or date, where it was seen and who showed it."""
+    seen_where: str | None = None
+    shown_by: str | None = None
+
+
+@dataclass(frozen=True)
 class GapLine:
     item_id: str
     answer: str | None
     claim: str | None
     note: str | None
-    evidence: tuple[str, ...] = ()
+    evidence: tuple[EvidenceLine, ...] = ()
     findings: tuple[str, ...] = ()
 
 
@@ -30,15 +43,6 @@ class FindingLine:
     status: str
     id: str = ""
     """The finding's id: a supplier's response names it."""
-
-
-@dataclass(frozen=True)
-class EvidenceLine:
-    item_id: str | None
-    name: str
-    kind: str
-    sha256: str | None
-    size: int | None
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics.charts.spider import SpiderChart
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
+    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -24,16 +24,21 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from certdesk import clock, labels
+from certdesk.domain.assessment import EvidenceKind
 from certdesk.domain.framework import Method
 from certdesk.domain.numbers import score_text
-from certdesk.domain.report import GapReport
+from certdesk.domain.report import EvidenceLine, GapReport
 from certdesk.formats.pdf_fonts import BOLD, FONT, NAVY, para, register_fonts
+from certdesk.formats.pdf_radar import area_radar
 from certdesk.formats.wording import decision_text
 from certdesk.i18n import _, language
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=14, wordWrap="CJK")
+def styles() -> dict[str, ParagraphStyle]:
+    """The report's paragraph styles. Lines break at spaces, as Korean is written (between
+    어절), never inside a word: no wordWrap="CJK", which breaks anywhere. A word too long
+    for its line (a hash, a URL) is still split (splitLongWords, on by default)."""
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=14, splitLongWords=1)
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11),
@@ -208,34 +213,38 @@ def _areas(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[
         )
     parts: list[Any] = [para(_("Scores per area"), st["h1"])]
     if fw.scoring.method is not Method.DEDUCTION and len(fw.areas) >= 3:
-        parts.append(_radar(report, lang))
+        parts += [area_radar(report, lang).drawing, Spacer(1, 2 * mm)]
+        maturity = fw.scoring.method is Method.MATURITY
         legend = _("Filled: the score of each area. Dashed red: the area's minimum.")
-        parts.append(para(legend, st["small"]))
+        rings = _("Rings every {step}; the outer ring is {full}.").format(
+            step="1" if maturity else "20%", full="5" if maturity else "100%"
+        )
+        parts.append(para(f"{legend} {rings}", st["small"]))
     parts.append(_table(rows, [95 * mm, 25 * mm, 25 * mm, 25 * mm]))
     return parts
 
 
-def _radar(report: GapReport, lang: str) -> Drawing:
-    fw, result = report.framework, report.result
-    full = 5.0 if fw.scoring.method is Method.MATURITY else 1.0
-    scores = [float(result.areas[a.id].score or 0) / full for a in fw.areas]
-    minimums = [float(a.minimum or 0) / full for a in fw.areas]
-    drawing = Drawing(170 * mm, 85 * mm)
-    chart = SpiderChart()
-    chart.x, chart.y = int(45 * mm), int(5 * mm)
-    chart.width, chart.height = int(80 * mm), int(75 * mm)
-    chart.data = [scores, minimums]
-    chart.labels = [a.title.get(lang) for a in fw.areas]
-    chart.spokeLabels.fontName = FONT
-    chart.spokeLabels.fontSize = 7
-    chart.strandLabels.fontName = FONT
-    chart.strands[0].strokeColor = NAVY
-    chart.strands[0].fillColor = colors.Color(0.12, 0.22, 0.39, alpha=0.25)
-    chart.strands[1].strokeColor = colors.red
-    chart.strands[1].strokeDashArray = (3, 2)
-    chart.strands[1].fillColor = None
-    drawing.add(chart)
-    return drawing
+def _sighted(e: EvidenceLine) -> str:
+    """What was recorded of a document seen but not copied; a dash for what was not."""
+    return _("Version or date: {version} · Where it was seen: {place} · Shown by: {person}").format(
+        version=e.version or "—", place=e.seen_where or "—", person=e.shown_by or "—"
+    )
+
+
+def _evidence_name(e: EvidenceLine) -> str:
+    if e.kind == EvidenceKind.FILE:
+        return e.name
+    return _("{title} (sighted, not copied)").format(title=e.name)
+
+
+def _evidence_paras(e: EvidenceLine, style: ParagraphStyle) -> list[Paragraph]:
+    """An item's piece of evidence; a sighted document's details indented under its title."""
+    line = para(_("Evidence: {names}").format(names=_evidence_name(e)), style)
+    if e.kind == EvidenceKind.FILE:
+        return [line]
+    prefix = _("Evidence: {names}").format(names="")
+    indent = stringWidth(prefix, style.fontName, style.fontSize)
+    return [line, para(_sighted(e), ParagraphStyle("sighted", parent=style, leftIndent=indent))]
 
 
 def _gaps(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[Any]:
@@ -245,29 +254,25 @@ def _gaps(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[A
     for gap in report.gaps:
         item = report.framework.item(gap.item_id)
         text = item.requirement.get(lang) if item else ""
-        lines = [
-            _("Answer: {answer}").format(answer=_answer(report, gap.item_id, gap.answer, lang))
-        ]
+        small = st["small"]
+        answer = _answer(report, gap.item_id, gap.answer, lang)
+        lines = [para(_("Answer: {answer}").format(answer=answer), small)]
         if gap.claim is not None:
             claim = _answer(report, gap.item_id, gap.claim, lang)
-            lines.append(_("Supplier's claim: {answer}").format(answer=claim))
+            lines.append(para(_("Supplier's claim: {answer}").format(answer=claim), small))
         if gap.note:
-            lines.append(_("Note: {note}").format(note=gap.note))
-        if gap.evidence:
-            lines.append(_("Evidence: {names}").format(names=", ".join(gap.evidence)))
-        lines += [_("Finding: {finding}").format(finding=f) for f in gap.findings]
+            lines.append(para(_("Note: {note}").format(note=gap.note), small))
+        for e in gap.evidence:
+            lines += _evidence_paras(e, small)
+        lines += [para(_("Finding: {finding}").format(finding=f), small) for f in gap.findings]
         mark = " ★" if item and item.mandatory else ""
-        parts.append(
-            _table(
-                [
-                    [para(f"{gap.item_id}{mark}", st["cell"]), para(text, st["cell"])],
-                    ["", para("\n".join(lines), st["small"])],
-                ],
-                [18 * mm, 152 * mm],
-                header=False,
-            )
+        table = _table(
+            [[para(f"{gap.item_id}{mark}", st["cell"]), para(text, st["cell"])], ["", lines]],
+            [18 * mm, 152 * mm],
+            header=False,
         )
-        parts.append(Spacer(1, 2 * mm))
+        # an item's answer never starts a page without its requirement
+        parts.append(KeepTogether([table, Spacer(1, 2 * mm)]))
     return parts
 
 
@@ -308,18 +313,18 @@ def _appendix(report: GapReport, st: dict[str, ParagraphStyle]) -> list[Any]:
         return [*parts, para(_("No evidence recorded."), st["body"])]
     rows: list[list[Any]] = [[_("Item"), _("Evidence"), "SHA-256"]]
     for e in report.evidence:
-        name = (
-            e.name if e.kind == "file" else _("{title} (sighted, not copied)").format(title=e.name)
-        )
-        rows.append([e.item_id or "", para(name, st["cell"]), para(e.sha256 or "—", st["small"])])
-    return [*parts, _table(rows, [16 * mm, 64 * mm, 90 * mm])]
+        name: list[Any] = [para(_evidence_name(e), st["cell"])]
+        if e.kind != EvidenceKind.FILE:
+            name.append(para(_sighted(e), st["small"]))
+        rows.append([e.item_id or "", name, para(e.sha256 or "—", st["small"])])
+    return [*parts, _table(rows, [16 * mm, 84 * mm, 70 * mm])]
 
 
 def write_gap_pdf(report: GapReport, path: Path, lang: str) -> None:
     """Write the report in `lang` (ko or en), every font embedded."""
     register_fonts()
     with language(lang):
-        st = _styles()
+        st = styles()
         toc = TableOfContents()
         toc.tableStyle = TableStyle(
             [("FONT", (0, 0), (-1, -1), FONT, 10), ("VALIGN", (0, 0), (-1, -1), "TOP")]

@@ -36,9 +36,22 @@ def gap_report(ctx: Context, assessment_id: str) -> GapReport:
         claims = records.claims_of(session, record)
         findings = list(session.exec(select(Finding).where(Finding.assessment_id == record.id)))
         evidence = list(session.exec(records.evidence_of(record.id)))
-    by_item: dict[str, list[str]] = {}
-    for ev in evidence:
-        by_item.setdefault(ev.item_id or "", []).append(ev.original_name or ev.title or "")
+    evidence_lines = tuple(
+        EvidenceLine(
+            e.item_id,
+            e.original_name or e.title or "",
+            e.kind,
+            e.sha256,
+            e.size,
+            version=e.doc_version,
+            seen_where=e.seen_where,
+            shown_by=e.shown_by,
+        )
+        for e in evidence
+    )
+    by_item: dict[str, list[EvidenceLine]] = {}
+    for line in evidence_lines:
+        by_item.setdefault(line.item_id or "", []).append(line)
     finding_text: dict[str, list[str]] = {}
     for f in findings:
         finding_text.setdefault(f.item_id or "", []).append(f"[{f.severity}] {f.description}")
@@ -83,10 +96,7 @@ def gap_report(ctx: Context, assessment_id: str) -> GapReport:
             )
             for f in sorted(findings, key=lambda f: Severity(f.severity).rank)
         ),
-        evidence=tuple(
-            EvidenceLine(e.item_id, e.original_name or e.title or "", e.kind, e.sha256, e.size)
-            for e in evidence
-        ),
+        evidence=evidence_lines,
     )
 
 

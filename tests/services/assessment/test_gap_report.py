@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
+from reportlab.graphics.shapes import Drawing, Line, Polygon
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
 
 from certdesk.cli import main
+from certdesk.formats.gap_pdf import styles
+from certdesk.formats.pdf_fonts import FONT, para, register_fonts
+from certdesk.formats.pdf_radar import RadarChart, area_radar, radar
 from certdesk.services import context
 from certdesk.services.assessment import demo, evidence, reports
 from tests.support.workspace import new_context
@@ -120,3 +129,125 @@ def test_unwritable_output_is_one_line(
 
     with pytest.raises(UserError, match="cannot write"):
         reports.write_gap_pdf(ctx, assessment, tmp_path / "no" / "such" / "dir.pdf", "en")
+
+
+@pytest.mark.parametrize(("lang", "shown_by"), [("ko", "제시한 사람"), ("en", "Shown by")])
+def test_sighted_documents_say_version_place_and_who_showed_them(
+    demo_db: tuple[context.Context, str], tmp_path: Path, lang: str, shown_by: str
+) -> None:
+    ctx, assessment = demo_db
+    gap = reports.gap_report(ctx, assessment).gaps[0].item_id
+    recorded = {"version": "v3.2-2026-03", "seen_where": "본관 2층 보안팀 사무실"}
+    evidence.add_sighted(
+        ctx, assessment, gap, title="출입 통제 규정", shown_by="보안팀장 이정민", **recorded
+    )
+    pdf = reports.write_gap_pdf(ctx, assessment, tmp_path / f"gap-{lang}.pdf", lang).files[0]
+    flat = "".join(_text(pdf).split())
+    appendix = flat.rfind("부록:증적목록" if lang == "ko" else "Appendix:evidenceindex")
+    assert appendix > 0
+    items, index = flat[:appendix], flat[appendix:]  # the gap item's lines, the index
+    for part in (items, index):
+        for value in ("출입통제규정", "v3.2-2026-03", "본관2층보안팀사무실", "보안팀장이정민"):
+            assert value in part, value
+        assert "".join(shown_by.split()) in part
+    # the demo's own sighted document (no one named as showing it) is in the index too
+    assert "2026-09" in index
+    assert "R&D보호구역문서고" in index.replace("&amp;", "&")
+
+
+def _lines(paragraph: Paragraph, width: float) -> list[list[str]]:
+    """The words of each line the paragraph breaks into at `width`."""
+    paragraph.wrap(width, 10_000)  # breaks as the PDF does, by the style's wordWrap
+    broken: Any = cast(Any, paragraph).blPara  # reportlab's stubs omit it
+    assert broken.kind == 0  # one plain run of text: lines of (space left, words)
+    return [list(words) for _space, words in broken.lines]
+
+
+def test_korean_paragraphs_wrap_between_words(demo_db: tuple[context.Context, str]) -> None:
+    ctx, assessment = demo_db
+    framework = reports.gap_report(ctx, assessment).framework
+    register_fonts()
+    st = styles()
+    cell = 152 * mm - 12  # the gap item's text column, less the table's padding
+    wrapped = 0
+    for text in [i.requirement.get("ko") for a in framework.areas for i in a.items()]:
+        words = text.split()
+        for style in (st["cell"], st["small"]):
+            lines = _lines(para(text, style), cell)
+            for line in lines:  # every line is whole words (어절), none cut in two
+                assert all(w in words for w in line), (text, line)
+            assert [w for line in lines for w in line] == words
+            wrapped += len(lines) > 1
+    assert wrapped > 20  # the check saw many paragraphs that did wrap
+
+
+def test_long_unbroken_strings_stay_inside_their_column() -> None:
+    register_fonts()
+    st = styles()
+    long = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" * 2
+    url = "https://intranet.example.co.kr/보안/문서/" + "출입통제규정" * 12
+    for text, style, width in ((long, "small", 90 * mm - 12), (url, "cell", 64 * mm - 12)):
+        lines = _lines(para(text, st[style]), width)
+        assert len(lines) > 1
+        for line in lines:
+            assert stringWidth(" ".join(line), FONT, st[style].fontSize) <= width + 0.01
+
+
+def _segments(drawing: Drawing) -> list[tuple[float, float, float, float]]:
+    """Every straight stroke of the chart: spokes, rings, the score and minimum lines."""
+    segments: list[tuple[float, float, float, float]] = []
+    for shape in drawing.contents:
+        if isinstance(shape, Line):
+            segments.append((shape.x1, shape.y1, shape.x2, shape.y2))
+        elif isinstance(shape, Polygon):
+            p = list(zip(shape.points[::2], shape.points[1::2], strict=True))
+            segments += [(*p[i - 1], *p[i]) for i in range(len(p))]
+    return segments
+
+
+def _check_radar(chart: RadarChart, titles: list[str]) -> None:
+    n = len(titles)
+    segments = _segments(chart.drawing)
+    assert len(segments) >= n * 6  # five rings and the spokes at least
+    boxes = []
+    for i, strings in enumerate(chart.labels):
+        assert " ".join(s.text for s in strings) == " ".join(titles[i].split())
+        c = math.cos(math.pi / 2 - 2 * math.pi * i / n)
+        anchor = "start" if c > 0.1 else "end" if c < -0.1 else "middle"
+        for s in strings:
+            assert s.textAnchor == anchor, (titles[i], s.textAnchor)  # aligned away from centre
+            x0, y0, x1, y1 = s.getBounds()
+            assert x0 >= 0
+            assert x1 <= chart.drawing.width
+            assert y0 >= 0
+            assert y1 <= chart.drawing.height
+            # the nearest point of the label to the centre lies outside the outer ring
+            nx, ny = min(max(chart.cx, x0), x1), min(max(chart.cy, y0), y1)
+            assert math.hypot(nx - chart.cx, ny - chart.cy) > chart.radius + 3, s.text
+            for ax, ay, bx, by in segments:  # and no stroke passes through it
+                for k in range(201):
+                    px, py = ax + (bx - ax) * k / 200, ay + (by - ay) * k / 200
+                    assert not (x0 - 1 < px < x1 + 1 and y0 - 1 < py < y1 + 1), s.text
+            boxes.append((i, x0, y0, x1, y1))
+    for i, *a in boxes:  # no two areas' names overlap
+        for j, *b in boxes:
+            if i < j:
+                assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_radar_labels_sit_outside_the_rings(
+    demo_db: tuple[context.Context, str], lang: str
+) -> None:
+    ctx, assessment = demo_db
+    report = reports.gap_report(ctx, assessment)
+    register_fonts()
+    _check_radar(area_radar(report, lang), [a.title.get(lang) for a in report.framework.areas])
+
+
+@pytest.mark.parametrize("n", [3, 4, 6, 8])
+def test_radar_labels_clear_the_rings_for_any_number_of_areas(n: int) -> None:
+    register_fonts()
+    names = ["Security knowledge management and training", "물리적 보안 인프라", "Audit"]
+    titles = [names[i % 3] for i in range(n)]
+    _check_radar(radar(titles, ([0.9, 1.0, 0.3, 0.7] * 2)[:n], [0.6] * n), titles)
