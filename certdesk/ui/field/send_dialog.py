@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from certdesk import labels
+from certdesk.domain.assessment import Status
 from certdesk.i18n import _, ngettext
 from certdesk.services.exchange.sending import SendSummary, Sent
 from certdesk.ui.file_choice import save_to
@@ -103,6 +104,17 @@ class SendDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        self.draft_warning = QLabel(
+            _(
+                "This assessment is not final yet: headquarters receives it as work in "
+                "progress and cannot certify from it. If it is done, close this and choose "
+                "Assessment > Make final first."
+            )
+        )
+        self.draft_warning.setObjectName("banner")
+        self.draft_warning.setWordWrap(True)
+        self.draft_warning.setVisible(s.status is not Status.FINAL)
+        layout.addWidget(self.draft_warning)
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(QLabel(_("Sent before")))
