@@ -75,6 +75,10 @@ def register(commands: Any) -> None:
     change.add_argument("id", metavar="ID")
     change.add_argument("status", choices=[s.value for s in Status])
     change.set_defaults(handler=set_status)
+    archive = sub.add_parser("archive", help=_("take an assessment off the everyday list"))
+    archive.add_argument("id", metavar="ID")
+    archive.add_argument("--restore", action="store_true", help=_("bring it back instead"))
+    archive.set_defaults(handler=archive_assessment)
     _register_finding(sub)
     _register_evidence(sub)
 
@@ -208,6 +212,12 @@ def import_answers(args: argparse.Namespace) -> int:
 def set_status(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
         status.set_status(ctx, args.id, args.status)
+    return 0
+
+
+def archive_assessment(args: argparse.Namespace) -> int:
+    with opened(args) as ctx:
+        status.archive(ctx, args.id, archived=not args.restore)
     return 0
 
 
