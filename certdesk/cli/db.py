@@ -57,7 +57,7 @@ def restore_backup(args: argparse.Namespace) -> int:
     info = backup.inspect(args.file)
     del info  # read first: a file that is no backup is refused before any prompt
     secret = _ask("CERTDESK_BACKUP_PASSPHRASE", _("Backup passphrase: "), new=False)
-    print(backup.restore(args.file, args.to, secret, passphrase))
+    print(backup.restore(args.file, args.to, secret, passphrase).files[0])
     return 0
 
 

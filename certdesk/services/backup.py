@@ -215,8 +215,8 @@ def restore(
     target: Path,
     backup_passphrase: str,
     passphrase: PassphraseSource = env_passphrase,
-) -> Path:
-    """Make a new database at `target` from the backup `source`; returns `target`."""
+) -> Written:
+    """Make a new database at `target` from the backup `source` (the file written)."""
     _check_target(target)
     fd, size = _open_regular(source)
     work = Path(tempfile.mkdtemp(prefix=".cdrestore-", dir=target.parent))
@@ -250,4 +250,4 @@ def restore(
             audit.append(unit.session, audit.DATABASE_CHAIN, ctx.user, "database.restore", data)
     finally:
         ctx.close()
-    return target
+    return Written(files=(target,))

@@ -50,7 +50,9 @@ def test_a_backup_restores_into_a_new_database_with_answers_evidence_and_a_sound
     info = backup.inspect(target)
     assert (info.role, info.evidence) == ("field", 1)
     (tmp_path / "other").mkdir()
-    restored = backup.restore(target, tmp_path / "other" / "restored.db", BACKUP_PASSPHRASE)
+    restored = backup.restore(target, tmp_path / "other" / "restored.db", BACKUP_PASSPHRASE).files[
+        0
+    ]
     again = opening.open_context(restored, create_role=None)
     try:
         assert listing.show(again, aid).supplier.name == "한빛정밀"
@@ -77,7 +79,7 @@ def test_without_a_keyring_the_restored_database_takes_a_new_passphrase(tmp_path
     chosen = "the restored database's passphrase"
     restored = backup.restore(
         target, tmp_path / "restored.db", BACKUP_PASSPHRASE, lambda _new: chosen
-    )
+    ).files[0]
     again = opening.open_context(restored, lambda _new: chosen, None)
     try:
         assert again.db.described.key == "passphrase"
