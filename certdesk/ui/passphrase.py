@@ -60,6 +60,7 @@ class PassphraseDialog(QDialog):
         super().__init__(parent)
         self.new, self.minimum, self.with_current = new, minimum, with_current
         self.setWindowTitle(title)
+        self.setMinimumWidth(480)  # the explanations read as lines, not a column
         intro = QLabel(about)
         intro.setWordWrap(True)
         self.current = QLineEdit()

@@ -28,7 +28,13 @@ NOTES = {
 
 def create_demo(ctx: Context) -> Created:
     """Add the demo supplier and its on-site assessment, about half answered."""
-    supplier = NewSupplier(_("(Demo) Hanbit Precision Co., Ltd."), DEMO_BUSINESS_ID)
+    supplier = NewSupplier(
+        _("(Demo) Hanbit Precision Co., Ltd."),
+        DEMO_BUSINESS_ID,
+        contact_name=_("Park Jiwon, security officer"),
+        contact_email="security@hanbit.example",
+        processes=("설계", "금형", "사출", "조립"),
+    )
     aid = new_assessment(
         ctx,
         supplier,

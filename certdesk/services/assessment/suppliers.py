@@ -39,6 +39,7 @@ class NewSupplier:
     business_id: str
     contact_name: str | None = None
     contact_email: str | None = None
+    processes: tuple[str, ...] = ()
 
 
 def valid_business_id(text: str) -> str:
@@ -67,6 +68,7 @@ def add_in(ctx: Context, session: Session, new: NewSupplier) -> Supplier:
         business_id=digits,
         contact_name=new.contact_name,
         contact_email=new.contact_email,
+        processes_json=json.dumps(list(new.processes), ensure_ascii=False),
     )
     session.add(supplier)
     session.flush()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from certdesk.i18n import _
+from certdesk.i18n import _, pgettext
 from certdesk.services.assessment import suppliers
 from certdesk.services.assessment.supplier_edit import (
     SupplierFields,
@@ -119,7 +119,7 @@ class SuppliersDialog(QDialog):
         self.ops = Operations(self)
         self.editor: SupplierEditor | None = None
         self.setWindowTitle(_("Suppliers"))
-        self.resize(980, 520)
+        self.resize(1100, 520)
         self.rows: list[SupplierView] = []
         self.table = QTableWidget(0, 7)
         self.table.setHorizontalHeaderLabels(
@@ -129,7 +129,7 @@ class SuppliersDialog(QDialog):
                 _("Contact"),
                 _("Sites"),
                 _("Production processes"),
-                _("Assessments"),
+                pgettext("count", "Assessments"),
                 _("Status"),
             ]
         )
@@ -139,7 +139,7 @@ class SuppliersDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the contact gives way
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.show_archived = QCheckBox(_("Show archived suppliers"))
