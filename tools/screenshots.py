@@ -127,6 +127,56 @@ def responses(window: QWidget, app: QApplication, lang: str) -> None:
     dialog.close()
 
 
+def keeping_dialogs(window: QWidget, app: QApplication, lang: str) -> None:
+    """The register, a new assessment, a new database, the passphrase and the guide."""
+    from certdesk.ui.field.new_assessment import NewAssessmentDialog
+    from certdesk.ui.field.suppliers_dialog import SupplierEditor, SuppliersDialog
+    from certdesk.ui.guide import GuideDialog
+    from certdesk.ui.keeping import ChangePassphraseDialog
+    from certdesk.ui.new_database import NewDatabaseDialog
+
+    ctx = window.ctx  # type: ignore[attr-defined]
+    register = SuppliersDialog(window, ctx)
+    register.table.selectRow(0)
+    register.show()
+    settle(app)
+    shoot(register, f"suppliers-{lang}.png")
+    editor = SupplierEditor(register, ctx, register.rows[0])
+    editor.show()
+    settle(app)
+    shoot(editor, f"supplier-edit-{lang}.png")
+    editor.close()
+    register.close()
+    new = NewAssessmentDialog(ctx)
+    new.supplier.setCurrentIndex(1)
+    new.site.setText("구미 사업장" if lang == "ko" else "Gumi plant")
+    new.processes.setText("설계, 사출, 조립" if lang == "ko" else "design, moulding, assembly")
+    new.assessors.setText("김심사, 이평가" if lang == "ko" else "Kim, Lee")
+    new.show()
+    settle(app)
+    shoot(new, f"new-assessment-{lang}.png")
+    new.close()
+    database = NewDatabaseDialog(window, Path.home())
+    database.location.setText(str(Path.home() / "hq-security.db"))
+    database.hq.setChecked(True)
+    database.show()
+    settle(app)
+    shoot(database, f"new-database-{lang}.png")
+    database.close()
+    passphrase = window.keeping.passphrase()  # type: ignore[attr-defined]
+    assert isinstance(passphrase, ChangePassphraseDialog)
+    passphrase.current.setText("x" * 14)
+    passphrase.first.setText("a long and new passphrase")
+    settle(app)
+    shoot(passphrase, f"change-passphrase-{lang}.png")
+    passphrase.close()
+    guide = GuideDialog(window)
+    guide.show()
+    settle(app)
+    shoot(guide, f"guide-{lang}.png")
+    guide.close()
+
+
 def workbook_pages(window: QWidget, lang: str, assessment: str) -> None:
     """The gap workbook as LibreOffice prints it: its first pages as PNGs."""
     import shutil
@@ -200,6 +250,7 @@ def main() -> None:
         shoot(pane, f"findings-{lang}.png")
         pane.close()
         dialogs(window, app, lang, first)
+        keeping_dialogs(window, app, lang)
         from certdesk.services.assessment import status
 
         status.set_status(window.ctx, first, "final")  # type: ignore[arg-type]
