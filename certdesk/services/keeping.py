@@ -17,6 +17,7 @@ from certdesk.services.changes import Changes
 from certdesk.services.context import Context, changing
 from certdesk.services.opening import MIN_PASSPHRASE, audit_box_label
 from certdesk.store import audit
+from certdesk.store.database import write_description
 from certdesk.store.engine import Secret
 
 
@@ -41,10 +42,15 @@ def change_passphrase(ctx: Context, current: str, new: str) -> Changes:
     if new == current:
         raise UserError(_("the new passphrase is the one in use; nothing was changed"))
     assert db.audit_key is not None
-    box = passphrase_box.close(
-        new, db.audit_key, audit_box_label(db.described), n=passphrase_box.AUDIT_N
-    )
-    db.rekey(Secret(passphrase=new), replace(db.described, audit_box=passphrase_box.to_text(box)))
+    label, n = audit_box_label(db.described), passphrase_box.AUDIT_N
+    boxes = [
+        passphrase_box.to_text(passphrase_box.close(p, db.audit_key, label, n=n))
+        for p in (new, current)
+    ]
+    # Both boxes beside the file until it is rekeyed: a crash in between leaves a database
+    # whose audit key opens with whichever passphrase opens the file.
+    write_description(db.path, replace(db.described, audit_box=";".join(boxes)))
+    db.rekey(Secret(passphrase=new), replace(db.described, audit_box=boxes[0]))
     with changing(ctx) as unit:
         audit.append(unit.session, audit.DATABASE_CHAIN, ctx.user, "database.passphrase", {})
     return Changes(settings=True)

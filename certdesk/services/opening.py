@@ -105,13 +105,17 @@ def audit_box_label(described: Description) -> bytes:
 
 
 def _opened_audit_box(path: Path, described: Description, passphrase: str) -> bytes:
+    """The audit key from the box this passphrase opens (while a new passphrase is being
+    set, the description holds a box for the old one and one for the new)."""
     assert described.audit_box is not None
-    try:
-        box = passphrase_box.from_text(described.audit_box)
-        return passphrase_box.open_box(passphrase, box, audit_box_label(described))
-    except (BadPassphraseError, KeyDamagedError):
-        msg = _("the audit key beside {file} does not open with this passphrase")
-        raise UserError(msg.format(file=path.name)) from None
+    for text in described.audit_box.split(";")[:2]:
+        try:
+            box = passphrase_box.from_text(text)
+            return passphrase_box.open_box(passphrase, box, audit_box_label(described))
+        except (BadPassphraseError, KeyDamagedError):
+            continue
+    msg = _("the audit key beside {file} does not open with this passphrase")
+    raise UserError(msg.format(file=path.name))
 
 
 def _database(path: Path, described: Description, secret: Secret) -> Database:

@@ -190,3 +190,34 @@ def test_a_keyring_database_has_no_passphrase_to_change(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="keyring"):
         keeping.change_passphrase(ctx, "anything at all", "a brand new passphrase")
     ctx.close()
+
+
+@pytest.mark.usefixtures("no_keyring")
+@pytest.mark.parametrize("stop", ["before the rekey", "after the rekey"])
+def test_a_crash_while_the_passphrase_changes_leaves_a_database_that_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: str
+) -> None:
+    """Whichever passphrase opens the file after a crash also opens its audit key."""
+    from certdesk.store import database
+
+    ctx, _aid, _eid = _filled(tmp_path)
+    old, new = "correct horse battery staple", "a brand new passphrase"
+
+    def crash(*_args: object) -> None:
+        raise KeyboardInterrupt  # the process dies here
+
+    with monkeypatch.context() as patched:
+        if stop == "before the rekey":
+            patched.setattr(database.Database, "rekey", crash)
+        else:
+            patched.setattr(database, "write_description", crash)
+        with pytest.raises(KeyboardInterrupt):
+            keeping.change_passphrase(ctx, old, new)
+    ctx.close()
+    works = old if stop == "before the rekey" else new
+    again = opening.open_context(tmp_path / "certdesk.db", lambda _new: works, None)
+    try:
+        report = audit_log.verify(again)
+        assert report.ok, report.breaks
+    finally:
+        again.close()
