@@ -19,6 +19,7 @@ from certdesk.domain.assessment import (
 )
 from certdesk.domain.decision import Severity
 from certdesk.domain.roles import DatabaseRole, KeyRole
+from certdesk.domain.supplier import Tier
 from certdesk.i18n import _, pgettext
 
 
@@ -93,3 +94,14 @@ def choices(enum: type[StrEnum]) -> list[tuple[str, str]]:
         RetentionKind: retention_kind,
     }[enum]
     return [(member.value, words(member)) for member in enum]
+
+
+def tier(value: Tier | str | None) -> str:
+    """A supplier's tier as a person reads it; no tier set reads as a dash."""
+    if not value:
+        return "—"
+    return {
+        Tier.CRITICAL: _("Critical: holds design data"),
+        Tier.HIGH: _("High"),
+        Tier.STANDARD: _("Standard"),
+    }[Tier(value)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
 
 
@@ -20,3 +22,13 @@ def normalize_business_id(text: str) -> str | None:
 
 def format_business_id(digits: str) -> str:
     return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
+
+
+class Tier(StrEnum):
+    """How critical a supplier is to the buyer, as headquarters classes it."""
+
+    CRITICAL = "critical"
+    """Holds the buyer's design data or core technology."""
+    HIGH = "high"
+    """Makes parts to the buyer's drawings, or reaches its network."""
+    STANDARD = "standard"

@@ -43,6 +43,8 @@ class Supplier(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now)
     archived_at: datetime | None = None
     """Set when the supplier is archived: kept whole, out of the everyday lists."""
+    tier: str | None = None
+    """How critical the supplier is to the buyer (`domain.supplier.Tier`), set at HQ."""
 
 
 class Site(SQLModel, table=True):
@@ -180,6 +182,7 @@ class TrustedKey(SQLModel, table=True):
     encryption_public: str | None = None
     added_at: datetime = Field(default_factory=now)
     revoked_at: datetime | None = None
+    revoked_reason: str | None = None
 
 
 class ImportedPackage(SQLModel, table=True):
