@@ -9,7 +9,7 @@ from typing import Any
 from certdesk.cli.context import opened
 from certdesk.cli.output import emit_json
 from certdesk.i18n import _, current_language
-from certdesk.services.hq import portfolio
+from certdesk.services.hq import portfolio, portfolio_report
 
 
 def register(commands: Any) -> None:
@@ -33,7 +33,8 @@ def hq_summary(args: argparse.Namespace) -> int:
     for e in entries:
         latest = e.assessor or e.self_assessed
         print(
-            f"{e.business_id}  {e.supplier}  {latest.total_text if latest else '—'}  "
+            f"{e.business_id}  {e.supplier}  {e.framework}  {e.site or '—'}  "
+            f"{latest.total_text if latest else '—'}  "
             f"{latest.outcome_title if latest else '—'}  "
             + _("open {n}, overdue {m}").format(n=e.open_findings, m=e.overdue_findings)
         )
@@ -42,6 +43,6 @@ def hq_summary(args: argparse.Namespace) -> int:
 
 def hq_report(args: argparse.Namespace) -> int:
     with opened(args, create_role=None) as ctx:
-        portfolio.write_report(ctx, args.output, args.report_lang or current_language())
+        portfolio_report.write_report(ctx, args.output, args.report_lang or current_language())
     print(_("wrote {file}").format(file=args.output))
     return 0

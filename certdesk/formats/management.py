@@ -30,7 +30,7 @@ def write_pdf(report: PortfolioReport, path: Path, lang: str) -> None:
         table = Table(
             [list(report.headings), *([para(c, base) for c in row] for row in report.rows)],
             repeatRows=1,
-            colWidths=[55 * mm, 32 * mm, 35 * mm, 18 * mm, 22 * mm, 22 * mm, 18 * mm, 40 * mm],
+            colWidths=[w * mm for w in (38, 27, 22, 28, 22, 28, 16, 16, 13, 13, 13, 25)],
         )
         table.setStyle(
             TableStyle(
@@ -74,7 +74,7 @@ def write_xlsx(report: PortfolioReport, path: Path, lang: str) -> None:
         ws = book.active
         assert ws is not None
         ws.title = _("Portfolio")
-        header(ws, list(report.headings), [34, 18, 22, 10, 14, 14, 10, 22])
+        header(ws, list(report.headings), [30, 16, 18, 24, 16, 22, 10, 12, 10, 10, 10, 18])
         for n, row in enumerate(report.rows, start=2):
             for col, value in enumerate(row, start=1):
                 put(ws, n, col, value)

@@ -200,6 +200,29 @@ class ImportedPackage(SQLModel, table=True):
     imported_at: datetime = Field(default_factory=now)
 
 
+class ResultScore(SQLModel, table=True):
+    """An imported result's score as headquarters recomputed it at import: the portfolio and
+    the trends read these rows instead of rescoring every result on every view."""
+
+    __tablename__ = "result_score"
+    assessment_id: str = Field(primary_key=True)
+    supplier_id: str = Field(index=True)
+    site: str | None = None
+    framework_id: str
+    framework_version: str
+    mode: str
+    cycle: str | None = None
+    status: str
+    total: str
+    """A fraction as text (exact)."""
+    outcome: str
+    areas_json: str
+    """Each area's score as fraction text, or null while it has no answer."""
+    answered: int
+    applicable: int
+    scored_at: datetime = Field(default_factory=now)
+
+
 class Certificate(SQLModel, table=True):
     """A certificate headquarters issued for a final on-site result, in its register."""
 

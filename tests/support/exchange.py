@@ -99,6 +99,7 @@ def kit_assessment(
     business_id: str = "124-81-00998",
     name: str = "한빛정밀",
     trust_as: str | None = "김심사",
+    site: str | None = None,
 ) -> str:
     """An assessment on `field`'s laptop started from a kit `hq` issued, as in real life:
     headquarters registers the supplier (and trusts the field's key once), issues the
@@ -120,7 +121,7 @@ def kit_assessment(
             trust.trust(ctx, key, trust_as, role, binding)
         path = folder / f"kit-{len(list(folder.glob('kit-*')))}.cdkit"
         issued = kit_out.issue_kit(
-            ctx, business_id, "industrial-security", path, mode=mode, profile=profile
+            ctx, business_id, "industrial-security", path, mode=mode, profile=profile, site=site
         )
     with field.acting() as ctx:
         return kit_in.import_kit(ctx, path, issued.fingerprint).id

@@ -23,6 +23,7 @@ from sqlmodel import col, delete, select
 
 from certdesk.crypto.sealing import new_file_key, seal
 from certdesk.domain.assessment import EvidenceKind, Status
+from certdesk.services.assessment.held_scores import keep_score
 from certdesk.services.assessment.suppliers import site_for
 from certdesk.services.changes import Changes
 from certdesk.services.context import Context, Unit, changing
@@ -62,6 +63,7 @@ def write_package(ctx: Context, found: Verified, *, replace: bool, claimed: str)
         _findings(unit, record, found.content["findings"])
         _evidence(ctx, unit, record, found)
         _certificates(unit, record, found.sha256)
+        keep_score(ctx, unit.session, record)
         unit.session.add(
             ImportedPackage(
                 sha256=found.sha256,

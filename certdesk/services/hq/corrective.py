@@ -17,11 +17,12 @@ from certdesk.domain.dates import day
 from certdesk.domain.decision import Severity
 from certdesk.errors import UserError
 from certdesk.i18n import _
+from certdesk.services.assessment.held_scores import keep_score
 from certdesk.services.assessment.records import SHORT_ID
 from certdesk.services.changes import Changes
 from certdesk.services.context import Context, changing, reading
 from certdesk.store import audit
-from certdesk.store.tables import Finding, FindingResponse, now
+from certdesk.store.tables import Assessment, Finding, FindingResponse, ResultScore, now
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,9 @@ def decide(ctx: Context, response_id: str, accept: bool, note: str | None = None
         if accept:
             finding.status, finding.closed_at = FindingStatus.CLOSED.value, now()
             unit.session.add(finding)
+            record = unit.session.get(Assessment, finding.assessment_id)
+            if record is not None and unit.session.get(ResultScore, record.id) is not None:
+                keep_score(ctx, unit.session, record)  # a closed finding may lift the outcome
         audit.append(
             unit.session,
             finding.assessment_id,

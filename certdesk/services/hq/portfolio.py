@@ -1,38 +1,52 @@
-"""Headquarters' portfolio: every supplier's standing, trend and open work."""
+"""Headquarters' portfolio: every supplier's standing per framework and site, its trend over
+the cycles, what is still in progress, and its open work.
+
+A standing is a supplier's latest *final* on-site result of one framework at one site
+(and, beside it, its latest submitted self-assessment); drafts and results still under
+review are counted apart as in progress, never shown as the standing, and the trend
+holds only results that count. Scores are read from the rows stored at import
+(`ResultScore`), so a view never rescores; a result imported before those rows
+existed is scored once here.
+"""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
-from pathlib import Path
 
 from sqlmodel import Session, col, select
 
 from certdesk import clock
-from certdesk.domain.assessment import FindingStatus, Mode, overdue
+from certdesk.domain.assessment import FindingStatus, Mode, Status, overdue
 from certdesk.domain.dates import day
 from certdesk.domain.framework import Framework
 from certdesk.domain.numbers import score_text
-from certdesk.domain.report import PortfolioReport
-from certdesk.domain.scoring import ScoreResult
 from certdesk.domain.supplier import format_business_id
-from certdesk.i18n import _, current_language
-from certdesk.i18n import language as i18n_language
+from certdesk.errors import UserError
+from certdesk.i18n import current_language
 from certdesk.services.assessment import records
-from certdesk.services.changes import Written
+from certdesk.services.assessment.held_scores import row_of
 from certdesk.services.context import Context, reading
 from certdesk.services.library.scores import display_number
-from certdesk.services.messages import writing
-from certdesk.store.tables import Assessment, Certificate, Finding, ImportedPackage, Supplier
+from certdesk.store.tables import (
+    Assessment,
+    Certificate,
+    Finding,
+    ImportedPackage,
+    ResultScore,
+    Site,
+    Supplier,
+)
 
 SOON = timedelta(days=90)
 
 
 @dataclass(frozen=True)
 class Standing:
-    """A supplier's latest result of one mode."""
+    """One result that counts: its score as the framework shows it, its outcome, its areas."""
 
     assessment: str
     cycle: str | None
@@ -60,153 +74,149 @@ class Expiring:
 
 @dataclass(frozen=True)
 class PortfolioEntry:
+    """One supplier at one site against one framework."""
+
+    supplier_id: str
     supplier: str
     business_id: str
+    tier: str | None
+    framework: str
+    framework_title: str
+    site: str | None
     assessor: Standing | None
+    """The latest final on-site result: the standing."""
     self_assessed: Standing | None
+    """The latest self-assessment the supplier submitted."""
+    in_progress: int
+    """Results held here that do not count yet (drafts, or on-site results under review)."""
     trend: tuple[TrendPoint, ...]
     open_findings: int
     overdue_findings: int
     certificates_expiring: tuple[Expiring, ...]
 
 
-def _number(value: Fraction | None) -> float | int | None:
-    return None if value is None else display_number(value)
+def counts(mode: str, status: str) -> bool:
+    """Whether a result counts for the standing and the trend."""
+    if mode == Mode.ONSITE:
+        return status == Status.FINAL
+    return status in {Status.SUBMITTED, Status.FINAL}
 
 
-def _standing(record: Assessment, framework: Framework, result: ScoreResult) -> Standing:
-    found = framework.outcome(result.outcome)
+def _scores(ctx: Context, session: Session) -> list[tuple[ResultScore, str]]:
+    """Every imported result's stored score with the result's status as held now; one
+    imported before scores were stored is scored here (in memory: a view writes nothing)."""
+    stored = {s.assessment_id: s for s in session.exec(select(ResultScore))}
+    imported = set(session.exec(select(ImportedPackage.assessment_id)).all())
+    sites = {s.id: s.name for s in session.exec(select(Site))}
+    for aid in sorted(imported - set(stored)):
+        record = session.get(Assessment, aid)
+        if record is None or record.purged_at is not None:
+            continue
+        try:
+            _fw, result = records.rescore(ctx, session, record)
+        except UserError:
+            continue  # its framework is not installed here
+        stored[aid] = row_of(record, sites.get(record.site_id or ""), result)
+    held = session.exec(
+        select(Assessment.id, Assessment.status).where(col(Assessment.purged_at).is_(None))
+    ).all()
+    statuses = dict(held)
+    rows = [
+        (row, statuses[row.assessment_id])
+        for row in stored.values()
+        if row.assessment_id in statuses
+    ]
+    return sorted(rows, key=lambda pair: (pair[0].cycle or "", pair[0].scored_at))
+
+
+def _standing(row: ResultScore, framework: Framework | None) -> Standing:
+    total = Fraction(row.total)
+    found = framework.outcome(row.outcome) if framework else None
+    areas = json.loads(row.areas_json)
     return Standing(
-        assessment=record.id,
-        cycle=record.cycle,
-        framework=framework.id,
-        total=display_number(result.total),
-        total_text=score_text(framework.scoring.method, result.total),
-        outcome=result.outcome,
-        outcome_title=found.title.get(current_language()) if found else result.outcome,
-        areas={k: _number(n.score) for k, n in result.areas.items()},
+        assessment=row.assessment_id,
+        cycle=row.cycle,
+        framework=row.framework_id,
+        total=display_number(total),
+        total_text=score_text(framework.scoring.method, total) if framework else row.total,
+        outcome=row.outcome,
+        outcome_title=found.title.get(current_language()) if found else row.outcome,
+        areas={k: None if v is None else display_number(Fraction(v)) for k, v in areas.items()},
     )
 
 
+def _framework(ctx: Context, framework_id: str, version: str) -> Framework | None:
+    try:
+        return ctx.library.find(f"{framework_id}@{version}")
+    except UserError:
+        return None  # not installed here: its codes are shown as they are
+
+
 @dataclass
-class _Held:
-    """Everything the portfolio reads, each table once, grouped by assessment."""
-
-    assessments: dict[str, list[Assessment]]
-    packages: dict[str, ImportedPackage]
-    open_findings: dict[str, list[Finding]]
-    certificates: dict[str, list[Certificate]]
+class _Work:
+    open_by: dict[str, list[Finding]]
+    valid_by: dict[str, list[Certificate]]
 
 
-def _read(session: Session) -> _Held:
-    newest: dict[str, ImportedPackage] = {}
-    for package in session.exec(select(ImportedPackage)):
-        held = newest.get(package.assessment_id)
-        if held is None or package.sequence > held.sequence:
-            newest[package.assessment_id] = package
-    by_supplier: dict[str, list[Assessment]] = defaultdict(list)
-    ordered = select(Assessment).order_by(col(Assessment.cycle), col(Assessment.updated_at))
-    for record in session.exec(ordered):
-        if record.id in newest:
-            by_supplier[record.supplier_id].append(record)
+def _work(session: Session) -> _Work:
     still_open: dict[str, list[Finding]] = defaultdict(list)
     for finding in session.exec(select(Finding).where(Finding.status == FindingStatus.OPEN)):
         still_open[finding.assessment_id].append(finding)
     valid: dict[str, list[Certificate]] = defaultdict(list)
     for cert in session.exec(select(Certificate).where(col(Certificate.revoked_at).is_(None))):
         valid[cert.assessment_id].append(cert)
-    return _Held(by_supplier, newest, still_open, valid)
+    return _Work(still_open, valid)
 
 
 def summary(ctx: Context, today: date | None = None) -> list[PortfolioEntry]:
-    """One entry per supplier with an imported result, for the portfolio and `hq summary`."""
+    """One entry per supplier, framework and site with an imported result."""
     ctx.require_hq()
     day_ = today or clock.today()
-    out: list[PortfolioEntry] = []
     with reading(ctx) as session:
-        held = _read(session)
-        for supplier in session.exec(select(Supplier).order_by(col(Supplier.name))):
-            own = held.assessments.get(supplier.id, [])
-            if not own:
-                continue
-            latest: dict[Mode, Standing | None] = {}
-            for mode in Mode:
-                record = next((a for a in reversed(own) if a.mode == mode), None)
-                latest[mode] = (
-                    _standing(record, *records.rescore(ctx, session, record)) if record else None
-                )
-            mine = [f for a in own for f in held.open_findings.get(a.id, [])]
+        groups: dict[tuple[str, str, str | None], list[tuple[ResultScore, str]]] = defaultdict(list)
+        for row, status in _scores(ctx, session):
+            groups[(row.supplier_id, row.framework_id, row.site)].append((row, status))
+        work = _work(session)
+        suppliers = {s.id: s for s in session.exec(select(Supplier))}
+        out: list[PortfolioEntry] = []
+        frameworks: dict[tuple[str, str], Framework | None] = {}
+        for (supplier_id, framework_id, site), pairs in groups.items():
+            supplier = suppliers[supplier_id]
+            rows = [r for r, _status in pairs]
+            counted = [r for r, status in pairs if counts(r.mode, status)]
+            latest = {
+                mode: next((r for r in reversed(counted) if r.mode == mode), None) for mode in Mode
+            }
+            version = (framework_id, rows[-1].framework_version)
+            if version not in frameworks:
+                frameworks[version] = _framework(ctx, *version)
+            fw = frameworks[version]
+            mine = [f for r in rows for f in work.open_by.get(r.assessment_id, [])]
+            onsite, own = latest[Mode.ONSITE], latest[Mode.SELF]
             out.append(
                 PortfolioEntry(
+                    supplier_id=supplier_id,
                     supplier=supplier.name,
                     business_id=format_business_id(supplier.business_id),
-                    assessor=latest[Mode.ONSITE],
-                    self_assessed=latest[Mode.SELF],
+                    tier=supplier.tier,
+                    framework=framework_id,
+                    framework_title=fw.title.get(current_language()) if fw else framework_id,
+                    site=site,
+                    assessor=_standing(onsite, fw) if onsite else None,
+                    self_assessed=_standing(own, fw) if own else None,
+                    in_progress=len(rows) - len(counted),
                     trend=tuple(
-                        TrendPoint(
-                            a.cycle,
-                            Mode(a.mode),
-                            display_number(Fraction(held.packages[a.id].recomputed_total)),
-                        )
-                        for a in own
+                        TrendPoint(r.cycle, Mode(r.mode), display_number(Fraction(r.total)))
+                        for r in counted
                     ),
                     open_findings=len(mine),
                     overdue_findings=sum(1 for f in mine if overdue(day(f.due_date), day_)),
                     certificates_expiring=tuple(
                         Expiring(c.code, c.valid_until.date())
-                        for a in own
-                        for c in held.certificates.get(a.id, [])
+                        for r in rows
+                        for c in work.valid_by.get(r.assessment_id, [])
                         if day_ <= c.valid_until.date() <= day_ + SOON
                     ),
                 )
             )
-    return out
-
-
-def report_of(entries: list[PortfolioEntry], today: date | None = None) -> PortfolioReport:
-    """The portfolio as the management report and the portfolio page show it: one table."""
-    headings = (
-        _("Supplier"),
-        _("Business registration number"),
-        _("Outcome"),
-        _("Total"),
-        _("Self-assessed"),
-        _("Open findings"),
-        _("Overdue"),
-        _("Certificate expiring"),
-    )
-    rows = tuple(
-        (
-            e.supplier,
-            e.business_id,
-            e.assessor.outcome_title if e.assessor else "—",
-            e.assessor.total_text if e.assessor else "—",
-            e.self_assessed.total_text if e.self_assessed else "—",
-            str(e.open_findings),
-            str(e.overdue_findings),
-            ", ".join(c.valid_until.isoformat() for c in e.certificates_expiring),
-        )
-        for e in entries
-    )
-    counts: dict[str, int] = defaultdict(int)
-    for e in entries:
-        counts[e.assessor.outcome_title if e.assessor else _("no on-site result")] += 1
-    return PortfolioReport(
-        title=_("Supplier security portfolio"),
-        as_of=today or clock.today(),
-        headings=headings,
-        rows=rows,
-        outcomes=tuple(sorted(counts.items())),
-    )
-
-
-def write_report(ctx: Context, out: Path, language: str) -> Written:
-    """The management report: PDF or XLSX by the file's suffix."""
-    from certdesk.formats import management
-
-    with i18n_language(language):  # outcome titles and headings in the report's language
-        report = report_of(summary(ctx))
-    writer = management.write_xlsx if out.suffix.lower() == ".xlsx" else management.write_pdf
-    with writing(out):
-        writer(report, out, language)
-    return Written(files=(out,))
+    return sorted(out, key=lambda e: (e.supplier, e.framework, e.site or ""))

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from certdesk.services.changes import Changes
 from certdesk.services.context import Context
-from certdesk.services.hq import portfolio
+from certdesk.services.hq import portfolio, portfolio_report
 from certdesk.ui.hq.import_results import table_of
 
 
@@ -23,7 +23,7 @@ class PortfolioPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        report = portfolio.report_of(portfolio.summary(self.ctx))
+        report = portfolio_report.report_of(portfolio.summary(self.ctx))
         self.title.setText(report.title)
         fresh = table_of(list(report.headings), [list(row) for row in report.rows])
         fresh.setSortingEnabled(True)

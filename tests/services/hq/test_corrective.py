@@ -103,3 +103,30 @@ def test_a_response_signed_by_the_assessor_is_refused(conditional: dict[str, obj
         assert outcome.status == "refused"
         assert "that supplier's own key" in outcome.reason
         assert table_digest(ctx) == before
+
+
+def test_an_accepted_response_moves_the_portfolio_without_a_rescore(
+    conditional: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from certdesk.services.assessment import records
+    from certdesk.services.hq import portfolio
+
+    hq = conditional["hq"]
+    assert isinstance(hq, Actor)
+    package = _respond(conditional)
+    with hq.acting() as ctx:
+        results_in.import_files(ctx, [package])
+        [before] = portfolio.summary(ctx)
+        assert before.assessor is not None
+        assert before.assessor.outcome == "conditional"
+        [response] = corrective.received(ctx)
+        corrective.decide(ctx, response.id, accept=True, note="기록 확인")
+
+        def no_rescore(*_args: object) -> object:
+            raise AssertionError("the portfolio rescored a result")
+
+        monkeypatch.setattr(records, "rescore", no_rescore)
+        [after] = portfolio.summary(ctx)
+        assert after.assessor is not None
+        assert after.assessor.outcome == "certified"
+        assert after.open_findings == 0

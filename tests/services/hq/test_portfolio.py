@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from certdesk.cli import main
 from certdesk.services.assessment import answers, findings, status
 from certdesk.services.exchange import results_in, results_out
-from certdesk.services.hq import certificates, portfolio
+from certdesk.services.hq import certificates, portfolio, portfolio_report
 from tests.support.exchange import Actor, kit_assessment
 from tests.support.workspace import answer_all
 
@@ -23,6 +23,7 @@ def test_portfolio(tmp_path: Path, clock: date) -> None:
     own = kit_assessment(hq, supplier, tmp_path, mode="self", profile="standard", trust_as="한빛")
     with supplier.acting() as ctx:
         answers.answer(ctx, own, "1.1.1", "met")
+        status.set_status(ctx, own, "submitted")  # a supplier's self-assessment counts once sent
         results_out.export_package(ctx, own, tmp_path / "self.cdpkg", hq_key)
     aid = kit_assessment(hq, field, tmp_path, profile="standard")
     with field.acting() as ctx:
@@ -53,8 +54,8 @@ def test_portfolio(tmp_path: Path, clock: date) -> None:
         assert [c.code for c in portfolio.summary(ctx, near)[0].certificates_expiring] == [
             view.code
         ]
-        pdf = portfolio.write_report(ctx, tmp_path / "board.pdf", "ko").files[0]
-        xlsx = portfolio.write_report(ctx, tmp_path / "board.xlsx", "en").files[0]
+        pdf = portfolio_report.write_report(ctx, tmp_path / "board.pdf", "ko").files[0]
+        xlsx = portfolio_report.write_report(ctx, tmp_path / "board.xlsx", "en").files[0]
     with hq.commanding() as db:
         assert main(["--db", db, "hq", "summary", "--json"]) == 0
     text = subprocess.run(
@@ -69,5 +70,38 @@ def test_portfolio(tmp_path: Path, clock: date) -> None:
     assert all(line.split()[-5] == "yes" for line in fonts)
     book = load_workbook(xlsx)
     assert book["Portfolio"]["B2"].value == "124-81-00998"
-    assert str(book["Portfolio"]["C2"].value).startswith("Conditionally certified")
+    assert str(book["Portfolio"]["F2"].value).startswith("Conditionally certified")
     assert str(book["Outcomes"]["A2"].value).startswith("Conditionally certified")
+
+
+def test_the_standing_is_the_latest_final_result_per_site_and_drafts_stand_apart(
+    tmp_path: Path, clock: date
+) -> None:
+    field, hq = Actor(tmp_path / "field", "field"), Actor(tmp_path / "hq", "hq")
+    hq_key = hq.public_file("hq")
+    made: dict[str, Path] = {}
+    for name, site, final in (
+        ("gumi-final", "구미", True),
+        ("gumi-draft", "구미", False),
+        ("pyeongtaek-draft", "평택", False),
+    ):
+        aid = kit_assessment(hq, field, tmp_path, profile="standard", site=site)
+        with field.acting() as ctx:
+            answer_all(ctx, aid, tmp_path, code="met" if final else "not_met")
+            if final:
+                status.set_status(ctx, aid, "final")
+            made[name] = results_out.export_package(
+                ctx, aid, tmp_path / f"{name}.cdpkg", hq_key
+            ).files[0]
+    with hq.acting() as ctx:
+        done = results_in.import_files(ctx, list(made.values())).outcomes
+        assert [o.status for o in done] == ["imported"] * 3
+        by_site = {e.site: e for e in portfolio.summary(ctx)}
+    gumi, pyeongtaek = by_site["구미"], by_site["평택"]
+    assert gumi.assessor is not None  # the later draft at the same site does not replace it
+    assert (gumi.assessor.outcome, gumi.assessor.total) == ("certified", 1)
+    assert gumi.assessor.total_text == "100.0%"
+    assert gumi.in_progress == 1
+    assert [t.total for t in gumi.trend] == [1]  # drafts are no part of the trend
+    assert pyeongtaek.assessor is None
+    assert (pyeongtaek.in_progress, pyeongtaek.trend) == (1, ())
