@@ -189,8 +189,11 @@ def test_headquarters_imports_packages_and_shows_the_portfolio(
         assert "not a CertDesk result package" in _cell(table, 1, 2)
         main.hq.show_portfolio()
         assert main.hq.portfolio is not None
-        assert main.hq.portfolio.table.rowCount() == 1
-        assert _cell(main.hq.portfolio.table, 0, 1) == "124-81-00998"
+        shown = main.hq.portfolio.proxy
+        assert shown.rowCount() == 1
+        assert shown.index(0, 1).data() == "124-81-00998"
+        assert shown.index(0, 9).data() == "1"  # a draft: in progress, never the standing
+        assert shown.index(0, 5).data() == "no final on-site result"
         main.close()
 
 

@@ -19,7 +19,7 @@ from certdesk.services.context import Context
 from certdesk.store.tables import Assessment, ResultScore, Site, now
 
 
-def row_of(record: Assessment, site: str | None, result: ScoreResult) -> ResultScore:
+def _row_of(record: Assessment, site: str | None, result: ScoreResult) -> ResultScore:
     areas = {
         k: None if n.score is None else fraction_text(n.score) for k, n in result.areas.items()
     }
@@ -41,9 +41,15 @@ def row_of(record: Assessment, site: str | None, result: ScoreResult) -> ResultS
     )
 
 
-def keep_score(ctx: Context, session: Session, record: Assessment) -> None:
-    """Score the result as held now and keep the row, inside the caller's unit of work."""
+def fresh_row(ctx: Context, session: Session, record: Assessment) -> ResultScore:
+    """The result scored as held now, as a row not yet kept (a `UserError` when its
+    framework is not installed here)."""
     session.flush()  # the answers and findings just written count
     _fw, result = records.rescore(ctx, session, record)
     site = session.get(Site, record.site_id) if record.site_id else None
-    session.merge(row_of(record, site.name if site else None, result))
+    return _row_of(record, site.name if site else None, result)
+
+
+def keep_score(ctx: Context, session: Session, record: Assessment) -> None:
+    """Score the result as held now and keep the row, inside the caller's unit of work."""
+    session.merge(fresh_row(ctx, session, record))

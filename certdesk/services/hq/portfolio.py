@@ -27,8 +27,7 @@ from certdesk.domain.numbers import score_text
 from certdesk.domain.supplier import format_business_id
 from certdesk.errors import UserError
 from certdesk.i18n import current_language
-from certdesk.services.assessment import records
-from certdesk.services.assessment.held_scores import row_of
+from certdesk.services.assessment.held_scores import fresh_row
 from certdesk.services.context import Context, reading
 from certdesk.services.library.scores import display_number
 from certdesk.store.tables import (
@@ -37,7 +36,6 @@ from certdesk.store.tables import (
     Finding,
     ImportedPackage,
     ResultScore,
-    Site,
     Supplier,
 )
 
@@ -57,6 +55,8 @@ class Standing:
     outcome: str
     outcome_title: str
     areas: dict[str, float | None]
+    outcome_kind: str = ""
+    """certified, conditional or not_certified (the framework's kind of the outcome)."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,8 @@ class TrendPoint:
     cycle: str | None
     mode: Mode
     total: float | int
+    text: str = ""
+    """As the framework's method shows it."""
 
 
 @dataclass(frozen=True)
@@ -107,16 +109,14 @@ def _scores(ctx: Context, session: Session) -> list[tuple[ResultScore, str]]:
     imported before scores were stored is scored here (in memory: a view writes nothing)."""
     stored = {s.assessment_id: s for s in session.exec(select(ResultScore))}
     imported = set(session.exec(select(ImportedPackage.assessment_id)).all())
-    sites = {s.id: s.name for s in session.exec(select(Site))}
     for aid in sorted(imported - set(stored)):
         record = session.get(Assessment, aid)
         if record is None or record.purged_at is not None:
             continue
         try:
-            _fw, result = records.rescore(ctx, session, record)
+            stored[aid] = fresh_row(ctx, session, record)
         except UserError:
             continue  # its framework is not installed here
-        stored[aid] = row_of(record, sites.get(record.site_id or ""), result)
     held = session.exec(
         select(Assessment.id, Assessment.status).where(col(Assessment.purged_at).is_(None))
     ).all()
@@ -142,6 +142,7 @@ def _standing(row: ResultScore, framework: Framework | None) -> Standing:
         outcome=row.outcome,
         outcome_title=found.title.get(current_language()) if found else row.outcome,
         areas={k: None if v is None else display_number(Fraction(v)) for k, v in areas.items()},
+        outcome_kind=found.kind.value if found else "",
     )
 
 
@@ -206,7 +207,12 @@ def summary(ctx: Context, today: date | None = None) -> list[PortfolioEntry]:
                     self_assessed=_standing(own, fw) if own else None,
                     in_progress=len(rows) - len(counted),
                     trend=tuple(
-                        TrendPoint(r.cycle, Mode(r.mode), display_number(Fraction(r.total)))
+                        TrendPoint(
+                            r.cycle,
+                            Mode(r.mode),
+                            display_number(Fraction(r.total)),
+                            score_text(fw.scoring.method, Fraction(r.total)) if fw else r.total,
+                        )
                         for r in counted
                     ),
                     open_findings=len(mine),
