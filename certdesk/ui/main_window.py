@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QWidget
 
 from certdesk.i18n import _, set_language
 from certdesk.services.changes import Changes
@@ -108,14 +108,15 @@ class MainWindow(QMainWindow):
         action(file, _("My &keys…"), self.my_keys)
         file.addSeparator()
         self.keeping.populate(file, action)
+        self.audit_action = action(file, _("Audit log and &retention…"), self.audit)
         file.addSeparator()
-        self.hq.populate(file, action)
         self.recent_menu = file.addMenu(_("Recent databases"))
         self._recent()
         file.addSeparator()
         action(file, _("&Quit"), self.close, "Ctrl+Q")
         self.field.populate_edit(bar.addMenu(_("&Edit")), action)
         self.field.life.populate(bar.addMenu(_("&Assessment")), action)
+        self.hq.populate(bar.addMenu(_("Head&quarters")), action)
         view = bar.addMenu(_("&View"))
         language_menu(self, view.addMenu(_("Language")), self.switch_language)
         help_menu = bar.addMenu(_("&Help"))
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self.field.update()
         self.hq.update()
         self.keeping.update()
+        self.audit_action.setEnabled(self._ctx is not None)
         self.setAcceptDrops(self._ctx is not None)
 
     # -- what changed --------------------------------------------------------
@@ -247,6 +249,18 @@ class MainWindow(QMainWindow):
 
     def show_start(self) -> None:
         self.field.show_start()
+
+    def audit(self) -> QDialog | None:
+        """Verify the audit log; retention periods and the purge."""
+        from certdesk.ui.audit_dialog import AuditDialog
+
+        if self._ctx is None:
+            return None
+        dialog = AuditDialog(self, self._ctx)
+        dialog.ops.changed.connect(self.ops.changed)
+        self.audit_dialog = dialog
+        dialog.open()
+        return dialog
 
     def show_guide(self) -> None:
         from certdesk.ui.guide import show_guide

@@ -1,4 +1,5 @@
-"""Headquarters' menu actions: import result packages (menu or drag and drop), the portfolio."""
+"""Headquarters' menu: import result packages (menu or drag and drop), the portfolio, the
+trust store, kits, the review of corrective actions and certificates."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QWidget
 
 from certdesk.domain.roles import DatabaseRole
 from certdesk.i18n import _
@@ -16,6 +17,7 @@ from certdesk.ui.operations import Task
 from certdesk.ui.pages import Shell
 
 if TYPE_CHECKING:  # the pages and the services load after the window shows
+    from certdesk.services.context import Context
     from certdesk.ui.hq.import_results import ImportResults
     from certdesk.ui.hq.portfolio_page import PortfolioPage
 
@@ -25,10 +27,26 @@ class HqActions:
         self.shell, self.parent = shell, parent
         self.portfolio: PortfolioPage | None = None
         self.last_import: ImportResults | None = None
+        self.shown: QDialog | None = None
 
     def populate(self, menu: QMenu, action: Callable[..., QAction]) -> None:
+        """The Headquarters menu."""
+        menu.setToolTipsVisible(True)  # a greyed entry says why
         self.packages_action = action(menu, _("Import result &packages…"), self.choose_packages)
         self.portfolio_action = action(menu, _("&Portfolio"), self.show_portfolio)
+        menu.addSeparator()
+        self.kits_action = action(menu, _("&Kits…"), self.show_kits)
+        self.trust_action = action(menu, _("&Trusted keys…"), self.show_trust)
+        self.review_action = action(menu, _("&Review corrective actions…"), self.show_review)
+        self.certificates_action = action(menu, _("&Certificates…"), self.show_certificates)
+        self.entries = [
+            self.packages_action,
+            self.portfolio_action,
+            self.kits_action,
+            self.trust_action,
+            self.review_action,
+            self.certificates_action,
+        ]
 
     @property
     def active(self) -> bool:
@@ -38,7 +56,7 @@ class HqActions:
     def update(self) -> None:
         hq = self.active
         reason = "" if hq else messages.needs_hq()
-        for entry in (self.packages_action, self.portfolio_action):
+        for entry in self.entries:
             entry.setEnabled(hq)
             entry.setStatusTip(reason)
             entry.setToolTip(reason)
@@ -79,6 +97,42 @@ class HqActions:
         self.last_import = ImportResults(imported.outcomes, self.parent)
         if show:
             self.last_import.open()
+
+    def _dialog(self, make: Callable[[Context], QDialog]) -> QDialog | None:
+        """A headquarters dialog, window-modal; what it changes reaches every page."""
+        ctx = self.shell.ctx
+        if ctx is None or not self.active:
+            self.shell.say(messages.needs_hq())
+            return None
+        dialog = make(ctx)
+        ops = getattr(dialog, "ops", None)
+        if ops is not None:
+            ops.changed.connect(self.shell.ops.changed)
+        self.shown = dialog
+        dialog.open()
+        return dialog
+
+    def show_kits(self) -> QDialog | None:
+        from certdesk.ui.hq.kits_page import KitsDialog
+        from certdesk.ui.settings import Settings
+
+        return self._dialog(lambda ctx: KitsDialog(self.parent, ctx, Settings()))
+
+    def show_trust(self) -> QDialog | None:
+        from certdesk.ui.hq.trust_dialog import TrustDialog
+
+        return self._dialog(lambda ctx: TrustDialog(self.parent, ctx))
+
+    def show_review(self) -> QDialog | None:
+        from certdesk.ui.hq.review_page import ReviewDialog
+
+        return self._dialog(lambda ctx: ReviewDialog(self.parent, ctx))
+
+    def show_certificates(self) -> QDialog | None:
+        from certdesk.ui.hq.certificates_page import CertificatesDialog
+        from certdesk.ui.settings import Settings
+
+        return self._dialog(lambda ctx: CertificatesDialog(self.parent, ctx, Settings()))
 
     def show_portfolio(self) -> None:
         ctx = self.shell.ctx
