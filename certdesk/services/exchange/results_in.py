@@ -8,6 +8,7 @@ or an unexpected error in it, never stops the others.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlmodel import select
@@ -69,10 +70,21 @@ def verify(ctx: Context, raw: bytes) -> Verified:
     return verify_result(ctx, raw, signer, package)
 
 
-def import_files(ctx: Context, paths: list[Path]) -> Imported:
-    """Verify and import each file; one file's refusal never stops the others."""
+def import_files(
+    ctx: Context, paths: list[Path], progress: Callable[[int, int], bool] | None = None
+) -> Imported:
+    """Verify and import each file, each in its own transaction; one file's refusal never
+    stops the others. `progress(done, total)` returning False (cancelled) leaves the files
+    not yet begun unread, each said so; those imported stay imported."""
     ctx.require_hq()
-    outcomes = tuple(import_one(ctx, path) for path in paths)
+    done: list[ImportOutcome] = []
+    for n, path in enumerate(paths):
+        if progress is not None and not progress(n, len(paths)):
+            skipped = _("not imported: the import was cancelled before this file")
+            done.extend(ImportOutcome(untrusted(p, 200), reason=skipped) for p in paths[n:])
+            break
+        done.append(import_one(ctx, path))
+    outcomes = tuple(done)
     written = any(o.status is ImportStatus.IMPORTED for o in outcomes)
     return Imported(
         outcomes=outcomes,

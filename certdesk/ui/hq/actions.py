@@ -85,7 +85,7 @@ class HqActions:
             return None
         return self.shell.ops.background(
             _("Importing {n} files…").format(n=len(paths)),
-            lambda _report: results_in.import_files(ctx, paths),
+            lambda report: results_in.import_files(ctx, paths, report),
             lambda imported: self._imported(imported, show),
         )
 
