@@ -37,6 +37,9 @@ def register(commands: Any) -> None:
     listing.set_defaults(handler=list_keys)
     revoke = sub.add_parser("revoke", help=_("stop trusting a key"))
     revoke.add_argument("fingerprint", metavar="FINGERPRINT")
+    revoke.add_argument(
+        "--reason", required=True, metavar="TEXT", help=_("why the key is no longer trusted")
+    )
     revoke.set_defaults(handler=revoke_key)
 
 
@@ -92,6 +95,7 @@ def list_keys(args: argparse.Namespace) -> int:
                     "role": k.role,
                     "supplier": k.supplier,
                     "revoked": k.revoked,
+                    "revoked_reason": k.revoked_reason,
                 }
                 for k in held
             ]
@@ -99,6 +103,8 @@ def list_keys(args: argparse.Namespace) -> int:
         return 0
     for k in held:
         state = _("revoked") if k.revoked else ""
+        if k.revoked_reason:
+            state = _("revoked ({reason})").format(reason=k.revoked_reason)
         role = labels.key_role(k.role)
         print(f"{k.fingerprint}  {role:<8} {k.name}  {k.supplier or ''}  {state}")
     return 0
@@ -106,5 +112,6 @@ def list_keys(args: argparse.Namespace) -> int:
 
 def revoke_key(args: argparse.Namespace) -> int:
     with opened(args) as ctx:
-        trust.revoke(ctx, args.fingerprint)
+        trust.revoke(ctx, args.fingerprint, args.reason)
+    print(_("revoked {fingerprint}").format(fingerprint=args.fingerprint))
     return 0

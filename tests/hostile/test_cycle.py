@@ -103,7 +103,7 @@ def test_certificates_follow_their_result(tmp_path_factory: pytest.TempPathFacto
         assert certificates.verify(ctx, fresh.code).status == "superseded"
         latest = certificates.issue(ctx, aid, root / "latest.pdf", "en").certificate
         assessor = next(k for k in trust.trusted(ctx) if k.role == "assessor")
-        trust.revoke(ctx, assessor.fingerprint)
+        trust.revoke(ctx, assessor.fingerprint, "퇴사")
         assert certificates.verify(ctx, latest.code).status == "signer_revoked"
         with pytest.raises(UserError, match="signed by a trusted assessor"):
             certificates.issue(ctx, aid, root / "after.pdf", "en")

@@ -142,7 +142,7 @@ def build_world(root: Path) -> World:
         trust.trust(ctx, parties["S2"].public_file("s2"), "S2", "supplier", OTHER_BUSINESS_ID)
         trust.trust(ctx, parties["R"].public_file("r"), "R", "assessor", None)
         revoked = next(k for k in trust.trusted(ctx) if k.name == "R")
-        trust.revoke(ctx, revoked.fingerprint)
+        trust.revoke(ctx, revoked.fingerprint, "노트북 분실")
         hq_public = own_keys.read_public(hq.public_file("hq-key")).encryption
         assert hq_public is not None
     with parties["A"].acting() as ctx:

@@ -11,19 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from certdesk.i18n import _
 from certdesk.services.messages import untrusted
-from certdesk.ui.fonts import fingerprint_font
+from certdesk.ui.fingerprint import FingerprintGroups
 
 
 class FingerprintDialog(QDialog):
@@ -52,20 +44,8 @@ class FingerprintDialog(QDialog):
             )
         )
         how.setWordWrap(True)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        for column in range(1, 8, 2):
-            grid.setColumnMinimumWidth(column, 120)  # groups apart, as they are read
-        mono = fingerprint_font(16)
-        self.groups = fingerprint.split()
-        for n, group in enumerate(self.groups):
-            number = QLabel(f"{n + 1}.")
-            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            shown = QLabel(" ".join(group.upper()))  # letters apart: read one by one
-            shown.setFont(mono)
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            grid.addWidget(number, n // 4, (n % 4) * 2)
-            grid.addWidget(shown, n // 4, (n % 4) * 2 + 1)
+        shown = FingerprintGroups(fingerprint, self)
+        self.groups = shown.groups
         buttons = QDialogButtonBox()
         self.accept_button = buttons.addButton(
             _("All groups match: trust this key"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -78,7 +58,7 @@ class FingerprintDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(how)
-        layout.addLayout(grid)
+        layout.addWidget(shown)
         layout.addWidget(buttons)
 
 

@@ -230,13 +230,13 @@ def test_the_trust_store(tmp_path: Path) -> None:
     assert (entry.fingerprint, entry.role, entry.revoked) == (added.id, KeyRole.ASSESSOR, False)
     with pytest.raises(UserError, match="already in the trust store"):
         trust.trust(hq, key, "다시", "assessor", None)
-    with pytest.raises(UserError, match="needs --supplier"):
+    with pytest.raises(UserError, match="needs its supplier's business registration number"):
         trust.trust(hq, field.public_file("other"), "협력사", "supplier", None)
-    changes = trust.revoke(hq, added.id)
+    changes = trust.revoke(hq, added.id, "노트북 분실")
     assert changes.trust
     assert trust.trusted(hq)[0].revoked
     with pytest.raises(UserError, match="no key"):
-        trust.revoke(hq, "0000 0000")
+        trust.revoke(hq, "0000 0000", "오타")
 
 
 def test_the_trust_store_is_headquarters_work(tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ def test_hq_sends_findings_only_of_a_received_result_to_a_trusted_supplier_key(
         from certdesk.services.exchange import trust
 
         [key] = [k for k in trust.trusted(ctx) if k.role == "supplier"]
-        trust.revoke(ctx, key.fingerprint)
+        trust.revoke(ctx, key.fingerprint, "계약 종료")
         with pytest.raises(UserError, match="no trusted key of 한빛정밀"):
             notice_out.send_findings(ctx, str(world["aid"]), tmp_path / "x.cdnotice")
     assert not (tmp_path / "x.cdnotice").exists()
