@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from certdesk.domain.supplier import Tier
 from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.services.assessment.suppliers import NewSupplier, add_in, processes_of, site_for
@@ -32,6 +33,8 @@ class SupplierFields:
     contact_phone: str | None = None
     sites: tuple[str, ...] = ()
     processes: tuple[str, ...] = ()
+    tier: str | None = None
+    """How critical the supplier is (`domain.supplier.Tier`); None: not classed."""
 
 
 def _text(value: str | None, what: str) -> str | None:
@@ -58,6 +61,8 @@ def _checked(fields: SupplierFields) -> SupplierFields:
     email = _text(fields.contact_email, _("The e-mail address"))
     if email and ("@" not in email or " " in email):
         raise UserError(_("'{email}' is not an e-mail address").format(email=email))
+    if fields.tier is not None and fields.tier not in {t.value for t in Tier}:
+        raise UserError(_("'{tier}' is not a tier").format(tier=fields.tier))
     return SupplierFields(
         name,
         _text(fields.contact_name, _("The contact's name")),
@@ -65,6 +70,7 @@ def _checked(fields: SupplierFields) -> SupplierFields:
         _text(fields.contact_phone, _("The phone number")),
         tuple(_names(fields.sites, _("A site's name"))),
         tuple(_names(fields.processes, _("A process's name"))),
+        fields.tier,
     )
 
 
@@ -100,6 +106,9 @@ def _apply(ctx: Context, session: Session, supplier: Supplier, wanted: SupplierF
     changed = [f for f, old, new in zip(names, before, after, strict=True) if old != new]
     supplier.name, supplier.contact_name = wanted.name, wanted.contact_name
     supplier.contact_email, supplier.contact_phone = wanted.contact_email, wanted.contact_phone
+    if supplier.tier != wanted.tier:
+        supplier.tier = wanted.tier
+        changed.append("tier")
     if processes_of(supplier) != wanted.processes:
         supplier.processes_json = json.dumps(list(wanted.processes), ensure_ascii=False)
         changed.append("processes")

@@ -29,6 +29,7 @@ class SupplierView:
     processes: tuple[str, ...] = ()
     archived: bool = False
     assessments: int = 0
+    tier: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ def list_suppliers(ctx: Context, archived: bool = False) -> list[SupplierView]:
                 processes_of(s),
                 s.archived_at is not None,
                 int(counts.get(s.id, 0)),
+                s.tier,
             )
             for s in suppliers
         ]

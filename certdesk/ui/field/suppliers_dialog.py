@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk import labels
+from certdesk.domain.roles import DatabaseRole
+from certdesk.domain.supplier import Tier
 from certdesk.i18n import _, pgettext
 from certdesk.services.assessment import suppliers
 from certdesk.services.assessment.supplier_edit import (
@@ -66,6 +70,11 @@ class SupplierEditor(QDialog):
         self.sites.setTabChangesFocus(True)
         self.sites.setFixedHeight(80)
         self.processes = QLineEdit(", ".join(known.processes) if known else "")
+        self.tier = QComboBox()
+        self.tier.addItem(_("Not classed"), None)
+        for tier in Tier:
+            self.tier.addItem(labels.tier(tier), tier.value)
+        self.tier.setCurrentIndex(max(0, self.tier.findData(known.tier if known else None)))
         self.processes.setPlaceholderText(_("comma-separated, e.g. design, moulding, assembly"))
         form = QFormLayout()
         form.addRow(_("Supplier name"), self.name)
@@ -75,6 +84,8 @@ class SupplierEditor(QDialog):
         form.addRow(_("Phone"), self.contact_phone)
         form.addRow(_("Sites"), self.sites)
         form.addRow(_("Production processes"), self.processes)
+        if ctx.role is DatabaseRole.HQ:  # headquarters classes its suppliers
+            form.addRow(_("Tier"), self.tier)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -93,6 +104,7 @@ class SupplierEditor(QDialog):
             self.contact_phone.text(),
             _split(self.sites.toPlainText(), "\n"),
             _split(self.processes.text(), ","),
+            self.tier.currentData(),
         )
 
     def accept(self) -> None:

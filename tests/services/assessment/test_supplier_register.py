@@ -127,3 +127,15 @@ def test_a_new_supplier_is_added_with_the_whole_record_or_not_at_all(
     view = _only(ctx)
     assert (view.name, view.sites, view.processes) == ("한빛정밀", ("구미",), ("사출",))
     assert _actions(ctx)[-2:] == ["supplier.add", "supplier.edit"]
+
+
+def test_headquarters_classes_a_supplier_by_tier(tmp_path: Path) -> None:
+    hq = new_context(tmp_path / "hq", role="hq")
+    sid = suppliers.add_supplier(hq, "한빛정밀", BUSINESS_ID).id
+    edit_supplier(hq, sid, SupplierFields("한빛정밀", tier="critical"))
+    [view] = suppliers.list_suppliers(hq)
+    assert view.tier == "critical"
+    with pytest.raises(UserError, match="'vital' is not a tier"):
+        edit_supplier(hq, sid, SupplierFields("한빛정밀", tier="vital"))
+    assert suppliers.list_suppliers(hq)[0].tier == "critical"
+    hq.close()
