@@ -22,6 +22,7 @@ def test_first_run_creates_database_with_demo(window: MainWindow, isolated_home:
     assert row.supplier.startswith("(Demo)")
     assert row.answered == row.applicable // 2
     assert "(provisional)" in row.outcome_text
+    assert not window.start.empty.isVisibleTo(window.start)
     assert Settings().recent() == [str(isolated_home / "certdesk.db")]
 
 

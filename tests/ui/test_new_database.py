@@ -33,6 +33,8 @@ def test_a_headquarters_database_is_created_from_the_window(
     assert window.hq.packages_action.isEnabled()
     assert window.start is not None
     assert window.start.model.rows == []  # no demo at headquarters
+    assert window.start.empty.isVisibleTo(window.start)  # and it says what to do instead
+    assert "Headquarters > Kits" in window.start.empty.text()
 
 
 def test_an_existing_file_is_refused_in_place(

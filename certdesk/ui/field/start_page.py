@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from certdesk.domain.roles import DatabaseRole
 from certdesk.i18n import _
 from certdesk.services.assessment import overview
 from certdesk.services.changes import Changes
@@ -33,9 +34,31 @@ class StartPage(QWidget):
     def __init__(self, ctx: Context) -> None:
         super().__init__()
         self.ctx = ctx
-        title = QLabel(_("Assessments"))
+        hq = ctx.role is DatabaseRole.HQ
+        title = QLabel(_("Imported results") if hq else _("Assessments"))
         title.setObjectName("pageTitle")
-        hint = QLabel(_("Double-click an assessment to open it, or start a new one."))
+        hint = QLabel(
+            _(
+                "Headquarters database: results imported from suppliers, read-only as signed. "
+                "Double-click one to see it."
+            )
+            if hq
+            else _("Double-click an assessment to open it, or start a new one.")
+        )
+        hint.setWordWrap(True)
+        self.empty = QLabel(
+            _(
+                "No results yet: issue kits (Headquarters > Kits) and import what comes back "
+                "(Headquarters > Import result packages)."
+            )
+            if hq
+            else _(
+                "No assessments yet: start one with New assessment, or import a kit from "
+                "headquarters (File > Import kit)."
+            )
+        )
+        self.empty.setObjectName("banner")
+        self.empty.setWordWrap(True)
         self.model = AssessmentsModel([])
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -71,6 +94,7 @@ class StartPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(hint)
+        layout.addWidget(self.empty)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
@@ -100,6 +124,7 @@ class StartPage(QWidget):
             self.table.selectRow(max(at, 0))
             self.table.scrollTo(self.table.currentIndex())
         self.open_button.setEnabled(bool(self.model.rows))
+        self.empty.setVisible(not self.model.rows and not self.show_archived.isChecked())
         self._archive_button()
 
     def selected(self) -> overview.AssessmentSummary | None:
