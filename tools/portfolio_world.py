@@ -10,6 +10,7 @@ improve from cycle to cycle with a per-supplier bias, so trends go up and down.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import random
@@ -60,6 +61,8 @@ class World:
     hq: Actor
     field: Actor
     supplier_keys: dict[str, Actor]
+    results: list[tuple[str, str, str, str, list[str]]] = dataclasses.field(default_factory=list)
+    """Each imported result: business number, assessment id, mode, status, finding ids."""
 
 
 def _chain(aid: str) -> tuple[list[dict[str, Any]], str]:
@@ -124,7 +127,7 @@ def package(  # noqa: PLR0917 - a generator's knobs
     level: float,
     rng: random.Random,
     findings: list[dict[str, Any]],
-) -> bytes:
+) -> tuple[str, bytes]:
     from certdesk.services.exchange.container import Recipient, seal
 
     aid = str(uuid.UUID(int=rng.getrandbits(128)))
@@ -173,7 +176,7 @@ def package(  # noqa: PLR0917 - a generator's knobs
         "site": site,
         "claimed": {"total": "0", "outcome": "x"},
     }
-    return seal(members, manifest, signer, Recipient(hq_public), "result")
+    return aid, seal(members, manifest, signer, Recipient(hq_public), "result")
 
 
 def _finding(rng: random.Random, framework: Any, due: str) -> dict[str, Any]:
@@ -225,15 +228,15 @@ def build(
     from certdesk.services.exchange import kit_out, own_keys, results_in, trust
 
     rng = random.Random(seed)
-    hq, field = Actor(root / "hq", "hq"), Actor(root / "field", "field")
+    hq, assessor = Actor(root / "hq", "hq"), Actor(root / "field", "field")
     hq_public = own_keys.read_public(hq.public_file("hq")).encryption
     assert hq_public is not None
-    with field.acting():
+    with assessor.acting():
         signer = own_keys.signing_key()
-    world = World(root, hq, field, {})
+    world = World(root, hq, assessor, {})
     plans = []
     with hq.acting() as ctx:
-        trust.trust(ctx, field.public_file("assessor"), "김심사", "assessor", None)
+        trust.trust(ctx, assessor.public_file("assessor"), "김심사", "assessor", None)
         framework = ctx.library.find("industrial-security")
         for n in range(suppliers):
             bid = business_id(n)
@@ -267,9 +270,10 @@ def build(
         )
         seen = min(0.99, level + 0.08) if mode == "self" else level  # suppliers see it rosier
         path = root / f"p{k:05d}.cdpkg"
-        data = package(
+        aid, data = package(
             kit, who, hq_public, framework, bid, site, mode, cycle, status, seen, rng, findings
         )
+        world.results.append((bid, aid, mode, status, [f["id"] for f in findings]))
         path.write_bytes(data)
         paths.append(path)
     with hq.acting() as ctx:
@@ -281,3 +285,39 @@ def build(
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def desk(world: World, responses: int = 6, certificates: int = 6) -> None:
+    """Work on headquarters' desk: suppliers' responses to the findings of their latest
+    final on-site result (waiting for review), and certificates for certified results."""
+    from certdesk.services.exchange import responses_out, results_in
+    from certdesk.services.hq import certificates as certs
+    from certdesk.services.hq import portfolio
+
+    hq_key = world.hq.public_file("hq")
+    latest: dict[str, tuple[str, list[str]]] = {}
+    for bid, aid, mode, status, found in world.results:
+        if mode == "onsite" and status == "final":
+            latest[bid] = (aid, found)
+    files: list[Path] = []
+    for bid, (aid, found) in list(latest.items()):
+        actor = world.supplier_keys.get(bid)
+        if actor is None or not found or len(files) >= responses:
+            continue
+        out = world.root / f"response-{bid}.cdpkg"
+        answers = [
+            responses_out.Response(f, "절차 개정 및 담당자 교육 완료", "2026-11-30") for f in found
+        ]
+        with actor.acting():
+            responses_out.export_response(aid, bid, answers, out, hq_key)
+        files.append(out)
+    with world.hq.acting() as ctx:
+        outcomes = results_in.import_files(ctx, files).outcomes
+        assert all(o.status == "imported" for o in outcomes), [o.reason for o in outcomes]
+        made = 0
+        for entry in portfolio.summary(ctx):
+            standing = entry.assessor
+            if standing is None or standing.outcome_kind != "certified" or made >= certificates:
+                continue
+            certs.issue(ctx, standing.assessment, world.root / f"cert-{made}.pdf", "ko")
+            made += 1

@@ -15,7 +15,10 @@ from pathlib import Path
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+OUT = Path(
+    sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "docs/screenshots"
+)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def settle(app: QApplication, ms: int = 300) -> None:
@@ -201,6 +204,65 @@ def workbook_pages(window: QWidget, lang: str, assessment: str) -> None:
         print(page)
 
 
+def hq_screens(app: QApplication, lang: str, world: object) -> None:
+    """Headquarters' screens over a portfolio of 50 suppliers and four cycles."""
+    import keyring
+
+    from certdesk.i18n import set_language
+    from certdesk.ui.main_window import MainWindow
+    from certdesk.ui.qt_language import use_qt_language
+    from certdesk.ui.settings import Settings
+
+    hq = world.hq  # type: ignore[attr-defined]
+    keyring.set_keyring(hq.ring)
+    os.environ["CERTDESK_HOME"] = str(hq.home)
+    use_qt_language(set_language(lang))
+    settings = Settings()
+    settings.language = lang
+    window = MainWindow(settings)
+    window.resize(1500, 900)
+    window.show()
+    window.open_database(hq.home / "certdesk.db")
+    settle(app)
+    shoot(window, f"hq-start-{lang}.png")
+    window.hq.show_portfolio()
+    settle(app, 600)
+    shoot(window, f"portfolio-{lang}.png")
+    page = window.hq.portfolio
+    assert page is not None
+    supplier = page.open_supplier(page.proxy.index(0, 0))
+    assert supplier is not None
+    settle(app)
+    shoot(supplier, f"supplier-page-{lang}.png")
+    supplier.close()
+    for name, show in (
+        ("trust", window.hq.show_trust),
+        ("kits", window.hq.show_kits),
+        ("review", window.hq.show_review),
+        ("certificates", window.hq.show_certificates),
+        ("audit", window.audit),
+    ):
+        dialog = show()
+        assert dialog is not None
+        if name == "review":
+            dialog.table.selectRow(0)  # type: ignore[attr-defined]
+        settle(app)
+        shoot(dialog, f"{name}-{lang}.png")
+        dialog.close()
+    packages = sorted(world.root.glob("p0000*.cdpkg"))[:3]  # type: ignore[attr-defined]
+    broken = world.root / "damaged.cdpkg"  # type: ignore[attr-defined]
+    broken.write_bytes(b"not a package")
+    task = window.hq.import_packages([*packages, broken], show=True)
+    assert task is not None
+    while window.hq.last_import is None:
+        settle(app, 100)
+    settle(app)
+    shoot(window.hq.last_import, f"import-{lang}.png")
+    window.hq.last_import.close()
+    window.close()
+    settle(app, 100)
+
+
 def main() -> None:
     os.environ.update(
         CERTDESK_DEMO="yes",
@@ -260,6 +322,28 @@ def main() -> None:
         workbook_pages(window, lang, first)
         window.close()
         settle(app, 100)
+    if "--no-hq" not in sys.argv:
+        headquarters(app)
+
+
+def headquarters(app: QApplication) -> None:
+    """A portfolio of 50 suppliers over four cycles made through the real import path,
+    then headquarters' screens over it in both languages."""
+    import keyring
+
+    from tests.support.memory_keyring import MemoryKeyring
+    from tools.portfolio_world import build, desk
+
+    keyring.set_keyring(MemoryKeyring())
+    folder = Path(tempfile.mkdtemp(prefix="certdesk-portfolio-"))
+    os.environ["CERTDESK_HOME"] = str(folder / "home")
+    world = build(folder, 50)
+    desk(world)
+    assert world.hq.ctx is not None
+    world.hq.ctx.close()
+    world.hq.ctx = None
+    for lang in ("ko", "en"):
+        hq_screens(app, lang, world)
 
 
 if __name__ == "__main__":

@@ -14,9 +14,11 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from fractions import Fraction
+from typing import NamedTuple
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from certdesk import clock
@@ -29,7 +31,6 @@ from certdesk.errors import UserError
 from certdesk.i18n import current_language
 from certdesk.services.assessment.held_scores import fresh_row
 from certdesk.services.context import Context, reading
-from certdesk.services.library.scores import display_number
 from certdesk.store.tables import (
     Assessment,
     Certificate,
@@ -104,44 +105,71 @@ def counts(mode: str, status: str) -> bool:
     return status in {Status.SUBMITTED, Status.FINAL}
 
 
-def _scores(ctx: Context, session: Session) -> list[tuple[ResultScore, str]]:
+class _Held(NamedTuple):
+    """A stored score as the portfolio reads it: plain columns, no ORM objects."""
+
+    assessment_id: str
+    supplier_id: str
+    site: str | None
+    framework_id: str
+    framework_version: str
+    mode: str
+    cycle: str | None
+    total: str
+    outcome: str
+    areas_json: str
+    scored_at: datetime
+    status: str
+
+
+_FIELDS = _Held._fields[:-1]
+"""The stored score's columns, in `_Held`'s order (its status comes from the assessment)."""
+
+
+def _scores(ctx: Context, session: Session) -> list[_Held]:
     """Every imported result's stored score with the result's status as held now; one
     imported before scores were stored is scored here (in memory: a view writes nothing)."""
-    stored = {s.assessment_id: s for s in session.exec(select(ResultScore))}
+    query = (
+        sa_select(*(col(getattr(ResultScore, f)) for f in _FIELDS), col(Assessment.status))
+        .join(Assessment, col(Assessment.id) == col(ResultScore.assessment_id))
+        .where(col(Assessment.purged_at).is_(None))
+    )
+    rows = [_Held._make(r) for r in session.connection().execute(query)]  # plain rows: fast
     imported = set(session.exec(select(ImportedPackage.assessment_id)).all())
-    for aid in sorted(imported - set(stored)):
+    for aid in sorted(imported - {r.assessment_id for r in rows}):
         record = session.get(Assessment, aid)
         if record is None or record.purged_at is not None:
             continue
         try:
-            stored[aid] = fresh_row(ctx, session, record)
+            row = fresh_row(ctx, session, record)
         except UserError:
             continue  # its framework is not installed here
-    held = session.exec(
-        select(Assessment.id, Assessment.status).where(col(Assessment.purged_at).is_(None))
-    ).all()
-    statuses = dict(held)
-    rows = [
-        (row, statuses[row.assessment_id])
-        for row in stored.values()
-        if row.assessment_id in statuses
-    ]
-    return sorted(rows, key=lambda pair: (pair[0].cycle or "", pair[0].scored_at))
+        rows.append(_Held._make([*(getattr(row, f) for f in _FIELDS), record.status]))
+    return sorted(rows, key=lambda r: (r.cycle or "", r.scored_at))
 
 
-def _standing(row: ResultScore, framework: Framework | None) -> Standing:
-    total = Fraction(row.total)
+def _share(text: str) -> float | int:
+    """A stored fraction ("3/4") as the display number, without building a Fraction."""
+    num, _sep, den = text.partition("/")
+    if not den:
+        return int(num)
+    return round(int(num) / int(den), 4)
+
+
+def _standing(row: _Held, framework: Framework | None) -> Standing:
     found = framework.outcome(row.outcome) if framework else None
     areas = json.loads(row.areas_json)
     return Standing(
         assessment=row.assessment_id,
         cycle=row.cycle,
         framework=row.framework_id,
-        total=display_number(total),
-        total_text=score_text(framework.scoring.method, total) if framework else row.total,
+        total=_share(row.total),
+        total_text=score_text(framework.scoring.method, Fraction(row.total))
+        if framework
+        else row.total,
         outcome=row.outcome,
         outcome_title=found.title.get(current_language()) if found else row.outcome,
-        areas={k: None if v is None else display_number(Fraction(v)) for k, v in areas.items()},
+        areas={k: None if v is None else _share(v) for k, v in areas.items()},
         outcome_kind=found.kind.value if found else "",
     )
 
@@ -155,17 +183,25 @@ def _framework(ctx: Context, framework_id: str, version: str) -> Framework | Non
 
 @dataclass
 class _Work:
-    open_by: dict[str, list[Finding]]
-    valid_by: dict[str, list[Certificate]]
+    open_by: dict[str, list[str | None]]
+    """Each result's open findings: their due dates."""
+    valid_by: dict[str, list[tuple[str, datetime]]]
+    """Each result's certificates not revoked: code and valid until."""
 
 
 def _work(session: Session) -> _Work:
-    still_open: dict[str, list[Finding]] = defaultdict(list)
-    for finding in session.exec(select(Finding).where(Finding.status == FindingStatus.OPEN)):
-        still_open[finding.assessment_id].append(finding)
-    valid: dict[str, list[Certificate]] = defaultdict(list)
-    for cert in session.exec(select(Certificate).where(col(Certificate.revoked_at).is_(None))):
-        valid[cert.assessment_id].append(cert)
+    still_open: dict[str, list[str | None]] = defaultdict(list)
+    found = select(Finding.assessment_id, Finding.due_date).where(
+        Finding.status == FindingStatus.OPEN
+    )
+    for aid, due in session.exec(found):
+        still_open[aid].append(due)
+    valid: dict[str, list[tuple[str, datetime]]] = defaultdict(list)
+    certs = select(Certificate.assessment_id, Certificate.code, Certificate.valid_until).where(
+        col(Certificate.revoked_at).is_(None)
+    )
+    for aid, code, until in session.exec(certs):
+        valid[aid].append((code, until))
     return _Work(still_open, valid)
 
 
@@ -174,17 +210,16 @@ def summary(ctx: Context, today: date | None = None) -> list[PortfolioEntry]:
     ctx.require_hq()
     day_ = today or clock.today()
     with reading(ctx) as session:
-        groups: dict[tuple[str, str, str | None], list[tuple[ResultScore, str]]] = defaultdict(list)
-        for row, status in _scores(ctx, session):
-            groups[(row.supplier_id, row.framework_id, row.site)].append((row, status))
+        groups: dict[tuple[str, str, str | None], list[_Held]] = defaultdict(list)
+        for row in _scores(ctx, session):
+            groups[(row.supplier_id, row.framework_id, row.site)].append(row)
         work = _work(session)
         suppliers = {s.id: s for s in session.exec(select(Supplier))}
         out: list[PortfolioEntry] = []
         frameworks: dict[tuple[str, str], Framework | None] = {}
-        for (supplier_id, framework_id, site), pairs in groups.items():
+        for (supplier_id, framework_id, site), rows in groups.items():
             supplier = suppliers[supplier_id]
-            rows = [r for r, _status in pairs]
-            counted = [r for r, status in pairs if counts(r.mode, status)]
+            counted = [r for r in rows if counts(r.mode, r.status)]
             latest = {
                 mode: next((r for r in reversed(counted) if r.mode == mode), None) for mode in Mode
             }
@@ -210,18 +245,18 @@ def summary(ctx: Context, today: date | None = None) -> list[PortfolioEntry]:
                         TrendPoint(
                             r.cycle,
                             Mode(r.mode),
-                            display_number(Fraction(r.total)),
+                            _share(r.total),
                             score_text(fw.scoring.method, Fraction(r.total)) if fw else r.total,
                         )
                         for r in counted
                     ),
                     open_findings=len(mine),
-                    overdue_findings=sum(1 for f in mine if overdue(day(f.due_date), day_)),
+                    overdue_findings=sum(1 for due in mine if overdue(day(due), day_)),
                     certificates_expiring=tuple(
-                        Expiring(c.code, c.valid_until.date())
+                        Expiring(code, until.date())
                         for r in rows
-                        for c in work.valid_by.get(r.assessment_id, [])
-                        if day_ <= c.valid_until.date() <= day_ + SOON
+                        for code, until in work.valid_by.get(r.assessment_id, [])
+                        if day_ <= until.date() <= day_ + SOON
                     ),
                 )
             )
