@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 from certdesk import clock
 from certdesk.domain.assessment import FindingStatus, Mode, Status, overdue
 from certdesk.domain.dates import day
-from certdesk.domain.framework import Framework
+from certdesk.domain.framework import Framework, Method
 from certdesk.domain.numbers import score_text
 from certdesk.domain.supplier import format_business_id
 from certdesk.errors import UserError
@@ -156,6 +156,19 @@ def _share(text: str) -> float | int:
     return round(int(num) / int(den), 4)
 
 
+def _text(framework: Framework | None, total: str) -> str:
+    """A stored total as its method shows it; a percentage without Fractions or Decimals
+    (half up, as `score_text` rounds), for a thousand rows at a time."""
+    if framework is None:
+        return total
+    if framework.scoring.method is not Method.WEIGHTED_CONFORMITY:
+        return score_text(framework.scoring.method, Fraction(total))
+    num, _sep, den = total.partition("/")
+    n, d = int(num), int(den or 1)
+    tenths = (2 * abs(n) * 1000 + d) // (2 * d)
+    return f"{'-' if n < 0 else ''}{tenths // 10}.{tenths % 10}%"
+
+
 def _standing(row: _Held, framework: Framework | None) -> Standing:
     found = framework.outcome(row.outcome) if framework else None
     areas = json.loads(row.areas_json)
@@ -164,9 +177,7 @@ def _standing(row: _Held, framework: Framework | None) -> Standing:
         cycle=row.cycle,
         framework=row.framework_id,
         total=_share(row.total),
-        total_text=score_text(framework.scoring.method, Fraction(row.total))
-        if framework
-        else row.total,
+        total_text=_text(framework, row.total),
         outcome=row.outcome,
         outcome_title=found.title.get(current_language()) if found else row.outcome,
         areas={k: None if v is None else _share(v) for k, v in areas.items()},
@@ -214,11 +225,12 @@ def summary(ctx: Context, today: date | None = None) -> list[PortfolioEntry]:
         for row in _scores(ctx, session):
             groups[(row.supplier_id, row.framework_id, row.site)].append(row)
         work = _work(session)
-        suppliers = {s.id: s for s in session.exec(select(Supplier))}
+        named = select(Supplier.id, Supplier.name, Supplier.business_id, Supplier.tier)
+        suppliers = {sid: (name, number, tier) for sid, name, number, tier in session.exec(named)}
         out: list[PortfolioEntry] = []
         frameworks: dict[tuple[str, str], Framework | None] = {}
         for (supplier_id, framework_id, site), rows in groups.items():
-            supplier = suppliers[supplier_id]
+            name, number, tier = suppliers[supplier_id]
             counted = [r for r in rows if counts(r.mode, r.status)]
             latest = {
                 mode: next((r for r in reversed(counted) if r.mode == mode), None) for mode in Mode
@@ -232,9 +244,9 @@ def summary(ctx: Context, today: date | None = None) -> list[PortfolioEntry]:
             out.append(
                 PortfolioEntry(
                     supplier_id=supplier_id,
-                    supplier=supplier.name,
-                    business_id=format_business_id(supplier.business_id),
-                    tier=supplier.tier,
+                    supplier=name,
+                    business_id=format_business_id(number),
+                    tier=tier,
                     framework=framework_id,
                     framework_title=fw.title.get(current_language()) if fw else framework_id,
                     site=site,
@@ -246,7 +258,7 @@ def summary(ctx: Context, today: date | None = None) -> list[PortfolioEntry]:
                             r.cycle,
                             Mode(r.mode),
                             _share(r.total),
-                            score_text(fw.scoring.method, Fraction(r.total)) if fw else r.total,
+                            _text(fw, r.total),
                         )
                         for r in counted
                     ),

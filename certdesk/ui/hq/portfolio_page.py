@@ -55,7 +55,7 @@ class PortfolioPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.setResizeContentsPrecision(20)  # widths from the first rows, not all thousand
+        header.setResizeContentsPrecision(10)  # widths from the first rows, not all thousand
         self.table.doubleClicked.connect(self.open_supplier)
         self.shown = QLabel()
         layout = QVBoxLayout(self)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import subprocess
 from datetime import date, timedelta
+from fractions import Fraction
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from certdesk.cli import main
@@ -105,3 +108,17 @@ def test_the_standing_is_the_latest_final_result_per_site_and_drafts_stand_apart
     assert [t.total for t in gumi.trend] == [1]  # drafts are no part of the trend
     assert pyeongtaek.assessor is None
     assert (pyeongtaek.in_progress, pyeongtaek.trend) == (1, ())
+
+
+@given(st.fractions(min_value=-2, max_value=2, max_denominator=100_000))
+def test_the_fast_percentage_reads_as_score_text_does(value: Fraction) -> None:
+    from certdesk.domain.framework import Method
+    from certdesk.domain.numbers import score_text
+    from certdesk.services.hq.portfolio import _text
+
+    class Conformity:
+        class scoring:  # noqa: N801 - the shape of Framework.scoring
+            method = Method.WEIGHTED_CONFORMITY
+
+    shown = _text(Conformity, str(value))  # type: ignore[arg-type]
+    assert shown == score_text(Method.WEIGHTED_CONFORMITY, value)
