@@ -188,10 +188,10 @@ def main() -> None:  # noqa: PLR0915  # set-up, run and report in one place
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp())
     field, hq = Actor(root / "field", "field"), Actor(root / "hq", "hq")
+    from certdesk.services import own_keys
     from certdesk.services.assessment import suppliers
     from certdesk.services.exchange import (
         kit_out,
-        own_keys,
         result_gate,
         results_in,
         results_store,

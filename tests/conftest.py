@@ -40,7 +40,7 @@ def no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
 def keys_speak_to_scripts() -> Iterator[None]:
     """Key refusals word themselves for scripts unless a test opens the window."""
     yield
-    from certdesk.services.exchange import own_keys
+    from certdesk.services import own_keys
 
     own_keys.speak_to_window(False)
 
@@ -57,7 +57,7 @@ def isolated_home(
     set_language("en")
     yield home
     set_language("en")
-    from certdesk.services.exchange import own_keys
+    from certdesk.services import own_keys
 
     own_keys.use_key_passphrase(None)  # a passphrase the app was given lives in the process
 

@@ -202,7 +202,8 @@ def _finding(rng: random.Random, framework: Any, due: str) -> dict[str, Any]:
 
 def _supplier_signer(world: World, n: int, bid: str, ctx: Any) -> Any:
     """The supplier's own key (its laptop), trusted at headquarters for that supplier."""
-    from certdesk.services.exchange import own_keys, trust
+    from certdesk.services import own_keys
+    from certdesk.services.exchange import trust
 
     actor = Actor(world.root / f"supplier-{n}", "field")
     world.supplier_keys[bid] = actor
@@ -223,9 +224,10 @@ def build(
     """The headquarters database at root/hq/certdesk.db with `suppliers` suppliers; with
     `with_self`, every other cycle also brings each supplier's self-assessment (signed by
     the supplier's own key, one laptop per supplier: slower)."""
+    from certdesk.services import own_keys
     from certdesk.services.assessment import supplier_edit
     from certdesk.services.assessment.supplier_edit import SupplierFields
-    from certdesk.services.exchange import kit_out, own_keys, results_in, trust
+    from certdesk.services.exchange import kit_out, results_in, trust
 
     rng = random.Random(seed)
     hq, assessor = Actor(root / "hq", "hq"), Actor(root / "field", "field")

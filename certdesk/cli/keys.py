@@ -13,7 +13,8 @@ from certdesk.cli.context import opened
 from certdesk.cli.output import emit_json
 from certdesk.domain.roles import KeyRole
 from certdesk.i18n import _
-from certdesk.services.exchange import own_keys, trust
+from certdesk.services import own_keys
+from certdesk.services.exchange import trust
 
 
 def register(commands: Any) -> None:

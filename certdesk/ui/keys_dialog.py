@@ -64,7 +64,7 @@ class KeysDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        from certdesk.services.exchange import own_keys
+        from certdesk.services import own_keys
         from certdesk.ui.passphrase import key_passphrase_ready
 
         if own_keys.keys_exist() and not key_passphrase_ready(self):
@@ -79,7 +79,7 @@ class KeysDialog(QDialog):
         self.export_button.setEnabled(have)
 
     def make_keys(self) -> None:
-        from certdesk.services.exchange import own_keys
+        from certdesk.services import own_keys
         from certdesk.ui.passphrase import key_passphrase_ready
 
         if not key_passphrase_ready(self):
@@ -88,7 +88,7 @@ class KeysDialog(QDialog):
         self.refresh()
 
     def export(self, path: Path | None = None) -> Path | None:
-        from certdesk.services.exchange import own_keys
+        from certdesk.services import own_keys
         from certdesk.ui.passphrase import key_passphrase_ready
 
         name = self.name.text().strip()

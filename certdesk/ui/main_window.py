@@ -174,9 +174,8 @@ class MainWindow(QMainWindow):
 
     def open_database(self, path: Path, role: str = "field", passphrase: str | None = None) -> None:
         """Open (or create, as `role`) the database at `path`; `passphrase` when known."""
-        from certdesk.services import opening
+        from certdesk.services import opening, own_keys
         from certdesk.services.assessment import evidence
-        from certdesk.services.exchange import own_keys
         from certdesk.ui.dialogs import ask_passphrase
 
         own_keys.speak_to_window()

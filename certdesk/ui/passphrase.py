@@ -144,7 +144,7 @@ def ask(parent: QWidget | None, title: str, about: str, *, new: bool, minimum: i
 
 def key_passphrase_ready(parent: QWidget | None) -> bool:
     """Where keys live in passphrase-protected files, ask for it once; False if cancelled."""
-    from certdesk.services.exchange import own_keys
+    from certdesk.services import own_keys
     from certdesk.services.opening import MIN_PASSPHRASE
 
     if not own_keys.needs_key_passphrase():

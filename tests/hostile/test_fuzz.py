@@ -204,7 +204,7 @@ def _rezipped(book: bytes, name: str, body: bytes) -> bytes:
 
 
 def _hq_private(world: World) -> X25519PrivateKey:
-    from certdesk.services.exchange import own_keys
+    from certdesk.services import own_keys
 
     with world.hq.acting():
         return own_keys.encryption_key()

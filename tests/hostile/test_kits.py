@@ -20,7 +20,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from certdesk.crypto import keys
 from certdesk.errors import UserError
 from certdesk.formats.package import build_archive
-from certdesk.services.exchange import container, kit_in, kit_out, own_keys
+from certdesk.services import own_keys
+from certdesk.services.exchange import container, kit_in, kit_out
 from certdesk.services.exchange.container import Recipient, seal_archive
 from tests.hostile import zips
 from tests.support.exchange import Actor, kit_assessment, table_digest

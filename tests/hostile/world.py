@@ -21,9 +21,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from certdesk.crypto import keys
 from certdesk.formats.package import build_archive
+from certdesk.services import own_keys
 from certdesk.services.assessment import answers, evidence, findings, status
 from certdesk.services.context import reading
-from certdesk.services.exchange import container, kit_out, own_keys, results_in, results_out, trust
+from certdesk.services.exchange import container, kit_out, results_in, results_out, trust
 from certdesk.services.exchange.container import Recipient, seal_archive
 from certdesk.services.exchange.inbound import ImportOutcome
 from certdesk.store.tables import Assessment

@@ -17,8 +17,7 @@ from pathlib import Path
 import keyring
 from sqlalchemy import text
 
-from certdesk.services import context, opening
-from certdesk.services.exchange import own_keys
+from certdesk.services import context, opening, own_keys
 from tests.support.memory_keyring import MemoryKeyring
 
 

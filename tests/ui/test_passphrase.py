@@ -11,7 +11,7 @@ from keyring.backends.fail import Keyring as FailKeyring
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from certdesk.services.exchange import own_keys
+from certdesk.services import own_keys
 from certdesk.ui.keys_dialog import KeysDialog
 from certdesk.ui.main_window import MainWindow
 from certdesk.ui.passphrase import PassphraseDialog, strength

@@ -27,9 +27,9 @@ from certdesk.services.assessment.suppliers import NewSupplier, add_in, by_busin
 from certdesk.services.changes import Created
 from certdesk.services.context import Context, changing, reading
 from certdesk.services.exchange import container
-from certdesk.services.exchange.own_keys import DecryptionKeys
 from certdesk.services.files import read_limited
 from certdesk.services.messages import package_problem, untrusted, writing
+from certdesk.services.own_keys import DecryptionKeys
 from certdesk.store import audit
 from certdesk.store.tables import Assessment, Meta
 

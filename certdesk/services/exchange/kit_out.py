@@ -30,11 +30,11 @@ from certdesk.services.changes import Written
 from certdesk.services.context import Context, changing
 from certdesk.services.exchange import container
 from certdesk.services.exchange.container import Recipient
-from certdesk.services.exchange.own_keys import encryption_key, signing_key
 from certdesk.services.exchange.trust import entry_of
 from certdesk.services.library.checks import profile_of
 from certdesk.services.library.scores import display_number
 from certdesk.services.messages import no_supplier, not_a_date
+from certdesk.services.own_keys import encryption_key, signing_key
 from certdesk.store import audit
 from certdesk.store.tables import Assessment, Finding, ImportedPackage, IssuedKit
 

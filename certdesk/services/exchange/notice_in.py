@@ -21,9 +21,9 @@ from certdesk.services.changes import Counted
 from certdesk.services.context import Context, changing, reading
 from certdesk.services.exchange import container
 from certdesk.services.exchange.kit_in import hq_signer, pin_hq, pinned_keys
-from certdesk.services.exchange.own_keys import DecryptionKeys
 from certdesk.services.files import read_limited
 from certdesk.services.messages import package_problem, untrusted
+from certdesk.services.own_keys import DecryptionKeys
 from certdesk.store import audit
 from certdesk.store.tables import ReceivedFinding
 

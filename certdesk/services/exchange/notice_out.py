@@ -25,7 +25,7 @@ from certdesk.services.changes import Written
 from certdesk.services.context import Context, changing
 from certdesk.services.exchange import container
 from certdesk.services.exchange.container import Recipient
-from certdesk.services.exchange.own_keys import encryption_key, signing_key
+from certdesk.services.own_keys import encryption_key, signing_key
 from certdesk.store import audit
 from certdesk.store.tables import Finding, TrustedKey
 

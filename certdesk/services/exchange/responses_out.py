@@ -20,9 +20,9 @@ from certdesk.services.assessment.suppliers import valid_business_id
 from certdesk.services.changes import Written
 from certdesk.services.exchange import container
 from certdesk.services.exchange.container import Recipient
-from certdesk.services.exchange.own_keys import read_public, signing_key
 from certdesk.services.files import read_limited
 from certdesk.services.messages import no_encryption_key, not_a_date
+from certdesk.services.own_keys import read_public, signing_key
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,12 @@ from certdesk.services.exchange.inbound import (
     Refused,
     Verified,
 )
-from certdesk.services.exchange.own_keys import DecryptionKeys
 from certdesk.services.exchange.responses_in import import_response
 from certdesk.services.exchange.result_gate import verify_result
 from certdesk.services.exchange.results_store import write_package
 from certdesk.services.exchange.trust import TrustedKeyView, entry_of, view_of
 from certdesk.services.messages import cannot_read, package_problem, untrusted
+from certdesk.services.own_keys import DecryptionKeys
 from certdesk.store.tables import ImportedPackage
 
 MAX_FILE = 600 * 1024 * 1024

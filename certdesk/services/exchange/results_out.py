@@ -28,8 +28,8 @@ from certdesk.services.context import Context, changing
 from certdesk.services.exchange import container
 from certdesk.services.exchange.container import Recipient
 from certdesk.services.exchange.kit_in import pinned_encryption_key
-from certdesk.services.exchange.own_keys import read_public, signing_key
 from certdesk.services.messages import no_encryption_key
+from certdesk.services.own_keys import read_public, signing_key
 from certdesk.store import audit
 from certdesk.store.tables import AnswerRecord, Assessment, Evidence, Finding
 

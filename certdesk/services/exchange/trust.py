@@ -17,7 +17,7 @@ from certdesk.i18n import _
 from certdesk.services.assessment.suppliers import valid_business_id
 from certdesk.services.changes import Changes, Created
 from certdesk.services.context import Context, changing, reading
-from certdesk.services.exchange.own_keys import read_public
+from certdesk.services.own_keys import read_public
 from certdesk.store import audit
 from certdesk.store.tables import Certificate, ImportedPackage, TrustedKey, now
 

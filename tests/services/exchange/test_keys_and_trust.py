@@ -19,7 +19,8 @@ from certdesk.crypto import key_files, keys
 from certdesk.domain.roles import KeyRole
 from certdesk.errors import UserError
 from certdesk.formats.package import PackageError
-from certdesk.services.exchange import container, own_keys, trust
+from certdesk.services import own_keys
+from certdesk.services.exchange import container, trust
 from tests.support.exchange import Actor
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.workspace import BUSINESS_ID, new_context

@@ -96,8 +96,8 @@ def test_follow_up_kit_carries_the_previous_result_only_to_its_recipient(
 
 
 def test_a_changed_headquarters_key_is_pinned_only_when_confirmed(tmp_path: Path) -> None:
+    from certdesk.services import own_keys
     from certdesk.services.context import reading
-    from certdesk.services.exchange import own_keys
     from certdesk.store.tables import Meta
 
     hq, field = Actor(tmp_path / "hq", "hq"), Actor(tmp_path / "field", "field")

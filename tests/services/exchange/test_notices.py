@@ -32,7 +32,7 @@ def _notice(w: dict[str, object]) -> tuple[Path, str]:
     out = tmp / "findings.cdnotice"
     with hq.acting() as ctx:
         sent = notice_out.send_findings(ctx, str(w["aid"]), out)
-        from certdesk.services.exchange.own_keys import own_fingerprint
+        from certdesk.services.own_keys import own_fingerprint
 
         fingerprint = own_fingerprint()
     assert (sent.findings, sent.files) == (1, (out,))

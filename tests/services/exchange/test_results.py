@@ -117,7 +117,7 @@ def test_a_flipped_byte_anywhere_is_refused(
 def test_a_package_sealed_before_headquarters_rotated_its_keys_still_opens(
     world: tuple[Actor, Actor, str, Path], tmp_path: Path
 ) -> None:
-    from certdesk.services.exchange import own_keys
+    from certdesk.services import own_keys
 
     field, hq, aid, hq_key = world
     package = export(field, aid, hq_key, tmp_path / "r.cdpkg")

@@ -21,8 +21,9 @@ from pytestqt.qtbot import QtBot
 
 from certdesk.domain.dates import add_months
 from certdesk.domain.roles import DatabaseRole, KeyRole
+from certdesk.services import own_keys
 from certdesk.services.assessment import findings, status
-from certdesk.services.exchange import kit_in, own_keys, responses_out, results_out
+from certdesk.services.exchange import kit_in, responses_out, results_out
 from certdesk.ui.field.suppliers_dialog import SuppliersDialog
 from certdesk.ui.hq.certificates_page import CertificatesDialog
 from certdesk.ui.hq.import_results import ImportResults

@@ -154,6 +154,19 @@ def signing_key() -> Ed25519PrivateKey:
     return key
 
 
+def signing_publics() -> list[bytes]:
+    """The raw public keys of this user's signing key and of those a rotation retired
+    (what this user signed before `keys rotate` still verifies after it)."""
+    current = keys.signing_public(signing_key())
+    try:
+        retired = list(
+            keys.retired_keys(SIGNING, key_folder(), key_passphrase(), Ed25519PrivateKey)
+        )
+    except KEY_ERRORS as exc:
+        raise _refusal(SIGNING, exc) from None
+    return [current, *(keys.signing_public(k) for k in retired if isinstance(k, Ed25519PrivateKey))]
+
+
 def encryption_key() -> X25519PrivateKey:
     key = _load(ENCRYPTION, X25519PrivateKey)
     assert isinstance(key, X25519PrivateKey)
