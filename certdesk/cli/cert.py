@@ -8,8 +8,9 @@ from typing import Any
 
 from certdesk.cli.context import opened
 from certdesk.cli.output import EXIT_NO, emit_json
+from certdesk.errors import UserError
 from certdesk.i18n import _, current_language
-from certdesk.services.hq import certificates
+from certdesk.services.hq import certificate_seal, certificates
 
 
 def register(commands: Any) -> None:
@@ -27,8 +28,17 @@ def register(commands: Any) -> None:
     revoke.add_argument("code", metavar="CODE")
     revoke.add_argument("--reason", required=True)
     revoke.set_defaults(handler=revoke_certificate)
-    verify = sub.add_parser("verify", help=_("check a verification code (and a result file)"))
-    verify.add_argument("code", metavar="CODE")
+    verify = sub.add_parser(
+        "verify", help=_("check a verification code (and a result file), or a certificate's file")
+    )
+    which = verify.add_mutually_exclusive_group(required=True)
+    which.add_argument("code", metavar="CODE", nargs="?")
+    which.add_argument(
+        "--file",
+        type=Path,
+        metavar="CERT.pdf",
+        help=_("verify a certificate's PDF by the signed statement it carries"),
+    )
     verify.add_argument("--package", type=Path, metavar="FILE")
     verify.add_argument("--json", action="store_true", help=_("print JSON"))
     verify.set_defaults(handler=verify_certificate)
@@ -81,8 +91,13 @@ def revoke_certificate(args: argparse.Namespace) -> int:
 
 
 def verify_certificate(args: argparse.Namespace) -> int:
+    if args.file is not None and args.package is not None:
+        raise UserError(_("--package checks a code; a certificate's file needs no result package"))
     with opened(args, create_role=None) as ctx:
-        verdict = certificates.verify(ctx, args.code, args.package)
+        if args.file is not None:
+            verdict = certificate_seal.verify_file(ctx, args.file)
+        else:
+            verdict = certificates.verify(ctx, args.code, args.package)
     texts = {
         "valid": _("valid until {until}"),
         "revoked": _("revoked ({reason})"),
@@ -91,12 +106,18 @@ def verify_certificate(args: argparse.Namespace) -> int:
         "mismatch": _("does not belong to this result file"),
         "superseded": _("superseded: a newer result replaced the one it cites ({reason})"),
         "signer_revoked": _("the key that signed its result was revoked on {reason}"),
+        "refused": _("refused: {reason}"),
     }
     if args.json:
         emit_json(
-            {"code": verdict.code, "status": verdict.status, "valid_until": verdict.valid_until}
+            {
+                "code": verdict.code or None,
+                "status": verdict.status,
+                "valid_until": verdict.valid_until,
+                "reason": verdict.reason,
+            }
         )
     else:
         text = texts[verdict.status].format(until=verdict.valid_until, reason=verdict.reason)
-        print(f"{verdict.code}: {text}")
+        print(f"{verdict.code or args.file}: {text}")
     return 0 if verdict.status == "valid" else EXIT_NO

@@ -10,17 +10,21 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from certdesk import clock
+from certdesk.crypto import keys
 from certdesk.domain.assessment import Mode, Status
 from certdesk.domain.certificate import CertificateView
 from certdesk.domain.dates import add_months
 from certdesk.domain.decision import OutcomeKind
+from certdesk.domain.numbers import score_text
 from certdesk.domain.roles import KeyRole
 from certdesk.domain.supplier import format_business_id
 from certdesk.errors import UserError
 from certdesk.i18n import _
+from certdesk.services import own_keys
 from certdesk.services.assessment import records
 from certdesk.services.changes import Changes, Written
 from certdesk.services.context import Context, changing, reading
+from certdesk.services.hq.certificate_statement import processes_of, seal, statement_of
 from certdesk.services.messages import reading as reading_file
 from certdesk.services.messages import writing
 from certdesk.store import audit
@@ -132,6 +136,9 @@ def issue(ctx: Context, assessment_id: str, out: Path, language: str) -> Issued:
             issued_by=ctx.user,
         )
         supplier, site = records.party_of(session, record)
+        key = own_keys.signing_key()
+        signer = keys.fingerprint(keys.signing_public(key))
+        marker = seal(statement_of(session, record, certificate, signer), key)
         view = CertificateView(
             certificate.code,
             record.id,
@@ -144,9 +151,14 @@ def issue(ctx: Context, assessment_id: str, out: Path, language: str) -> Issued:
             valid,
             package.sha256,
             revoked=False,
+            processes=processes_of(record),
+            framework_version=record.framework_version,
+            score=score_text(framework.scoring.method, result.total),
+            issued_by=ctx.user,
+            signer=signer,
         )
         with writing(out):
-            write_certificate(view, out, language)
+            write_certificate(view, out, language, seal=marker)
         unit.on_rollback(lambda: out.unlink(missing_ok=True))
         session.add(certificate)
         audit.append(
@@ -165,8 +177,9 @@ def issue(ctx: Context, assessment_id: str, out: Path, language: str) -> Issued:
 class Verdict:
     status: str
     """"valid", "revoked", "expired", "unknown", "mismatch", "superseded" (a newer result of
-    the assessment replaced the one it cites) or "signer_revoked" (the key that signed the
-    cited result was revoked)."""
+    the assessment replaced the one it cites), "signer_revoked" (the key that signed the
+    cited result was revoked) or, for a certificate's file, "refused" (its seal does not
+    hold: `reason` says why in one line)."""
     code: str
     valid_until: date | None = None
     reason: str | None = None

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from certdesk.i18n import _, pgettext
 from certdesk.services.changes import Changes
 from certdesk.services.context import Context
-from certdesk.services.hq import certificates
+from certdesk.services.hq import certificate_seal, certificates
 from certdesk.services.hq.certificates import Verdict
 from certdesk.services.hq.register_view import RegisterRow
 from certdesk.ui.file_choice import open_from
@@ -45,8 +45,9 @@ def standing_label(standing: str, reason: str | None) -> str:
     return words.get(standing, standing).format(reason=reason or "—", day=reason or "—")
 
 
-def verdict_words(verdict: Verdict) -> str:
-    """What a verification found, as a sentence."""
+def verdict_words(verdict: Verdict, where: str = "") -> str:
+    """What a verification found, as a sentence; of the certificate `where` (a file's name)
+    when the verdict names no code."""
     texts = {
         "valid": _("valid until {until}"),
         "revoked": _("revoked ({reason})"),
@@ -55,10 +56,11 @@ def verdict_words(verdict: Verdict) -> str:
         "mismatch": _("does not belong to this result file"),
         "superseded": _("superseded: a newer result replaced the one it cites ({reason})"),
         "signer_revoked": _("the key that signed its result was revoked on {reason}"),
+        "refused": _("refused: {reason}"),
     }
     until = verdict.valid_until.isoformat() if isinstance(verdict.valid_until, date) else "—"
     found = texts[verdict.status].format(until=until, reason=verdict.reason or "—")
-    return f"{verdict.code}: {found}"
+    return f"{verdict.code or where}: {found}"
 
 
 def _error_label() -> QLabel:
@@ -117,7 +119,8 @@ class RevokeDialog(QDialog):
 
 
 class VerifyDialog(QDialog):
-    """Check a verification code, and that it belongs to a result package if one is chosen."""
+    """Check a verification code, and that it belongs to a result package if one is chosen;
+    or a certificate's PDF by the statement it carries, signed with headquarters' key."""
 
     def __init__(self, parent: QWidget, ctx: Context, settings: Settings, code: str = "") -> None:
         super().__init__(parent)
@@ -150,9 +153,18 @@ class VerifyDialog(QDialog):
         bold = self.verdict.font()
         bold.setBold(True)
         self.verdict.setFont(bold)
+        self.file_name = QLineEdit()
+        self.file_name.setReadOnly(True)
+        self.file_name.setPlaceholderText(_("or verify the certificate's PDF itself"))
+        self.file_button = QPushButton(_("Choose a certificate PDF…"))
+        self.file_button.clicked.connect(self.choose_certificate)
+        certificate_file = QHBoxLayout()
+        certificate_file.addWidget(self.file_name, 1)
+        certificate_file.addWidget(self.file_button)
         form = QFormLayout()
         form.addRow(_("Verification code"), self.code)
         form.addRow(_("Result package"), package)
+        form.addRow(_("Certificate PDF"), certificate_file)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.verify_button = buttons.addButton(_("Verify"), QDialogButtonBox.ButtonRole.ActionRole)
         self.verify_button.setDefault(True)
@@ -175,6 +187,22 @@ class VerifyDialog(QDialog):
         chosen = open_from(self, self.settings, _("Result package"), _("Result packages (*.cdpkg)"))
         if chosen:
             self.set_package(chosen[0])
+
+    def choose_certificate(self) -> None:
+        chosen = open_from(self, self.settings, _("Certificate PDF"), _("Certificate PDFs (*.pdf)"))
+        if chosen:
+            self.verify_file(chosen[0])
+
+    def verify_file(self, path: Path) -> Verdict | None:
+        """Verify certificate file `path` and say the verdict in words under the form."""
+        self.file_name.setText(str(path))
+        found = self.ops.now(
+            self.windowTitle(), lambda: certificate_seal.verify_file(self.ctx, path)
+        )
+        if not isinstance(found, Verdict):
+            return None
+        self._say(verdict_words(found, path.name), good=found.status == "valid")
+        return found
 
     def verify(self) -> Verdict | None:
         """Verify and say the verdict in words under the form."""

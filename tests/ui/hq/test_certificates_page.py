@@ -4,6 +4,7 @@ in place without one), and verified by a code typed in."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -178,4 +179,50 @@ def test_a_certificate_is_revoked_with_a_reason_and_verified_by_its_code(
     qtbot.keyClicks(verifier.code, "0000-0000-0000-0000")
     qtbot.mouseClick(verifier.verify_button, Qt.MouseButton.LeftButton)
     assert verifier.verdict.text() == "0000-0000-0000-0000: not in the register"
+    assert said == []
+
+
+def test_a_certificate_pdf_is_verified_by_the_seal_it_carries(
+    world: HqWorld,
+    dialog: CertificatesDialog,
+    qtbot: QtBot,
+    said: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    pdf = tmp_path / "certificate.pdf"
+    code = certificates.issue(world.ctx, world.assessment, pdf, "en").certificate.code
+    dialog.refresh()
+    qtbot.mouseClick(dialog.verify_button, Qt.MouseButton.LeftButton)
+    verifier = dialog.verifier
+    assert verifier is not None
+    verifier.code.clear()
+    qtbot.keyClicks(verifier.code, "1234")
+    chosen: list[Path] = []
+    monkeypatch.setattr("certdesk.ui.hq.certificate_checks.open_from", lambda *_args: list(chosen))
+    qtbot.mouseClick(verifier.file_button, Qt.MouseButton.LeftButton)  # cancelled
+    assert verifier.verdict.text() == ""
+    chosen.append(pdf)
+    qtbot.mouseClick(verifier.file_button, Qt.MouseButton.LeftButton)
+    until = add_months(world.today, 36).isoformat()
+    assert verifier.verdict.text() == f"{code}: valid until {until}"
+    assert verifier.file_name.text() == str(pdf)
+    assert "color" not in verifier.verdict.styleSheet()
+
+    bare = tmp_path / "bare.pdf"
+    bare.write_bytes(re.sub(rb"CERTDESK-CERT1:[A-Za-z0-9_-]*", b"", pdf.read_bytes()))
+    before = table_digest(world.ctx)
+    found = verifier.verify_file(bare)
+    assert found is not None
+    assert found.status == "refused"
+    assert verifier.verdict.text() == (
+        "bare.pdf: refused: it carries no seal of headquarters (not a CertDesk certificate)"
+    )
+    assert "color" in verifier.verdict.styleSheet()
+    assert verifier.code.text() == "1234"  # what was typed stays
+    assert table_digest(world.ctx) == before
+
+    certificates.revoke(world.ctx, code, "부정 발견")
+    verifier.verify_file(pdf)
+    assert verifier.verdict.text() == f"{code}: revoked (부정 발견)"
     assert said == []
