@@ -92,6 +92,7 @@ def _table(headings: list[str], rows: list[list[str]]) -> QTableWidget:
 class SupplierPageDialog(QDialog):
     def __init__(self, parent: QWidget | None, ctx: Context, supplier_id: str) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.page: SupplierPage = supplier_page(ctx, supplier_id)
         p = self.page
         self.setWindowTitle(p.name)
@@ -124,6 +125,8 @@ class SupplierPageDialog(QDialog):
             ),
             _("Certificates ({n})").format(n=len(p.certificates)),
         )
+        self.tabs.addTab(self._responses(), _("Responses ({n})").format(n=self.responses_count))
+        self.tabs.addTab(self._kits(), _("Kits ({n})").format(n=self.kits_count))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -185,6 +188,67 @@ class SupplierPageDialog(QDialog):
             [_("Area"), _("Self-assessed"), _("On-site"), _("Difference (points)")], rows
         )
         return self.comparison_table
+
+    def _responses(self) -> QWidget:
+        from certdesk.services.hq import review
+
+        mine = [e for e in review.queue(self.ctx) if e.business_id == self.page.business_id]
+        self.responses_count = len(mine)
+        rows = [
+            [
+                f"#{e.finding[:8]}",
+                labels.severity(e.severity),
+                e.action,
+                e.done_on,
+                labels.decision(e.decision),
+                e.note or "",
+            ]
+            for e in reversed(mine)
+        ]
+        self.responses_table = _table(
+            [
+                _("Finding"),
+                _("Severity"),
+                _("Action taken"),
+                _("Done on"),
+                _("Decision"),
+                _("Note"),
+            ],
+            rows,
+        )
+        return self.responses_table
+
+    def _kits(self) -> QWidget:
+        from certdesk.services.exchange import kit_list
+        from certdesk.ui.hq.kits_page import kit_state_label
+
+        mine = [k for k in kit_list.issued_kits(self.ctx) if k.business_id == self.page.business_id]
+        self.kits_count = len(mine)
+        rows = [
+            [
+                k.issued_at.astimezone().strftime("%Y-%m-%d"),
+                k.framework,
+                labels.mode(k.mode),
+                k.site or "—",
+                k.due.isoformat() if k.due else "—",
+                kit_state_label(k.state),
+                k.returned_at.astimezone().strftime("%Y-%m-%d") if k.returned_at else "",
+            ]
+            for k in mine
+        ]
+        self.kits_table = _table(
+            [
+                _("Issued"),
+                _("Framework"),
+                _("Mode"),
+                _("Site"),
+                _("Due"),
+                _("State"),
+                _("Returned"),
+            ],
+            rows,
+        )
+        return self.kits_table
 
     def _findings(self) -> QWidget:
         rows = [

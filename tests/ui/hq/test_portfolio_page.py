@@ -87,6 +87,9 @@ def test_the_portfolio_filters_and_drills_down_to_the_supplier(
         assert _cell(dialog.comparison_table, 0, 2) == "100.0%"
         assert dialog.findings_table.rowCount() == 1
         assert _cell(dialog.findings_table, 0, 5) == "overdue"
+        kits = dialog.kits_table
+        assert [_cell(kits, r, 5) for r in range(kits.rowCount())] == ["Returned", "Returned"]
+        assert dialog.responses_table.rowCount() == 0
         task = page.write_report(tmp_path / "board.pdf")
         assert task is not None
         with qtbot.waitSignal(task.done, timeout=30000):
