@@ -135,8 +135,20 @@ class PortfolioFilter(QSortFilterProxyModel):
     def __init__(self) -> None:
         super().__init__()
         self.text, self.tier, self.framework, self.outcome = "", None, None, None
+        self.cycle: str | None = None
         self.overdue_only = False
+        self.due_only = False
+        self.latest_cycle: str | None = None
+        """The newest cycle of any counting result: "due" means not assessed in it."""
         self.setSortRole(SORT)
+
+    def visible(self) -> list[PortfolioEntry]:
+        """The entries the filters let through, in the table's order."""
+        model = self.sourceModel()
+        assert isinstance(model, PortfolioModel)
+        return [
+            model.rows[self.mapToSource(self.index(r, 0)).row()] for r in range(self.rowCount())
+        ]
 
     def set(self, **given: Any) -> None:
         self.beginFilterChange()
@@ -149,12 +161,20 @@ class PortfolioFilter(QSortFilterProxyModel):
         assert isinstance(model, PortfolioModel)
         e = model.rows[source_row]
         wanted = self.text.strip().lower()
-        if wanted and wanted not in e.supplier.lower() and wanted not in e.business_id:
-            return False
-        if self.tier is not None and (e.tier or "") != self.tier:
-            return False
-        if self.framework is not None and e.framework != self.framework:
-            return False
-        if self.outcome is not None and outcome_kind(e) != self.outcome:
-            return False
-        return not self.overdue_only or e.overdue_findings > 0
+        checks = (
+            not wanted or wanted in e.supplier.lower() or wanted in e.business_id,
+            self.tier is None or (e.tier or "") == self.tier,
+            self.framework is None or e.framework == self.framework,
+            self.outcome is None or outcome_kind(e) == self.outcome,
+            self.cycle is None or any(t.cycle == self.cycle for t in e.trend),
+            not self.due_only or is_due(e, self.latest_cycle),
+            not self.overdue_only or e.overdue_findings > 0,
+        )
+        return all(checks)
+
+
+def is_due(e: PortfolioEntry, latest_cycle: str | None) -> bool:
+    """Work is due: an action overdue, a certificate expiring, or no final on-site result
+    in the latest cycle (a reassessment to plan)."""
+    stale = e.assessor is None or (latest_cycle is not None and e.assessor.cycle != latest_cycle)
+    return e.overdue_findings > 0 or bool(e.certificates_expiring) or stale

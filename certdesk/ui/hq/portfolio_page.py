@@ -27,6 +27,7 @@ from certdesk.i18n import _, current_language, ngettext
 from certdesk.services.changes import Changes
 from certdesk.services.context import Context
 from certdesk.services.hq import portfolio
+from certdesk.ui.hq.portfolio_charts import PortfolioCharts
 from certdesk.ui.hq.portfolio_model import ENTRY, PortfolioFilter, PortfolioModel, outcome_kind
 from certdesk.ui.operations import Operations, Task
 
@@ -58,9 +59,11 @@ class PortfolioPage(QWidget):
         header.setResizeContentsPrecision(10)  # widths from the first rows, not all thousand
         self.table.doubleClicked.connect(self.open_supplier)
         self.shown = QLabel()
+        self.charts = PortfolioCharts()
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.counts)
+        layout.addWidget(self.charts)
         layout.addLayout(self._filters())
         layout.addWidget(self.table, 1)
         layout.addWidget(self.shown)
@@ -97,12 +100,26 @@ class PortfolioPage(QWidget):
         self.outcome.currentIndexChanged.connect(
             lambda _n: self._filter(outcome=self.outcome.currentData())
         )
+        self.cycle = QComboBox()
+        self.cycle.addItem(_("Every cycle"), None)
+        self.cycle.currentIndexChanged.connect(
+            lambda _n: self._filter(cycle=self.cycle.currentData())
+        )
         self.overdue = QCheckBox(_("Overdue actions only"))
         self.overdue.toggled.connect(lambda on: self._filter(overdue_only=on))
+        self.due = QCheckBox(_("Work due"))
+        self.due.setToolTip(
+            _(
+                "An action overdue, a certificate expiring within 90 days, or no final "
+                "on-site result in the latest cycle"
+            )
+        )
+        self.due.toggled.connect(lambda on: self._filter(due_only=on))
         self.report_button = QPushButton(_("Management report…"))
         self.report_button.clicked.connect(lambda _checked=False: self.write_report())
         row = QHBoxLayout()
-        for widget in (self.search, self.tier, self.framework, self.outcome, self.overdue):
+        filters = (self.search, self.tier, self.framework, self.outcome, self.cycle)
+        for widget in (*filters, self.overdue, self.due):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.report_button)
@@ -113,6 +130,7 @@ class PortfolioPage(QWidget):
         self._count_shown()
 
     def _count_shown(self) -> None:
+        self.charts.show_entries(self.proxy.visible())
         self.shown.setText(
             _("{shown} of {total} shown; double-click a row for the supplier's page").format(
                 shown=self.proxy.rowCount(), total=self.model.rowCount()
@@ -121,6 +139,16 @@ class PortfolioPage(QWidget):
 
     def refresh(self) -> None:
         entries = portfolio.summary(self.ctx)
+        cycles = sorted({t.cycle for e in entries for t in e.trend if t.cycle})
+        self.proxy.latest_cycle = cycles[-1] if cycles else None
+        chosen = self.cycle.currentData()
+        self.cycle.blockSignals(True)
+        while self.cycle.count() > 1:
+            self.cycle.removeItem(1)
+        for cycle in reversed(cycles):
+            self.cycle.addItem(cycle, cycle)
+        self.cycle.setCurrentIndex(max(0, self.cycle.findData(chosen)))
+        self.cycle.blockSignals(False)
         self.model.replace(entries)
         kinds: dict[str, int] = {}
         for e in entries:

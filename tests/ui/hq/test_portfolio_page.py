@@ -11,6 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from certdesk.services.assessment import findings, status
 from certdesk.services.exchange import results_in, results_out
+from certdesk.services.hq.portfolio import PortfolioEntry
+from certdesk.ui.hq.portfolio_model import PortfolioFilter, PortfolioModel
 from certdesk.ui.hq.portfolio_page import PortfolioPage
 from certdesk.ui.hq.supplier_page import SupplierPageDialog
 from tests.support.exchange import Actor, kit_assessment
@@ -68,8 +70,15 @@ def test_the_portfolio_filters_and_drills_down_to_the_supplier(
         assert _column(page, 5)[1].startswith("Conditionally certified")
         assert _column(page, 6)[1] == "100.0%"  # a percentage, never a fraction
         assert "2 suppliers" in page.counts.text()
+        bars = {title: n for title, n, _colour in page.charts.outcomes.kinds()}
+        assert bars == {"Certified": 0, "Conditional": 1, "Not certified": 0, "No final result": 1}
+        assert [e.supplier for e in page.charts.heat.weakest()] == ["한빛정밀"]
+        page.due.setChecked(True)  # an overdue action; no final result
+        assert _column(page, 0) == ["새빛전자", "한빛정밀"]
+        page.due.setChecked(False)
         page.overdue.setChecked(True)
         assert _column(page, 0) == ["한빛정밀"]
+        assert page.charts.outcomes.entries == page.proxy.visible()  # charts follow filters
         page.overdue.setChecked(False)
         page.outcome.setCurrentIndex(page.outcome.findData("none"))
         assert _column(page, 0) == ["새빛전자"]
@@ -95,3 +104,53 @@ def test_the_portfolio_filters_and_drills_down_to_the_supplier(
         with qtbot.waitSignal(task.done, timeout=30000):
             pass
         assert (tmp_path / "board.pdf").stat().st_size > 1000
+
+
+def _entry(name: str, cycles: list[str], overdue: int = 0) -> PortfolioEntry:
+    from certdesk.domain.assessment import Mode
+    from certdesk.services.hq.portfolio import Standing, TrendPoint
+
+    standing = Standing(
+        f"a-{name}",
+        cycles[-1],
+        "industrial-security",
+        0.9,
+        "90.0%",
+        "certified",
+        "Certified",
+        {"1": 0.9},
+        "certified",
+    )
+    return PortfolioEntry(
+        f"s-{name}",
+        name,
+        "124-81-00998",
+        None,
+        "industrial-security",
+        "ISMS",
+        None,
+        standing,
+        None,
+        0,
+        tuple(TrendPoint(c, Mode.ONSITE, 0.9, "90.0%") for c in cycles),
+        overdue,
+        overdue,
+        (),
+    )
+
+
+def test_filters_by_cycle_and_by_work_due(qapp: QApplication) -> None:
+    model, shown = PortfolioModel(), PortfolioFilter()
+    shown.setSourceModel(model)
+    model.replace(
+        [
+            _entry("current", ["2026-H1", "2026-H2"]),
+            _entry("behind", ["2025-H2", "2026-H1"]),
+            _entry("late", ["2026-H2"], overdue=2),
+        ]
+    )
+    shown.latest_cycle = "2026-H2"
+    shown.set(cycle="2026-H1")
+    assert [e.supplier for e in shown.visible()] == ["current", "behind"]
+    shown.set(cycle=None, due_only=True)
+    assert [e.supplier for e in shown.visible()] == ["behind", "late"]
