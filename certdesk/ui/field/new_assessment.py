@@ -32,6 +32,7 @@ from certdesk.services.assessment.suppliers import NewSupplier
 from certdesk.services.changes import Created
 from certdesk.services.context import Context
 from certdesk.ui.operations import Operations
+from certdesk.ui.scope_form import ScopeForm
 
 
 def current_cycle(today: date | None = None) -> str:
@@ -87,11 +88,7 @@ class NewAssessmentDialog(QDialog):
             edit.setDate(QDate(today.year, today.month, today.day))
         self.contact = QLineEdit()
         self.contact.setPlaceholderText(_("name, role, phone or e-mail"))
-        self.scope_edits: dict[str, QLineEdit] = {}
-        self.scope_fields: tuple[ScopeField, ...] = ()
-        self.scope_box = QWidget()
-        self.scope_form = QFormLayout(self.scope_box)
-        self.scope_form.setContentsMargins(0, 0, 0, 0)
+        self.scope_box = ScopeForm()
         self._layout()
         self.supplier.currentIndexChanged.connect(self._supplier_changed)
         self.framework.currentIndexChanged.connect(self._framework_changed)
@@ -160,26 +157,16 @@ class NewAssessmentDialog(QDialog):
         self._scope_rows(fw)
         self._mode_changed()
 
+    @property
+    def scope_edits(self) -> dict[str, QLineEdit]:
+        return self.scope_box.edits
+
     def _scope_rows(self, fw: Framework | None) -> None:
-        """One row per scope field the framework asks for; typed text survives a switch."""
-        typed = {key: edit.text() for key, edit in self.scope_edits.items()}
-        while self.scope_form.rowCount():
-            self.scope_form.removeRow(0)
-        self.scope_edits = {}
+        """One row per scope field the framework asks for (the site always)."""
         fields = tuple(fw.scope) if fw and fw.scope else default_scope()
         if not any(f.id == "site" for f in fields):
             fields = (default_scope()[0], *fields)
-        self.scope_fields = fields
-        lang = current_language()
-        for f in fields:
-            edit = QLineEdit(typed.get(f.id, ""))
-            hint = f.help.get(lang) if f.help else ""
-            if f.multiple:
-                hint = _("{hint} (comma-separated)").format(hint=hint) if hint else ""
-            edit.setPlaceholderText(hint or (_("comma-separated") if f.multiple else ""))
-            title = f.label.get(lang)
-            self.scope_form.addRow(f"{title} *" if f.required else title, edit)
-            self.scope_edits[f.id] = edit
+        self.scope_box.set_fields(fields)
 
     def _mode_changed(self) -> None:
         onsite = self.mode.currentData() == Mode.ONSITE.value
@@ -198,12 +185,7 @@ class NewAssessmentDialog(QDialog):
     # -- creating ---------------------------------------------------------------
     def scope(self) -> dict[str, Any]:
         """The scope as typed: the framework's fields, the dates on site, the contact."""
-        scope: dict[str, Any] = {}
-        for f in self.scope_fields:
-            text = self.scope_edits[f.id].text().strip()
-            if f.id == "site" or not text:
-                continue
-            scope[f.id] = [p.strip() for p in text.split(",") if p.strip()] if f.multiple else text
+        scope = self.scope_box.values(leave_out=("site",))
         if self.mode.currentData() == Mode.ONSITE.value:
             scope["visit_from"], scope["visit_to"] = _day(self.visit_from), _day(self.visit_to)
         if self.contact.text().strip():

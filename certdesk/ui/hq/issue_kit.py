@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from certdesk import clock, labels
 from certdesk.domain.assessment import Mode
-from certdesk.domain.framework import Framework, ScopeField
+from certdesk.domain.framework import Framework
 from certdesk.domain.roles import KeyRole
 from certdesk.domain.supplier import normalize_business_id
 from certdesk.errors import UserError
@@ -41,6 +41,7 @@ from certdesk.services.exchange.kit_out import KitIssued
 from certdesk.services.files import export_name
 from certdesk.ui.file_choice import last_folder, remember, save_to, written
 from certdesk.ui.operations import Operations
+from certdesk.ui.scope_form import ScopeForm
 from certdesk.ui.settings import Settings
 
 DUE_DAYS = 30
@@ -76,11 +77,7 @@ class IssueKitDialog(QDialog):
         self.due = QDateEdit()
         self.file = QLineEdit()
         self.suggested = ""
-        self.scope_edits: dict[str, QLineEdit] = {}
-        self.scope_fields: tuple[ScopeField, ...] = ()
-        self.scope_box = QWidget()
-        self.scope_form = QFormLayout(self.scope_box)
-        self.scope_form.setContentsMargins(0, 0, 0, 0)
+        self.scope_box = ScopeForm()
         self._layout()
         self.supplier.currentIndexChanged.connect(self._supplier_changed)
         self.framework.currentIndexChanged.connect(self._framework_changed)
@@ -147,25 +144,11 @@ class IssueKitDialog(QDialog):
         if fw and fw.default_profile:
             self.profile.setCurrentIndex(max(0, self.profile.findData(fw.default_profile)))
         self.profile.setEnabled(self.profile.count() > 0)
-        typed = {key: edit.text() for key, edit in self.scope_edits.items()}
-        while self.scope_form.rowCount():
-            self.scope_form.removeRow(0)
-        self.scope_edits = {}
         site = next((f for f in fw.scope if f.id == "site"), None) if fw else None
         label = self.form.labelForField(self.site)
         if isinstance(label, QLabel):
             label.setText(_("Site") + (" *" if site and site.required else ""))
-        self.scope_fields = tuple(f for f in (fw.scope if fw else ()) if f.id != "site")
-        for f in self.scope_fields:
-            edit = QLineEdit(typed.get(f.id, ""))
-            hint = f.help.get(lang) if f.help else ""
-            if f.multiple:
-                hint = _("{hint} (comma-separated)").format(hint=hint) if hint else ""
-            edit.setPlaceholderText(hint or (_("comma-separated") if f.multiple else ""))
-            title = f.label.get(lang)
-            self.scope_form.addRow(f"{title} *" if f.required else title, edit)
-            self.scope_edits[f.id] = edit
-        self.scope_box.setVisible(bool(self.scope_fields))
+        self.scope_box.set_fields(tuple(f for f in (fw.scope if fw else ()) if f.id != "site"))
 
     def _recipients(self) -> None:
         """An on-site kit goes to an assessor's key, a self-assessment to the supplier's own."""
@@ -191,15 +174,12 @@ class IssueKitDialog(QDialog):
             self.file.setText(str(chosen))
 
     # -- issuing ----------------------------------------------------------------
+    @property
+    def scope_edits(self) -> dict[str, QLineEdit]:
+        return self.scope_box.edits
+
     def scope(self) -> dict[str, Any]:
-        scope: dict[str, Any] = {}
-        for f in self.scope_fields:
-            text = self.scope_edits[f.id].text().strip()
-            if text:
-                scope[f.id] = (
-                    [p.strip() for p in text.split(",") if p.strip()] if f.multiple else text
-                )
-        return scope
+        return self.scope_box.values()
 
     def target(self) -> Path:
         path = Path(self.file.text().strip()).expanduser()
