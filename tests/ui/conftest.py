@@ -42,3 +42,15 @@ def window(qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch) ->
     main.show()
     main.open_startup_database()
     return main
+
+
+@pytest.fixture
+def warned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the operation runner put before the person in a warning box, a text each
+    (the box itself would wait for a click offscreen)."""
+    texts: list[str] = []
+    monkeypatch.setattr(
+        "certdesk.ui.operations.QMessageBox.warning",
+        lambda _parent, _title, text: texts.append(text),
+    )
+    return texts

@@ -24,16 +24,6 @@ from certdesk.ui.audit_dialog import AuditDialog
 from tests.support.workspace import new_context, supplier_and_assessment
 
 
-@pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    said: list[str] = []
-    monkeypatch.setattr(
-        "certdesk.ui.operations.QMessageBox.warning",
-        lambda _parent, _title, text: said.append(text),
-    )
-    return said
-
-
 def _filled(folder: Path, role: str = "field") -> tuple[context.Context, str]:
     """Five audit entries: the supplier (database chain), the assessment and three answers."""
     ctx = new_context(folder, role=role)
@@ -104,7 +94,7 @@ def test_a_tampered_log_shows_each_break_as_a_sentence(
 
 
 def test_a_period_is_saved_and_a_refused_one_stays_as_typed(
-    qtbot: QtBot, parent: QWidget, tmp_path: Path, shown: list[str]
+    qtbot: QtBot, parent: QWidget, tmp_path: Path, warned: list[str]
 ) -> None:
     ctx = new_context(tmp_path)
     dialog = _dialog(parent, ctx)
@@ -122,8 +112,8 @@ def test_a_period_is_saved_and_a_refused_one_stays_as_typed(
     entries = audit_log.verify(ctx).entries
     tab.periods["personal"].setValue(0)
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
-    assert len(shown) == 1
-    assert "1 to 600" in shown[0]
+    assert len(warned) == 1
+    assert "1 to 600" in warned[0]
     assert tab.periods["personal"].value() == 0  # as typed
     assert tab.said.text() == ""
     assert retention.current(ctx) == {"evidence": 12, "personal": 60, "record": 60}

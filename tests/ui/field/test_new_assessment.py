@@ -3,7 +3,6 @@ supplier's contact, and following the supplier's self-assessment, on a real data
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
@@ -11,16 +10,6 @@ from certdesk.services import context
 from certdesk.services.assessment import create, listing, suppliers
 from certdesk.ui.field.new_assessment import NewAssessmentDialog
 from tests.support.workspace import BUSINESS_ID
-
-
-@pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    said: list[str] = []
-    monkeypatch.setattr(
-        "certdesk.ui.operations.QMessageBox.warning",
-        lambda _parent, _title, text: said.append(text),
-    )
-    return said
 
 
 def _dialog(ctx: context.Context, qtbot: QtBot) -> NewAssessmentDialog:
@@ -31,7 +20,7 @@ def _dialog(ctx: context.Context, qtbot: QtBot) -> NewAssessmentDialog:
 
 
 def test_the_frameworks_scope_fields_are_asked_and_stored(
-    ctx: context.Context, qtbot: QtBot, shown: list[str]
+    ctx: context.Context, qtbot: QtBot, warned: list[str]
 ) -> None:
     dialog = _dialog(ctx, qtbot)
     assert set(dialog.scope_edits) == {"site", "processes", "products"}
@@ -45,7 +34,7 @@ def test_the_frameworks_scope_fields_are_asked_and_stored(
     dialog.visit_to.setDate(QDate(2026, 12, 9))
     dialog.contact.setText("박보안, 보안담당, 010-0000-0000")
     dialog.accept()
-    assert shown == []
+    assert warned == []
     assert dialog.created is not None
     detail = listing.show(ctx, dialog.created)
     assert detail.site == "구미 사업장"
@@ -60,7 +49,7 @@ def test_the_frameworks_scope_fields_are_asked_and_stored(
 
 
 def test_a_missing_required_scope_is_refused_and_nothing_typed_is_lost(
-    ctx: context.Context, qtbot: QtBot, shown: list[str]
+    ctx: context.Context, qtbot: QtBot, warned: list[str]
 ) -> None:
     dialog = _dialog(ctx, qtbot)
     dialog.name.setText("새빛전자")
@@ -69,16 +58,16 @@ def test_a_missing_required_scope_is_refused_and_nothing_typed_is_lost(
     dialog.assessors.setText("김평가")
     dialog.accept()
     assert dialog.created is None
-    assert len(shown) == 1
-    assert "\n" not in shown[0]
-    assert "Production processes" in shown[0]
+    assert len(warned) == 1
+    assert "\n" not in warned[0]
+    assert "Production processes" in warned[0]
     assert (dialog.site.text(), dialog.assessors.text()) == ("구미 사업장", "김평가")
     assert listing.list_assessments(ctx) == []
     assert suppliers.list_suppliers(ctx) == []
 
 
 def test_days_on_site_in_the_wrong_order_are_refused(
-    ctx: context.Context, qtbot: QtBot, shown: list[str]
+    ctx: context.Context, qtbot: QtBot, warned: list[str]
 ) -> None:
     dialog = _dialog(ctx, qtbot)
     dialog.name.setText("새빛전자")
@@ -89,7 +78,7 @@ def test_days_on_site_in_the_wrong_order_are_refused(
     dialog.visit_to.setDate(QDate(2026, 12, 8))
     dialog.accept()
     assert dialog.created is None
-    assert shown == ["the last day on site comes before the first"]
+    assert warned == ["the last day on site comes before the first"]
 
 
 def test_typed_scope_survives_a_change_of_framework(ctx: context.Context, qtbot: QtBot) -> None:
@@ -102,7 +91,7 @@ def test_typed_scope_survives_a_change_of_framework(ctx: context.Context, qtbot:
 
 
 def test_an_onsite_assessment_can_follow_the_suppliers_self_assessment(
-    ctx: context.Context, qtbot: QtBot, shown: list[str]
+    ctx: context.Context, qtbot: QtBot, warned: list[str]
 ) -> None:
     sup = suppliers.add_supplier(ctx, "새빛전자", BUSINESS_ID).id
     scope = {"processes": ["사출"]}
@@ -122,6 +111,6 @@ def test_an_onsite_assessment_can_follow_the_suppliers_self_assessment(
     dialog.site.setText("구미")
     dialog.processes.setText("사출")
     dialog.accept()
-    assert shown == []
+    assert warned == []
     assert dialog.created is not None
     assert listing.show(ctx, dialog.created).follows == own

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -10,16 +9,6 @@ from certdesk.services.assessment import suppliers
 from certdesk.ui.field.suppliers_dialog import SuppliersDialog
 from certdesk.ui.main_window import MainWindow
 from tests.support.workspace import OTHER_BUSINESS_ID
-
-
-@pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    said: list[str] = []
-    monkeypatch.setattr(
-        "certdesk.ui.operations.QMessageBox.warning",
-        lambda _parent, _title, text: said.append(text),
-    )
-    return said
 
 
 def _register(window: MainWindow) -> SuppliersDialog:
@@ -36,7 +25,7 @@ def _column(dialog: SuppliersDialog, column: int) -> list[str]:
 
 
 def test_a_supplier_is_added_and_a_refusal_keeps_what_was_typed(
-    window: MainWindow, qtbot: QtBot, shown: list[str]
+    window: MainWindow, qtbot: QtBot, warned: list[str]
 ) -> None:
     dialog = _register(window)
     assert len(dialog.rows) == 1  # the demo supplier
@@ -51,7 +40,7 @@ def test_a_supplier_is_added_and_a_refusal_keeps_what_was_typed(
     editor.sites.setPlainText("구미 사업장\n평택 사업장\n")
     editor.processes.setText("설계, 사출")
     editor.accept()
-    assert shown == ["'park at saebit' is not an e-mail address"]
+    assert warned == ["'park at saebit' is not an e-mail address"]
     assert editor.isVisible()
     assert editor.sites.toPlainText() == "구미 사업장\n평택 사업장\n"
     editor.contact_email.setText("park@saebit.example")
@@ -64,7 +53,7 @@ def test_a_supplier_is_added_and_a_refusal_keeps_what_was_typed(
 
 
 def test_an_edit_reaches_the_start_page_and_archive_hides_the_supplier(
-    window: MainWindow, qtbot: QtBot, shown: list[str]
+    window: MainWindow, qtbot: QtBot, warned: list[str]
 ) -> None:
     dialog = _register(window)
     dialog.table.selectRow(0)
@@ -74,7 +63,7 @@ def test_an_edit_reaches_the_start_page_and_archive_hides_the_supplier(
     assert editor.business_id.isReadOnly()
     editor.name.setText("(Demo) 한빛정밀(주)")
     editor.accept()
-    assert shown == []
+    assert warned == []
     assert _column(dialog, 0) == ["(Demo) 한빛정밀(주)"]
     assert window.start is not None
     assert window.start.model.rows[0].supplier == "(Demo) 한빛정밀(주)"

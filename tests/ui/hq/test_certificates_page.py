@@ -47,16 +47,6 @@ def dialog(world: HqWorld, host: QWidget, qtbot: QtBot) -> CertificatesDialog:
     return shown
 
 
-@pytest.fixture
-def said(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    texts: list[str] = []
-    monkeypatch.setattr(
-        "certdesk.ui.operations.QMessageBox.warning",
-        lambda _parent, _title, text: texts.append(text),
-    )
-    return texts
-
-
 def _save_to(monkeypatch: pytest.MonkeyPatch, path: Path | None) -> None:
     monkeypatch.setattr("certdesk.ui.hq.certificate_issue.save_to", lambda *_args: path)
 
@@ -71,7 +61,7 @@ def test_a_certificate_is_issued_after_its_preview(
     world: HqWorld,
     dialog: CertificatesDialog,
     qtbot: QtBot,
-    said: list[str],
+    warned: list[str],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
@@ -124,11 +114,11 @@ def test_a_certificate_is_issued_after_its_preview(
     again.show_all.setChecked(True)
     assert again.refusal.text() == f"this result already has certificate {entry.code}"
     assert not again.issue_button.isEnabled()
-    assert said == []
+    assert warned == []
 
 
 def test_a_certificate_is_revoked_with_a_reason_and_verified_by_its_code(
-    world: HqWorld, dialog: CertificatesDialog, qtbot: QtBot, said: list[str], tmp_path: Path
+    world: HqWorld, dialog: CertificatesDialog, qtbot: QtBot, warned: list[str], tmp_path: Path
 ) -> None:
     code = certificates.issue(
         world.ctx, world.assessment, tmp_path / "c.pdf", "en"
@@ -179,14 +169,14 @@ def test_a_certificate_is_revoked_with_a_reason_and_verified_by_its_code(
     qtbot.keyClicks(verifier.code, "0000-0000-0000-0000")
     qtbot.mouseClick(verifier.verify_button, Qt.MouseButton.LeftButton)
     assert verifier.verdict.text() == "0000-0000-0000-0000: not in the register"
-    assert said == []
+    assert warned == []
 
 
 def test_a_certificate_pdf_is_verified_by_the_seal_it_carries(
     world: HqWorld,
     dialog: CertificatesDialog,
     qtbot: QtBot,
-    said: list[str],
+    warned: list[str],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
@@ -225,4 +215,4 @@ def test_a_certificate_pdf_is_verified_by_the_seal_it_carries(
     certificates.revoke(world.ctx, code, "부정 발견")
     verifier.verify_file(pdf)
     assert verifier.verdict.text() == f"{code}: revoked (부정 발견)"
-    assert said == []
+    assert warned == []

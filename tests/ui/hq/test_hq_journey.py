@@ -108,21 +108,11 @@ def _import(window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, p
     shown.close()
 
 
-@pytest.fixture
-def said(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    texts: list[str] = []
-    monkeypatch.setattr(
-        "certdesk.ui.operations.QMessageBox.warning",
-        lambda _parent, _title, text: texts.append(text),
-    )
-    return texts
-
-
 def test_the_headquarters_journey_in_the_app(
     qtbot: QtBot,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    said: list[str],
+    warned: list[str],
     clock: date,
 ) -> None:
     monkeypatch.setenv("CERTDESK_DEMO", "no")
@@ -384,5 +374,5 @@ def test_the_headquarters_journey_in_the_app(
     assert _row(certificates_tab, 0)[0::3] == [code, "Revoked"]
     shown.close()
 
-    assert said == []  # no step was refused along the way
+    assert warned == []  # no step was refused along the way
     window.close()

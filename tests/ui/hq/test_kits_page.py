@@ -52,16 +52,6 @@ def hq(tmp_path: Path, qtbot: QtBot) -> Iterator[Hq]:
         ctx.close()
 
 
-@pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    said: list[str] = []
-    monkeypatch.setattr(
-        "certdesk.ui.operations.QMessageBox.warning",
-        lambda _parent, _title, text: said.append(text),
-    )
-    return said
-
-
 def _issue_button(dialog: IssueKitDialog) -> None:
     buttons = dialog.findChild(QDialogButtonBox)
     assert buttons is not None
@@ -84,7 +74,7 @@ def _id(hq: Hq) -> str:
 
 
 def test_a_kit_issued_through_the_dialog_is_written_and_listed_as_sent(
-    hq: Hq, qtbot: QtBot, shown: list[str], clock: date
+    hq: Hq, qtbot: QtBot, warned: list[str], clock: date
 ) -> None:
     settings = Settings()
     page = KitsDialog(hq.host, hq.ctx, settings)
@@ -110,7 +100,7 @@ def test_a_kit_issued_through_the_dialog_is_written_and_listed_as_sent(
     dialog.file.setText(str(hq.folder / "한빛 kit"))
     _issue_button(dialog)
     out = hq.folder / "한빛 kit.cdkit"
-    assert shown == []
+    assert warned == []
     assert not dialog.isVisible()
     assert out.is_file()
     assert settings.get(options.LAST_FOLDER) == str(hq.folder)
@@ -136,7 +126,7 @@ def test_a_kit_issued_through_the_dialog_is_written_and_listed_as_sent(
 
 
 def test_no_supplier_or_a_past_due_date_is_refused_in_place(
-    hq: Hq, shown: list[str], clock: date
+    hq: Hq, warned: list[str], clock: date
 ) -> None:
     dialog = IssueKitDialog(hq.host, hq.ctx, Settings())
     dialog.open()
@@ -145,28 +135,28 @@ def test_no_supplier_or_a_past_due_date_is_refused_in_place(
     dialog.scope_edits["processes"].setText("사출")
     before = table_digest(hq.ctx)
     _issue_button(dialog)
-    assert shown == ["choose the supplier the kit is for"]
+    assert warned == ["choose the supplier the kit is for"]
     assert dialog.isVisible()
     assert (dialog.file.text(), dialog.scope_edits["processes"].text()) == (str(target), "사출")
     dialog.supplier.setCurrentIndex(dialog.supplier.findData(_id(hq)))
     dialog.site.setEditText("평택 공장")
     dialog.due.setDate(_qdate(clock - timedelta(days=1)))
     _issue_button(dialog)
-    assert shown[1] == "the due date has passed: choose today or a later day"
+    assert warned[1] == "the due date has passed: choose today or a later day"
     assert dialog.isVisible()
     assert dialog.due.date() == _qdate(clock - timedelta(days=1))
     assert (dialog.site.currentText(), dialog.file.text()) == ("평택 공장", str(target))
     dialog.scope_edits["processes"].setText("")
     dialog.due.setDate(_qdate(clock))
     _issue_button(dialog)
-    assert shown[2] == "fill in the scope first: Production processes"
+    assert warned[2] == "fill in the scope first: Production processes"
     assert dialog.isVisible()
     assert not target.exists()
     assert table_digest(hq.ctx) == before
     assert issued_kits(hq.ctx) == []
     dialog.scope_edits["processes"].setText("사출")
     _issue_button(dialog)  # due today: accepted
-    assert len(shown) == 3
+    assert len(warned) == 3
     assert not dialog.isVisible()
     assert target.is_file()
     [kit] = issued_kits(hq.ctx)

@@ -46,16 +46,6 @@ def dialog(world: HqWorld, host: QWidget, qtbot: QtBot) -> ReviewDialog:
     return shown
 
 
-@pytest.fixture
-def said(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    texts: list[str] = []
-    monkeypatch.setattr(
-        "certdesk.ui.operations.QMessageBox.warning",
-        lambda _parent, _title, text: texts.append(text),
-    )
-    return texts
-
-
 def _choose(dialog: ReviewDialog, finding: str) -> None:
     dialog.table.selectRow(column(dialog.table, 1).index(finding[:8]))
     assert dialog.detail.entry is not None
@@ -67,7 +57,7 @@ def _decisions(world: HqWorld) -> dict[str, tuple[str, str | None]]:
 
 
 def test_one_response_is_accepted_and_another_rejected_with_a_note(
-    world: HqWorld, dialog: ReviewDialog, qtbot: QtBot, said: list[str]
+    world: HqWorld, dialog: ReviewDialog, qtbot: QtBot, warned: list[str]
 ) -> None:
     major, minor = world.findings[MAJOR], world.findings[MINOR]
     changes: list[Changes] = []
@@ -114,7 +104,7 @@ def test_one_response_is_accepted_and_another_rejected_with_a_note(
     assert "증적이 조치를 보여주지 않음" in dialog.detail.decided.text()
     assert not dialog.detail.accept_button.isEnabled()
     assert not dialog.detail.reject_button.isEnabled()
-    assert said == []
+    assert warned == []
 
 
 def test_the_overdue_tab_lists_open_findings_past_their_due_date(

@@ -24,16 +24,6 @@ NAME, ROLE, SUPPLIER, FINGERPRINT, ADDED, STATE = range(6)
 
 
 @pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    said: list[str] = []
-    monkeypatch.setattr(
-        "certdesk.ui.operations.QMessageBox.warning",
-        lambda _parent, _title, text: said.append(text),
-    )
-    return said
-
-
-@pytest.fixture
 def hq(tmp_path: Path) -> Iterator[Context]:
     ctx = new_context(tmp_path / "hq", role="hq")
     yield ctx
@@ -114,7 +104,7 @@ def test_an_assessor_key_is_trusted_only_after_its_fingerprint_is_shown(
 
 
 def test_a_refused_supplier_binding_keeps_what_was_typed(
-    dialog: TrustDialog, qtbot: QtBot, tmp_path: Path, shown: list[str], changed: list[Changes]
+    dialog: TrustDialog, qtbot: QtBot, tmp_path: Path, warned: list[str], changed: list[Changes]
 ) -> None:
     adding = _add(dialog, _key_file(tmp_path, "supplier", "hanbit"))
     adding.role.setCurrentIndex(adding.role.findData(KeyRole.SUPPLIER.value))
@@ -126,7 +116,7 @@ def test_a_refused_supplier_binding_keeps_what_was_typed(
     assert adding.isVisible()
     assert adding.problem.isVisible()
     assert "'124-81-00999' is not a valid business registration number" in adding.problem.text()
-    assert shown == []  # inside the dialog, not in a message box
+    assert warned == []  # inside the dialog, not in a message box
     assert (adding.name.text(), adding.supplier.text()) == ("한빛정밀 품질팀", "124-81-00999")
     assert adding.chosen_role() is KeyRole.SUPPLIER
     assert table_digest(dialog.ctx) == before
@@ -178,12 +168,12 @@ def test_a_file_replaced_after_its_fingerprint_was_shown_is_refused(
 
 
 def test_a_file_that_is_no_key_is_said_in_one_line_and_opens_nothing(
-    dialog: TrustDialog, tmp_path: Path, shown: list[str]
+    dialog: TrustDialog, tmp_path: Path, warned: list[str]
 ) -> None:
     bad = tmp_path / "notes.pub"
     bad.write_text("ssh-ed25519 AAAA… kim@laptop\n", encoding="utf-8")
     assert dialog.add_key(bad) is None
-    assert shown == [f"{bad} is not a CertDesk public key file"]
+    assert warned == [f"{bad} is not a CertDesk public key file"]
     assert dialog.adding is None
 
 
