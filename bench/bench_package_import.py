@@ -31,45 +31,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.support.exchange import Actor
+from tools.portfolio_world import business_id, chain_of
 
 WEIGHTS = ("met",) * 6 + ("partial", "not_met")
-
-
-def business_id(n: int) -> str:
-    from certdesk.domain.supplier import normalize_business_id
-
-    base = f"{100 + n % 800:03d}{81 + n // 800:02d}{n % 1000:03d}"
-    for mid in range(10, 100):
-        for check in range(10):
-            digits = f"{base[:3]}{mid:02d}{n % 10000:04d}{check}"
-            if normalize_business_id(digits):
-                return digits
-    raise AssertionError(n)
-
-
-def chain_of(aid: str) -> tuple[list[dict[str, Any]], str]:
-    """An audit chain as the field writes one: started, answered, exported."""
-    from certdesk.store.audit import GENESIS, entry_hash
-
-    chain, prev = [], GENESIS
-    for seq, action in enumerate(("assessment.create", "answer.set", "export.package"), 1):
-        at = f"2026-11-24T00:00:0{seq}.000000+00:00"
-        data = json.dumps({"seq": seq}, separators=(",", ":"))
-        digest = entry_hash(aid, seq, at, "bench", action, data, prev)
-        chain.append(
-            {
-                "chain": aid,
-                "seq": seq,
-                "at": at,
-                "actor": "bench",
-                "action": action,
-                "data": data,
-                "prev_hash": prev,
-                "hash": digest,
-            }
-        )
-        prev = digest
-    return chain, prev
 
 
 def make_package(  # noqa: PLR0917  # a bench's generator

@@ -65,7 +65,7 @@ class World:
     """Each imported result: business number, assessment id, mode, status, finding ids."""
 
 
-def _chain(aid: str) -> tuple[list[dict[str, Any]], str]:
+def chain_of(aid: str) -> tuple[list[dict[str, Any]], str]:
     from certdesk.store.audit import GENESIS, entry_hash
 
     chain, prev = [], GENESIS
@@ -153,7 +153,7 @@ def package(  # noqa: PLR0917 - a generator's knobs
         "closed_at": "2026-11-24 00:00:00+00:00" if status == "final" else None,
         "kit_id": kit,
     }
-    chain, head = _chain(aid)
+    chain, head = chain_of(aid)
     members = {
         "assessment.json": json.dumps(assessment).encode(),
         "answers.json": json.dumps(answers, ensure_ascii=False).encode(),
