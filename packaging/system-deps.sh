@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian packages CertDesk needs beyond Python: Qt's libraries for the
 # offscreen platform (tests) and the X11 one (a real window), venv, and for the
-# tests a real Secret Service (gnome-keyring in a private D-Bus session) and
+# tests a real Secret Service (gnome-keyring in a private D-Bus session), PostgreSQL's
+# server (the tests start a throwaway cluster of their own), and
 # poppler-utils and LibreOffice Calc to read generated PDFs and workbooks back.
 # Installs what is missing when run as root; otherwise names it and stops.
 set -euo pipefail
@@ -9,7 +10,7 @@ mode=${1:-run}
 packages=(libgl1 libegl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
           libxkbcommon0)
 if [ "$mode" = test ]; then
-  packages+=(dbus-daemon gnome-keyring poppler-utils libreoffice-calc)
+  packages+=(dbus-daemon gnome-keyring poppler-utils libreoffice-calc postgresql)
 fi
 if [ "$mode" = run ]; then
   packages+=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0

@@ -91,6 +91,15 @@ def make_engine(path: Path, secret: Secret | None) -> Engine:
     return engine
 
 
+def make_server_engine(url: str) -> Engine:
+    """An engine over a headquarters database on a PostgreSQL server (`postgresql+psycopg://`
+    URL; the password never in it: a PG service or pass file, or the keyring, gives it).
+    Writers take their locks row by row; the audit chains serialise on their own lock."""
+    if not url.startswith("postgresql+psycopg://"):
+        raise ValueError("not a postgresql+psycopg URL")
+    return create_engine(url, pool_size=2, max_overflow=4, pool_pre_ping=True)
+
+
 @contextmanager
 def translated_errors() -> Iterator[None]:
     """Turn SQLite's locked and full errors into the store's own types."""

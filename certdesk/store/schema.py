@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from certdesk.store.errors import NewerSchemaError
 
@@ -14,10 +14,7 @@ HEAD = REVISIONS[-1]
 
 
 def current_revision(connection: Connection) -> str | None:
-    has_table = connection.execute(
-        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
-    ).first()
-    if not has_table:
+    if not inspect(connection).has_table("alembic_version"):
         return None
     row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
     return str(row[0]) if row else None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from certdesk.store.migrations.append_only import allow_changes, forbid_changes
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -16,15 +18,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    for verb in ("UPDATE", "DELETE"):
-        op.execute(
-            f"CREATE TRIGGER audit_entry_no_{verb.lower()} BEFORE {verb} ON audit_entry "
-            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
-        )
+    forbid_changes("audit_entry")
     op.create_index("ix_answer_assessment_party", "answer", ["assessment_id", "party"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_answer_assessment_party", "answer")
-    for verb in ("update", "delete"):
-        op.execute(f"DROP TRIGGER audit_entry_no_{verb}")
+    allow_changes("audit_entry")

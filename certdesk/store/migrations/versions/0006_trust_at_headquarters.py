@@ -12,6 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlmodel.sql.sqltypes import UTCDateTime
 
+from certdesk.store.migrations.append_only import allow_changes, forbid_changes
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -58,16 +60,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("gseq"),
         sa.UniqueConstraint("entry_id"),
     )
-    for verb in ("UPDATE", "DELETE"):
-        op.execute(
-            f"CREATE TRIGGER audit_seal_no_{verb.lower()} BEFORE {verb} ON audit_seal "
-            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
-        )
+    forbid_changes("audit_seal")
 
 
 def downgrade() -> None:
-    for verb in ("update", "delete"):
-        op.execute(f"DROP TRIGGER audit_seal_no_{verb}")
+    allow_changes("audit_seal")
     op.drop_table("audit_seal")
     op.drop_table("issued_kit")
     with op.batch_alter_table("certificate", schema=None) as batch_op:

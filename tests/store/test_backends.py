@@ -1,0 +1,95 @@
+"""The same migrations and the same audit log on both backends: the encrypted SQLite file
+(the field's and a single-person headquarters') and PostgreSQL (a headquarters team).
+
+Every test here runs on both, through one parametrised fixture; the PostgreSQL cluster
+is a throwaway one the tests start themselves (tests/support/postgres.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session, SQLModel, select
+
+from certdesk.crypto import keystore
+from certdesk.store import audit, schema
+from certdesk.store.engine import Secret, make_engine, make_server_engine
+from certdesk.store.tables import Supplier
+from tests.support.postgres import Cluster, cluster
+
+
+@pytest.fixture(scope="session")
+def pg() -> Iterator[Cluster]:
+    with cluster() as running:
+        yield running
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        made = make_engine(tmp_path / "certdesk.db", Secret(raw_key=keystore.new_key()))
+    else:
+        running: Cluster = request.getfixturevalue("pg")
+        made = make_server_engine(running.new_database())
+    schema.upgrade(made)
+    yield made
+    made.dispose()
+
+
+def test_the_migrations_build_every_table_at_the_head(engine: Engine) -> None:
+    with engine.connect() as connection:
+        assert schema.current_revision(connection) == schema.HEAD
+        tables = set(inspect(connection).get_table_names())
+    assert set(SQLModel.metadata.tables) <= tables
+
+
+@pytest.mark.parametrize("table", ["audit_entry", "audit_seal"])
+@pytest.mark.parametrize(
+    "change", ["UPDATE {table} SET {column} = {column}", "DELETE FROM {table}"]
+)
+def test_the_audit_log_refuses_every_change(engine: Engine, table: str, change: str) -> None:
+    key = keystore.new_key()
+    with Session(engine) as session:
+        session.info["audit_key"] = key
+        audit.append(session, audit.DATABASE_CHAIN, "kim", "supplier.add", {"n": 1})
+        session.commit()
+    column = "actor" if table == "audit_entry" else "mac"
+    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
+        connection.execute(text(change.format(table=table, column=column)))
+    with Session(engine) as session:
+        count, breaks = audit.verify(session, key)
+    assert (count, breaks) == (1, [])
+
+
+def test_a_sealed_chain_verifies_and_a_forged_entry_is_found(engine: Engine) -> None:
+    key = keystore.new_key()
+    with Session(engine) as session:
+        session.info["audit_key"] = key
+        for n in range(5):
+            audit.append(session, "chain-a", "kim", "answer.set", {"n": n})
+        session.commit()
+        assert audit.verify(session, key) == (5, [])
+    with engine.begin() as connection:  # an insider drops the guard and edits an entry
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("ALTER TABLE audit_entry DISABLE TRIGGER USER"))
+        else:
+            connection.execute(text("DROP TRIGGER audit_entry_no_update"))
+        connection.execute(text("UPDATE audit_entry SET actor = 'lee' WHERE seq = 3"))
+    with Session(engine) as session:
+        _count, breaks = audit.verify(session, key)
+    assert {(b.seq, b.reason) for b in breaks} >= {(3, "altered")}
+
+
+def test_rows_and_times_come_back_as_written(engine: Engine) -> None:
+    when = datetime(2026, 12, 7, 9, 30, 15, 123456, tzinfo=UTC)
+    with Session(engine) as session:
+        session.add(Supplier(business_id="1248100998", name="한빛정밀", created_at=when))
+        session.commit()
+    with Session(engine) as session:
+        [held] = session.exec(select(Supplier)).all()
+    assert (held.name, held.created_at) == ("한빛정밀", when)
