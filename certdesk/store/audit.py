@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from certdesk import clock
@@ -35,6 +36,10 @@ HEAD = "audit.head"
 
 DATABASE_CHAIN = "database"
 GENESIS = "0" * 64
+AUDIT_LOCK = 0x63646175
+"""PostgreSQL: the transaction-level advisory lock every append takes first. Appends by
+several people at once then come one after the other, so each chain and the seal chain
+over them stay unbroken; SQLite gets the same from its one writer at a time."""
 
 
 def text_digest(salt: bytes, text: str | None) -> str | None:
@@ -53,6 +58,8 @@ def entry_hash(*fields: str | int) -> str:
 def append(
     session: Session, chain: str, actor: str, action: str, data: dict[str, Any]
 ) -> AuditEntry:
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection().execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK})
     last = session.exec(
         select(AuditEntry.seq, AuditEntry.hash)
         .where(AuditEntry.chain == chain)

@@ -7,6 +7,7 @@ is a throwaway one the tests start themselves (tests/support/postgres.py).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -93,3 +94,33 @@ def test_rows_and_times_come_back_as_written(engine: Engine) -> None:
     with Session(engine) as session:
         [held] = session.exec(select(Supplier)).all()
     assert (held.name, held.created_at) == ("한빛정밀", when)
+
+
+def test_appends_from_several_people_at_once_keep_every_chain_unbroken(engine: Engine) -> None:
+    """Four writers append to the same chains at the same time, each in its own
+    transactions: every entry lands, numbered without a gap, and every seal verifies."""
+    key = keystore.new_key()
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        try:
+            for k in range(15):
+                with Session(engine) as session:
+                    session.info["audit_key"] = key
+                    audit.append(session, "assessment-1", f"user{n}", "answer.set", {"k": k})
+                    audit.append(session, audit.DATABASE_CHAIN, f"user{n}", "export", {"k": k})
+                    session.commit()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    with Session(engine) as session:
+        count, breaks = audit.verify(session, key)
+        seqs = [e.seq for e in audit.chain_of(session, "assessment-1")]
+    assert (count, breaks) == (120, [])
+    assert seqs == list(range(1, 61))
