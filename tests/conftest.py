@@ -85,3 +85,12 @@ def clock(request: pytest.FixtureRequest) -> Iterator[date]:
         yield program_clock.today()
     finally:
         program_clock.fix(None)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[object]:
+    """A throwaway PostgreSQL cluster for this test process (tests/support/postgres.py)."""
+    from tests.support.postgres import cluster
+
+    with cluster() as running:
+        yield running

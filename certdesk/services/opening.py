@@ -17,6 +17,7 @@ from certdesk.services.context import Context, user_errors
 from certdesk.store.database import (
     Database,
     Description,
+    description_path,
     new_description,
     read_description,
     write_description,
@@ -143,10 +144,43 @@ def create(path: Path, role: str, passphrase: PassphraseSource = env_passphrase)
         return _database(path, described, secret)
 
 
+def team_passphrase(ask: PassphraseSource, new: bool) -> str:
+    """The passphrase a headquarters team shares for its server database's audit key."""
+    given = ask(new)
+    if not given:
+        raise UserError(
+            _("give the team's passphrase for the audit key (CERTDESK_PASSPHRASE for scripts)")
+        )
+    if new and len(given) < MIN_PASSPHRASE:
+        raise UserError(
+            _("choose a passphrase of at least {n} characters").format(n=MIN_PASSPHRASE)
+        )
+    return given
+
+
+def _open_server(path: Path, described: Description, passphrase: PassphraseSource) -> Database:
+    """A headquarters database on a server (see `server_db`): the audit key from this desk's
+    keyring, else from its box with the team's passphrase (then kept in the keyring)."""
+    from certdesk.store.server import ServerDatabase
+
+    key = keystore.load_audit_key(described.uuid)
+    if key is None:
+        key = _opened_audit_box(path, described, team_passphrase(passphrase, new=False))
+        if keystore.secure_keyring():
+            keystore.store_audit_key(described.uuid, key)
+    with user_errors(path):
+        return ServerDatabase(path, described, key)
+
+
 def open_database(
     path: Path, passphrase: PassphraseSource = env_passphrase, create_role: str | None = "field"
 ) -> Database:
     """Open the database at `path`; create it (with `create_role`) if it does not exist."""
+    if description_path(path).exists() and not path.exists():
+        with user_errors(path):
+            described = read_description(path)
+        if described.key == "server":
+            return _open_server(path, described, passphrase)
     if not path.exists():
         if create_role is None:
             raise UserError(_("there is no database at {file}").format(file=path))

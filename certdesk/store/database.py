@@ -24,7 +24,9 @@ from certdesk.store.schema import upgrade
 from certdesk.store.tables import Meta
 
 ROLES = ("field", "hq")
-KEY_SOURCES = ("keyring", "passphrase")
+KEY_SOURCES = ("keyring", "passphrase", "server")
+"""Where the database's key comes from; "server": the data lives on a PostgreSQL server,
+which guards it (roles, TLS), and the description names the server."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,9 @@ class Description:
     audit_box: str | None = None
     """With a passphrase that was changed, or a restored backup: the audit key sealed under
     the passphrase (`crypto.passphrase_box`), which then wins over `audit_salt`."""
+    server: str | None = None
+    """A headquarters database on PostgreSQL: its `postgresql+psycopg://` URL, never with a
+    password (libpq takes it from a pass file or a service file)."""
 
 
 def description_path(db: Path) -> Path:
@@ -56,6 +61,8 @@ def read_description(db: Path) -> Description:
         raise NotADatabaseError(str(exc)) from None
     if described.role not in ROLES or described.key not in KEY_SOURCES:
         raise NotADatabaseError("unknown role or key source")
+    if (described.key == "server") != bool(described.server):
+        raise NotADatabaseError("a server database names its server, and only it")
     return described
 
 

@@ -21,13 +21,7 @@ from certdesk.crypto import keystore
 from certdesk.store import audit, schema
 from certdesk.store.engine import Secret, make_engine, make_server_engine
 from certdesk.store.tables import Supplier
-from tests.support.postgres import Cluster, cluster
-
-
-@pytest.fixture(scope="session")
-def pg() -> Iterator[Cluster]:
-    with cluster() as running:
-        yield running
+from tests.support.postgres import Cluster
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -35,7 +29,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     if request.param == "sqlite":
         made = make_engine(tmp_path / "certdesk.db", Secret(raw_key=keystore.new_key()))
     else:
-        running: Cluster = request.getfixturevalue("pg")
+        running: Cluster = request.getfixturevalue("pg_cluster")
         made = make_server_engine(running.new_database())
     schema.upgrade(made)
     yield made

@@ -32,7 +32,8 @@ def test_key_is_in_the_keyring_by_uuid_never_beside_the_file(
     hq = new_context(tmp_path / "hq", role="hq")
     described = json.loads((tmp_path / "field" / "certdesk.db.certdesk.json").read_text())
     assert described["key"] == "keyring"
-    assert set(described) == {"uuid", "role", "key", "format", "audit_salt", "audit_box"}
+    assert set(described) == {"uuid", "role", "key", "format", "audit_salt", "audit_box", "server"}
+    assert described["server"] is None  # a file, not a server
     assert described["audit_box"] is None  # with a keyring the audit key is kept there
     assert described["audit_salt"] is None  # a salt only where a passphrase makes the key
     by_service: dict[str, dict[str, bytes]] = {}

@@ -18,7 +18,10 @@ import keyring
 from sqlalchemy import text
 
 from certdesk.services import context, opening, own_keys
+from certdesk.store.database import description_path
 from tests.support.memory_keyring import MemoryKeyring
+
+TEAM_PASSPHRASE = "headquarters team passphrase"
 
 
 @dataclass
@@ -27,6 +30,8 @@ class Actor:
     role: str
     ring: MemoryKeyring = field(default_factory=MemoryKeyring)
     ctx: context.Context | None = None
+    server: str | None = None
+    """Headquarters on a PostgreSQL server (its URL) instead of an encrypted file."""
 
     @contextmanager
     def _as_this_user(self) -> Iterator[None]:
@@ -45,7 +50,12 @@ class Actor:
         """This user, with their database open (kept open between calls)."""
         with self._as_this_user():
             if self.ctx is None:
-                self.ctx = opening.open_context(self.home / "certdesk.db", create_role=self.role)
+                path = self.home / "certdesk.db"
+                if self.server is not None and not description_path(path).exists():
+                    from certdesk.services.server_db import create_server
+
+                    create_server(path, self.server, lambda _new: TEAM_PASSPHRASE).close()
+                self.ctx = opening.open_context(path, create_role=self.role)
                 own_keys.init_keys()
             yield self.ctx
 

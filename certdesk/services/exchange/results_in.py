@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from certdesk.crash import save_crash_report
@@ -95,10 +96,23 @@ def import_files(
     )
 
 
+CONFLICT_RETRIES = 3
+"""At a server database, how often a file whose write met another person's write of the
+same rows (the same package, or the same assessment) is read again: the second time it
+is found present, or older, or writes cleanly."""
+
+
 def import_one(ctx: Context, path: Path) -> ImportOutcome:
     outcome = ImportOutcome(untrusted(path, 200))
     try:
-        _import(ctx, path, outcome)
+        for attempt in range(CONFLICT_RETRIES):
+            try:
+                _import(ctx, path, outcome)
+                break
+            except IntegrityError:
+                if attempt == CONFLICT_RETRIES - 1:
+                    raise
+                outcome = ImportOutcome(outcome.file)  # nothing of it was written
     except OSError as exc:
         outcome.reason = cannot_read(untrusted(path.name), exc)
     except Refused as exc:
@@ -137,19 +151,20 @@ def _import(ctx: Context, path: Path, outcome: ImportOutcome) -> None:
 
 def _newest(ctx: Context, found: Verified, outcome: ImportOutcome) -> int | None:
     """The newest sequence held of this assessment (0: none), or None when this file must
-    not be written (already present, or not newer than what is held)."""
+    not be written (already present, or not newer than what is held). The packages held
+    are read in one statement, so a colleague's import of the same file that committed
+    meanwhile reads as present, never as older."""
     with reading(ctx) as session:
-        if session.exec(
-            select(ImportedPackage).where(ImportedPackage.sha256 == found.sha256)
-        ).first():
-            outcome.status = ImportStatus.PRESENT
-            return None
         held = session.exec(
-            select(ImportedPackage.sequence).where(
-                ImportedPackage.assessment_id == outcome.assessment
+            select(ImportedPackage.sha256, ImportedPackage.sequence).where(
+                (ImportedPackage.assessment_id == outcome.assessment)
+                | (ImportedPackage.sha256 == found.sha256)
             )
         ).all()
-    newest = max(held, default=0)
+    if any(sha == found.sha256 for sha, _seq in held):
+        outcome.status = ImportStatus.PRESENT
+        return None
+    newest = max((seq for _sha, seq in held), default=0)
     if (outcome.sequence or 0) <= newest:
         outcome.reason = package_problem("older_sequence", str(newest))
         return None

@@ -1,0 +1,164 @@
+"""Headquarters on PostgreSQL: the same services as on the encrypted file, and several
+people importing at once (each window has its own connection) without a package twice,
+a lost row or a broken audit chain."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from certdesk.services import opening
+from certdesk.services.assessment import audit_log, status
+from certdesk.services.exchange import results_in, results_out
+from certdesk.services.hq import certificates, portfolio
+from certdesk.store.database import read_description
+from tests.support.exchange import Actor, kit_assessment
+from tests.support.postgres import Cluster
+from tests.support.workspace import answer_all
+
+
+@pytest.fixture
+def hq(tmp_path: Path, pg_cluster: Cluster) -> Iterator[Actor]:
+    actor = Actor(tmp_path / "hq", "hq", server=pg_cluster.new_database())
+    yield actor
+    if actor.ctx is not None:
+        actor.ctx.close()  # the server's connections closed, not left to the collector
+
+
+def _results(hq: Actor, folder: Path, count: int) -> list[Path]:
+    field = Actor(folder / "field", "field")
+    hq_key = hq.public_file("hq")
+    made = []
+    for n in range(count):
+        aid = kit_assessment(hq, field, folder, business_id="124-81-00998")
+        with field.acting() as ctx:
+            answer_all(ctx, aid, folder)
+            status.set_status(ctx, aid, "final")
+            made.append(
+                results_out.export_package(ctx, aid, folder / f"r{n}.cdpkg", hq_key).files[0]
+            )
+    return made
+
+
+def test_the_headquarters_services_run_on_postgresql(
+    hq: Actor, tmp_path: Path, clock: date
+) -> None:
+    [made] = _results(hq, tmp_path, 1)
+    with hq.acting() as ctx:
+        described = read_description(hq.home / "certdesk.db")
+        assert described.key == "server"
+        assert described.server is not None
+        assert "password" not in described.server
+        assert not (hq.home / "certdesk.db").exists()  # the data is on the server
+        [outcome] = results_in.import_files(ctx, [made]).outcomes
+        assert outcome.status == "imported", outcome.reason
+        [entry] = portfolio.summary(ctx)
+        assert entry.assessor is not None
+        assert (entry.assessor.outcome, entry.assessor.total_text) == ("certified", "100.0%")
+        issued = certificates.issue(ctx, entry.assessor.assessment, tmp_path / "c.pdf", "en")
+        assert certificates.verify(ctx, issued.certificate.code).status == "valid"
+        assert audit_log.verify(ctx).ok
+
+
+def test_four_people_importing_overlapping_files_at_once_lose_nothing(
+    hq: Actor, tmp_path: Path
+) -> None:
+    made = _results(hq, tmp_path, 6)
+    with hq.acting():
+        pass  # made, with its keys
+    assert hq.ctx is not None
+    hq.ctx.close()
+    hq.ctx = None
+    shares = [made[0:4], made[2:6], made[1:5], made]
+    outcomes: list[list[str]] = [[] for _ in shares]
+    errors: list[BaseException] = []
+
+    def person(n: int) -> None:
+        try:
+            ctx = opening.open_context(hq.home / "certdesk.db", create_role=None)
+            try:
+                done = results_in.import_files(ctx, shares[n]).outcomes
+                outcomes[n] = [o.status for o in done]
+            finally:
+                ctx.close()
+        except BaseException as exc:
+            errors.append(exc)
+
+    people = [threading.Thread(target=person, args=(n,)) for n in range(4)]
+    with hq._as_this_user():  # the keyring and home are the process's: one user here
+        for p in people:
+            p.start()
+        for p in people:
+            p.join(timeout=300)
+    assert errors == []
+    every = [s for row in outcomes for s in row]
+    assert set(every) <= {"imported", "present"}
+    assert every.count("imported") == len(made)  # each file written once, by one person
+    with hq.acting() as ctx:
+        assert len(portfolio.summary(ctx)) == 1
+        assert audit_log.verify(ctx).ok
+
+
+def test_init_on_a_server_from_the_command_line(
+    tmp_path: Path,
+    pg_cluster: Cluster,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from certdesk.cli import main
+
+    monkeypatch.setenv("CERTDESK_PASSPHRASE", "headquarters team passphrase")
+    url = pg_cluster.new_database().replace("postgresql+psycopg://", "postgresql://")
+    described_at = tmp_path / "hq.db"
+    assert main(["--db", str(described_at), "init", "--role", "hq", "--server", url]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(described_at),
+                "supplier",
+                "add",
+                "한빛정밀",
+                "--business-id",
+                "1248100998",
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["--db", str(described_at), "supplier", "list"]) == 0
+    assert "한빛정밀" in capsys.readouterr().out
+    with_password = url.replace("postgres@", "postgres:secret@")
+    assert (
+        main(["--db", str(tmp_path / "x.db"), "init", "--role", "hq", "--server", with_password])
+        == 1
+    )
+    assert "leave the password out" in capsys.readouterr().err
+    assert not (tmp_path / "x.db.certdesk.json").exists()
+
+
+def test_a_colleagues_desk_opens_it_with_the_team_passphrase(
+    tmp_path: Path, pg_cluster: Cluster
+) -> None:
+    from certdesk.crypto import keystore
+    from certdesk.errors import UserError
+    from certdesk.services.server_db import create_server
+    from tests.support.exchange import TEAM_PASSPHRASE
+
+    described_at = tmp_path / "hq.db"
+    made = create_server(described_at, pg_cluster.new_database(), lambda _new: TEAM_PASSPHRASE)
+    uuid = made.described.uuid
+    made.close()
+    keystore.forget_audit_key(uuid)  # another desk: the description file, no key yet
+    with pytest.raises(UserError, match="does not open with this passphrase"):
+        opening.open_context(described_at, lambda _new: "not the team's passphrase", None)
+    ctx = opening.open_context(described_at, lambda _new: TEAM_PASSPHRASE, None)
+    try:
+        assert audit_log.verify(ctx).ok
+        assert keystore.load_audit_key(uuid) is not None  # kept for next time
+    finally:
+        ctx.close()
