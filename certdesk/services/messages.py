@@ -20,6 +20,7 @@ from certdesk.store.errors import (
     LockedError,
     NewerSchemaError,
     NotADatabaseError,
+    NotAllowedError,
     StoreError,
     WrongKeyError,
 )
@@ -65,6 +66,11 @@ def _store_text(exc: StoreError, path: Path) -> str:  # noqa: PLR0911 - one case
         ).format(file=path, rev=exc.revision)
     if isinstance(exc, NotADatabaseError):
         return _("{file} is not a CertDesk database").format(file=path)
+    if isinstance(exc, NotAllowedError):
+        return _(
+            "your role at headquarters may not change {what}: nothing was changed; "
+            "ask who manages the team's roles"
+        ).format(what=exc.table.replace("_", " "))
     return str(exc)
 
 

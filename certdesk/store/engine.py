@@ -9,6 +9,7 @@ an unencrypted file, never for user data.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,10 +18,10 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError, ProgrammingError
 from sqlalchemy.pool import QueuePool
 
-from certdesk.store.errors import DiskFullError, LockedError, WrongKeyError
+from certdesk.store.errors import DiskFullError, LockedError, NotAllowedError, WrongKeyError
 
 BUSY_TIMEOUT_MS = 4000
 
@@ -100,11 +101,25 @@ def make_server_engine(url: str) -> Engine:
     return create_engine(url, pool_size=2, max_overflow=4, pool_pre_ping=True)
 
 
+def _refused_table(exc: DatabaseError) -> str | None:
+    """The table a PostgreSQL permission refusal names, or None for another error."""
+    if getattr(exc.orig, "sqlstate", None) != "42501":
+        return None
+    found = re.search(r"for table (\w+)", str(exc.orig))
+    return found.group(1) if found else "?"
+
+
 @contextmanager
 def translated_errors() -> Iterator[None]:
-    """Turn SQLite's locked and full errors into the store's own types."""
+    """Turn SQLite's locked and full errors, and a server's permission refusals, into the
+    store's own types."""
     try:
         yield
+    except ProgrammingError as exc:
+        table = _refused_table(exc)
+        if table is not None:
+            raise NotAllowedError(table) from None
+        raise
     except OperationalError as exc:
         text = str(exc.orig)
         if "locked" in text or "busy" in text:

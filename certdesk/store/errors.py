@@ -29,3 +29,11 @@ class NewerSchemaError(StoreError):
 
 class NotADatabaseError(StoreError):
     """The file is not a CertDesk database."""
+
+
+class NotAllowedError(StoreError):
+    """The server refused the change: this person's role may not make it."""
+
+    def __init__(self, table: str) -> None:
+        super().__init__(table)
+        self.table = table

@@ -162,3 +162,66 @@ def test_a_colleagues_desk_opens_it_with_the_team_passphrase(
         assert keystore.load_audit_key(uuid) is not None  # kept for next time
     finally:
         ctx.close()
+
+
+def _as_person(hq: Actor, pg_cluster: Cluster, name: str, role: str) -> Path:
+    """A login role for `name` in the team role `role`, and a description file naming it."""
+    from dataclasses import replace
+
+    import psycopg
+
+    from certdesk.store.database import write_description
+
+    with psycopg.connect(
+        host=str(pg_cluster.folder),
+        port=pg_cluster.port,
+        user="postgres",
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        conn.execute(f"DROP ROLE IF EXISTS {name}")
+        conn.execute(f"CREATE ROLE {name} LOGIN IN ROLE {role}")
+    described = read_description(hq.home / "certdesk.db")
+    assert described.server is not None
+    mine = hq.home / f"{name}.db"
+    write_description(
+        mine, replace(described, server=described.server.replace("postgres@", f"{name}@"))
+    )
+    return mine
+
+
+def test_an_auditor_changes_nothing_and_an_importer_certifies_nothing(
+    hq: Actor, tmp_path: Path, pg_cluster: Cluster
+) -> None:
+    from certdesk.errors import UserError
+    from certdesk.services.assessment import suppliers
+
+    [made] = _results(hq, tmp_path, 1)
+    with hq.acting() as ctx:
+        results_in.import_files(ctx, [made])
+        [entry] = portfolio.summary(ctx)
+    assert entry.assessor is not None
+    with hq._as_this_user():
+        auditor = opening.open_context(
+            _as_person(hq, pg_cluster, "kim", "certdesk_auditor"), create_role=None
+        )
+        try:
+            assert len(portfolio.summary(auditor)) == 1  # reads everything
+            with pytest.raises(UserError) as refused:
+                suppliers.add_supplier(auditor, "새빛전자", "220-81-62517")
+            assert "your role at headquarters may not change" in refused.value.message
+            assert "\n" not in refused.value.message
+        finally:
+            auditor.close()
+        importer = opening.open_context(
+            _as_person(hq, pg_cluster, "lee", "certdesk_importer"), create_role=None
+        )
+        try:
+            out = tmp_path / "c.pdf"
+            with pytest.raises(UserError, match="may not change certificate"):
+                certificates.issue(importer, entry.assessor.assessment, out, "en")
+            assert not out.exists()
+            assert certificates.register(importer) == []
+            suppliers.add_supplier(importer, "새빛전자", "220-81-62517")  # its own work goes on
+        finally:
+            importer.close()
