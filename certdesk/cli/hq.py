@@ -22,6 +22,17 @@ def register(commands: Any) -> None:
     report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.xlsx")
     report.add_argument("--lang", dest="report_lang", choices=("ko", "en"))
     report.set_defaults(handler=hq_report)
+    move = sub.add_parser("move-to", help=_("copy this headquarters file to a PostgreSQL server"))
+    move.add_argument("server", metavar="postgresql://USER@HOST/DB")
+    move.add_argument(
+        "--as",
+        dest="target",
+        type=Path,
+        required=True,
+        metavar="NEW.db",
+        help=_("where the new database's description file goes"),
+    )
+    move.set_defaults(handler=hq_move)
 
 
 def hq_summary(args: argparse.Namespace) -> int:
@@ -45,4 +56,18 @@ def hq_report(args: argparse.Namespace) -> int:
     with opened(args, create_role=None) as ctx:
         portfolio_report.write_report(ctx, args.output, args.report_lang or current_language())
     print(_("wrote {file}").format(file=args.output))
+    return 0
+
+
+def hq_move(args: argparse.Namespace) -> int:
+    from certdesk.cli.context import passphrase
+    from certdesk.services import moving
+
+    with opened(args, create_role=None) as ctx:
+        moved = moving.move_to_server(ctx, args.server, args.target, passphrase)
+    print(
+        _("moved {rows} rows to the server; described at {file}").format(
+            rows=sum(moved.rows.values()), file=args.target
+        )
+    )
     return 0

@@ -26,8 +26,11 @@ from certdesk.store.database import (
 from certdesk.store.server import ServerDatabase, password_free
 
 
-def create_server(path: Path, url: str, passphrase: PassphraseSource) -> Database:
-    """A new headquarters database on the server at `url`, described at `path`."""
+def create_server(
+    path: Path, url: str, passphrase: PassphraseSource, audit_key: bytes | None = None
+) -> Database:
+    """A new headquarters database on the server at `url`, described at `path`; with
+    `audit_key`, the audit key of a database moving there (its seals stay valid)."""
     if description_path(path).exists() or path.exists():
         raise UserError(_("a database already exists at {file}").format(file=path))
     if not url.startswith("postgresql"):
@@ -40,11 +43,11 @@ def create_server(path: Path, url: str, passphrase: PassphraseSource) -> Databas
         ) from None
     described = replace(new_description("hq", "server"), server=named)
     chosen = team_passphrase(passphrase, new=True)
-    key = keystore.new_key()
+    key = audit_key or keystore.new_key()
     box = passphrase_box.close(chosen, key, audit_box_label(described), n=passphrase_box.AUDIT_N)
     described = replace(described, audit_box=passphrase_box.to_text(box))
     if keystore.secure_keyring():
         keystore.store_audit_key(described.uuid, key)
     write_description(path, described)
     with user_errors(path):
-        return ServerDatabase(path, described, key, seal_older=True)
+        return ServerDatabase(path, described, key, seal_older=audit_key is None)

@@ -225,3 +225,35 @@ def test_an_auditor_changes_nothing_and_an_importer_certifies_nothing(
             suppliers.add_supplier(importer, "새빛전자", "220-81-62517")  # its own work goes on
         finally:
             importer.close()
+
+
+def test_a_headquarters_file_moves_to_the_server_whole(tmp_path: Path, pg_cluster: Cluster) -> None:
+    from certdesk.services import moving
+    from certdesk.services.hq import review
+    from tests.support.exchange import TEAM_PASSPHRASE
+    from tests.support.hq_world import hq_world
+
+    world = hq_world(tmp_path, date.today())
+    ctx = world.ctx
+    before = portfolio.summary(ctx)
+    queue = [(e.finding, e.action) for e in review.queue(ctx)]
+    target = tmp_path / "hq-team.db"
+    with world.hq._as_this_user():
+        moved = moving.move_to_server(
+            ctx, pg_cluster.new_database(), target, lambda _new: TEAM_PASSPHRASE
+        )
+        assert moved.rows["audit_entry"] > 0
+        assert moved.rows["answer"] > 200  # every answer of the imported result
+        server = opening.open_context(target, create_role=None)
+        try:
+            assert read_description(target).key == "server"
+            assert portfolio.summary(server) == before
+            assert [(e.finding, e.action) for e in review.queue(server)] == queue
+            entry = next(e for e in review.queue(server) if e.evidence)
+            opened = review.open_evidence(server, entry.evidence[0].id)
+            assert opened.read_bytes()  # the sealed files came along and still open
+            assert audit_log.verify(server).ok
+        finally:
+            server.close()
+    assert audit_log.verify(ctx).ok  # the file is left as it was, its log one entry longer
+    ctx.close()
