@@ -85,10 +85,9 @@ def move_to_server(ctx: Context, url: str, target: Path, passphrase: PassphraseS
             raise UserError(_("the copy on the server does not match: nothing was moved"))
         if ctx.db.evidence_dir.is_dir():
             shutil.copytree(ctx.db.evidence_dir, server.evidence_dir)
-        with server.session() as session:  # where it came from, in the server's own log
+        with changing(Context(server)) as unit:  # where it came from, in the server's log
             data = {"from": ctx.db.path.name, "rows": sum(after.values())}
-            audit.append(session, audit.DATABASE_CHAIN, ctx.user, "database.moved_in", data)
-            session.commit()
+            audit.append(unit.session, audit.DATABASE_CHAIN, ctx.user, "database.moved_in", data)
     except BaseException:
         server.close()
         description_path(target).unlink(missing_ok=True)
