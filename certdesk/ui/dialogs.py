@@ -31,11 +31,25 @@ def ask_passphrase(parent: QWidget, new: bool) -> str | None:
     return ask(parent, _("Database passphrase"), about, new=new, minimum=opening.MIN_PASSPHRASE)
 
 
+DESCRIBED = ".certdesk.json"
+
+
+def database_of(chosen: Path) -> Path:
+    """The database a chosen file stands for: a server database is opened by its
+    description file (`NAME.db.certdesk.json`), a file database by itself."""
+    if chosen.name.endswith(".db" + DESCRIBED):
+        return chosen.with_name(chosen.name[: -len(DESCRIBED)])
+    return chosen
+
+
 def choose_database(parent: QWidget, folder: Path) -> Path | None:
     name, _filter = QFileDialog.getOpenFileName(
-        parent, _("Open database"), str(folder), _("CertDesk databases (*.db)")
+        parent,
+        _("Open database"),
+        str(folder),
+        _("CertDesk databases (*.db *.db.certdesk.json)"),
     )
-    return Path(name) if name else None
+    return database_of(Path(name)) if name else None
 
 
 def wants_demo(parent: QWidget) -> bool:

@@ -183,7 +183,8 @@ class MainWindow(QMainWindow):
             self.field.show_start()  # already open here: nothing to take from anyone
             return
         evidence.clear_opened()
-        first_run = not path.exists()
+        described = path.with_name(path.name + ".certdesk.json")
+        first_run = not path.exists() and not described.exists()  # a server's has no file
         ctx = self.ops.now(
             _("Open database"),
             lambda: opening.open_context(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from certdesk.domain.roles import DatabaseRole
@@ -62,3 +63,33 @@ def test_the_proposed_name_never_takes_an_existing_file(tmp_path: Path) -> None:
     (tmp_path / "certdesk.db").write_bytes(b"")
     (tmp_path / "certdesk-2.db").write_bytes(b"")
     assert free_name(tmp_path, "certdesk") == tmp_path / "certdesk-3.db"
+
+
+def test_a_server_database_is_chosen_by_its_description_file(tmp_path: Path) -> None:
+    from certdesk.ui.dialogs import database_of
+
+    assert database_of(tmp_path / "hq-team.db.certdesk.json") == tmp_path / "hq-team.db"
+    assert database_of(tmp_path / "field.db") == tmp_path / "field.db"
+
+
+def test_the_window_opens_a_headquarters_database_on_a_server(
+    window: MainWindow, tmp_path: Path, pg_cluster: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from certdesk.services.server_db import create_server
+    from certdesk.ui.dialogs import database_of
+    from tests.support.exchange import TEAM_PASSPHRASE
+    from tests.support.postgres import Cluster
+
+    assert isinstance(pg_cluster, Cluster)
+    create_server(
+        tmp_path / "hq-team.db", pg_cluster.new_database(), lambda _n: TEAM_PASSPHRASE
+    ).close()
+    offered: list[bool] = []
+    monkeypatch.setattr(MainWindow, "_offer_demo", lambda _self: offered.append(True))
+    window.open_database(database_of(tmp_path / "hq-team.db.certdesk.json"))
+    assert window.ctx is not None
+    assert window.ctx.role is DatabaseRole.HQ
+    assert window.ctx.db.described.key == "server"
+    assert offered == []  # an existing database, not a first run
+    assert window.hq.packages_action.isEnabled()
+    window.ctx.close()
