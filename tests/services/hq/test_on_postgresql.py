@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from certdesk import clock
 from certdesk.services import opening
 from certdesk.services.assessment import audit_log, status
 from certdesk.services.exchange import results_in, results_out
@@ -233,7 +234,7 @@ def test_a_headquarters_file_moves_to_the_server_whole(tmp_path: Path, pg_cluste
     from tests.support.exchange import TEAM_PASSPHRASE
     from tests.support.hq_world import hq_world
 
-    world = hq_world(tmp_path, date.today())
+    world = hq_world(tmp_path, clock.today())
     ctx = world.ctx
     before = portfolio.summary(ctx)
     queue = [(e.finding, e.action) for e in review.queue(ctx)]
