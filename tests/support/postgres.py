@@ -39,11 +39,10 @@ class Cluster:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@/{database}?host={self.folder}&port={self.port}"
 
-    def new_database(self) -> str:
-        """A fresh, empty database on the cluster; its URL."""
+    def admin(self, *statements: str) -> None:
+        """Run statements as the cluster's superuser, outside a transaction."""
         import psycopg
 
-        name = f"t_{secrets.token_hex(6)}"
         with psycopg.connect(
             host=str(self.folder),
             port=self.port,
@@ -51,7 +50,13 @@ class Cluster:
             dbname="postgres",
             autocommit=True,
         ) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            for statement in statements:
+                conn.execute(statement)  # test-made SQL: names from the tests only
+
+    def new_database(self) -> str:
+        """A fresh, empty database on the cluster; its URL."""
+        name = f"t_{secrets.token_hex(6)}"
+        self.admin(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
 

@@ -169,19 +169,9 @@ def _as_person(hq: Actor, pg_cluster: Cluster, name: str, role: str) -> Path:
     """A login role for `name` in the team role `role`, and a description file naming it."""
     from dataclasses import replace
 
-    import psycopg
-
     from certdesk.store.database import write_description
 
-    with psycopg.connect(
-        host=str(pg_cluster.folder),
-        port=pg_cluster.port,
-        user="postgres",
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        conn.execute(f"DROP ROLE IF EXISTS {name}")
-        conn.execute(f"CREATE ROLE {name} LOGIN IN ROLE {role}")
+    pg_cluster.admin(f"DROP ROLE IF EXISTS {name}", f"CREATE ROLE {name} LOGIN IN ROLE {role}")
     described = read_description(hq.home / "certdesk.db")
     assert described.server is not None
     mine = hq.home / f"{name}.db"
