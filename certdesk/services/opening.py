@@ -200,6 +200,10 @@ def open_context(
     """
     from certdesk.services.assessment.evidence import sweep_orphans
 
-    ctx = Context(open_database(path, passphrase, create_role))
+    db = open_database(path, passphrase, create_role)
+    ctx = Context(db)
+    person = getattr(db, "person", None)
+    if person:  # on a server, the audit log names the person's own login role
+        ctx.user = person
     sweep_orphans(ctx)
     return ctx

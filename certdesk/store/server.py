@@ -51,10 +51,35 @@ class ServerDatabase(Database):
         except BaseException:
             self.engine.dispose()
             raise
+        self.person, self.team_roles = self._who()
         self.evidence_dir = evidence_dir(path)
         self.audit_key = audit_key
         if audit_key is not None and seal_older:
             self._seal_older_entries(audit_key)
+
+    def _who(self) -> tuple[str, frozenset[str]]:
+        """The PostgreSQL role this desk connects as, and the team roles it holds (all of
+        them for the database's owner or a superuser: who set the team up)."""
+        from sqlalchemy import text
+
+        from certdesk.store.migrations.server_rights import ROLES
+
+        with self.engine.connect() as connection:
+            me, boss = connection.execute(
+                text(
+                    "SELECT current_user, (SELECT rolsuper FROM pg_roles "
+                    "WHERE rolname = current_user) OR pg_get_userbyid(d.datdba) = current_user "
+                    "FROM pg_database d WHERE d.datname = current_database()"
+                )
+            ).one()
+            held = frozenset(
+                role
+                for role in ROLES
+                if connection.execute(
+                    text("SELECT pg_has_role(current_user, :r, 'member')"), {"r": role}
+                ).scalar()
+            )
+        return str(me), frozenset(ROLES) if boss else held
 
     def compact(self) -> None:
         """The server reclaims space itself (autovacuum)."""

@@ -3,13 +3,14 @@ place that keeps what was typed."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from certdesk.domain.roles import DatabaseRole
-from certdesk.store.database import read_description
+from certdesk.store.database import read_description, write_description
 from certdesk.ui.main_window import MainWindow
 from certdesk.ui.new_database import NewDatabaseDialog, free_name
 from certdesk.ui.settings import Settings
@@ -91,5 +92,23 @@ def test_the_window_opens_a_headquarters_database_on_a_server(
     assert window.ctx.role is DatabaseRole.HQ
     assert window.ctx.db.described.key == "server"
     assert offered == []  # an existing database, not a first run
-    assert window.hq.packages_action.isEnabled()
+    assert window.hq.packages_action.isEnabled()  # who made it may do everything
+    described = read_description(tmp_path / "hq-team.db")
+    assert described.server is not None
+    pg_cluster.admin("DROP ROLE IF EXISTS kim", "CREATE ROLE kim LOGIN IN ROLE certdesk_auditor")
+    write_description(
+        tmp_path / "kim.db",
+        replace(described, server=described.server.replace("postgres@", "kim@")),
+    )
+    window.open_database(tmp_path / "kim.db")
+    assert window.ctx is not None
+    assert window.ctx.user == "kim"
+    assert window.hq.portfolio_action.isEnabled()  # an auditor looks
+    for entry in (
+        window.hq.packages_action,
+        window.hq.review_action,
+        window.hq.certificates_action,
+    ):
+        assert not entry.isEnabled()  # and changes nothing; the menu says why
+        assert "does not include this" in entry.toolTip()
     window.ctx.close()

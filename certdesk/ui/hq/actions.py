@@ -54,12 +54,36 @@ class HqActions:
         return ctx is not None and ctx.role is DatabaseRole.HQ
 
     def update(self) -> None:
+        """Greyed, with the reason: everything outside a headquarters database; inside
+        one on a server, what this person's role may not change."""
         hq = self.active
-        reason = "" if hq else messages.needs_hq()
+        able = self._abilities() if hq else frozenset()
+        needs = {
+            self.packages_action: "import",
+            self.kits_action: "import",
+            self.trust_action: "import",
+            self.review_action: "review",
+            self.certificates_action: "certify",
+        }
         for entry in self.entries:
-            entry.setEnabled(hq)
+            wanted = needs.get(entry)
+            allowed = hq and (wanted is None or wanted in able)
+            reason = (
+                ""
+                if allowed
+                else messages.needs_hq()
+                if not hq
+                else _("Your role in the headquarters team does not include this.")
+            )
+            entry.setEnabled(allowed)
             entry.setStatusTip(reason)
             entry.setToolTip(reason)
+
+    def _abilities(self) -> frozenset[str]:
+        from certdesk.services import team
+
+        ctx = self.shell.ctx
+        return team.abilities(ctx) if ctx is not None else frozenset()
 
     def forget(self) -> None:
         """Another database was opened: the portfolio page belongs to the old one."""

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from certdesk import clock
-from certdesk.services import opening
+from certdesk.services import opening, team
 from certdesk.services.assessment import audit_log, status
 from certdesk.services.exchange import results_in, results_out
 from certdesk.services.hq import certificates, portfolio
+from certdesk.store import audit
 from certdesk.store.database import read_description
 from tests.support.exchange import Actor, kit_assessment
 from tests.support.postgres import Cluster
@@ -189,6 +190,7 @@ def test_an_auditor_changes_nothing_and_an_importer_certifies_nothing(
 
     [made] = _results(hq, tmp_path, 1)
     with hq.acting() as ctx:
+        assert team.abilities(ctx) == {"import", "review", "certify"}  # who set it up
         results_in.import_files(ctx, [made])
         [entry] = portfolio.summary(ctx)
     assert entry.assessor is not None
@@ -197,6 +199,7 @@ def test_an_auditor_changes_nothing_and_an_importer_certifies_nothing(
             _as_person(hq, pg_cluster, "kim", "certdesk_auditor"), create_role=None
         )
         try:
+            assert team.abilities(auditor) == frozenset()
             assert len(portfolio.summary(auditor)) == 1  # reads everything
             with pytest.raises(UserError) as refused:
                 suppliers.add_supplier(auditor, "새빛전자", "220-81-62517")
@@ -214,6 +217,9 @@ def test_an_auditor_changes_nothing_and_an_importer_certifies_nothing(
             assert not out.exists()
             assert certificates.register(importer) == []
             suppliers.add_supplier(importer, "새빛전자", "220-81-62517")  # its own work goes on
+            assert team.abilities(importer) == {"import"}
+            with importer.db.session() as session:  # the log names the person's own role
+                assert audit.chain_of(session, audit.DATABASE_CHAIN)[-1].actor == "lee"
         finally:
             importer.close()
 
