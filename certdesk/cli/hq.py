@@ -33,6 +33,12 @@ def register(commands: Any) -> None:
         help=_("where the new database's description file goes"),
     )
     move.set_defaults(handler=hq_move)
+    person = sub.add_parser("person", help=_("add a person of the team (a database on a server)"))
+    person.add_argument("name", metavar="LOGIN")
+    person.add_argument(
+        "--role", required=True, choices=("importer", "reviewer", "certifier", "auditor")
+    )
+    person.set_defaults(handler=hq_person)
 
 
 def hq_summary(args: argparse.Namespace) -> int:
@@ -70,4 +76,13 @@ def hq_move(args: argparse.Namespace) -> int:
             rows=sum(moved.rows.values()), file=args.target
         )
     )
+    return 0
+
+
+def hq_person(args: argparse.Namespace) -> int:
+    from certdesk.services import team
+
+    with opened(args, create_role=None) as ctx:
+        team.add_person(ctx, args.name, args.role)
+    print(_("{name} may now sign in as {role}").format(name=args.name, role=args.role))
     return 0

@@ -70,7 +70,7 @@ def _store_text(exc: StoreError, path: Path) -> str:  # noqa: PLR0911 - one case
         return _(
             "your role at headquarters may not change {what}: nothing was changed; "
             "ask who manages the team's roles"
-        ).format(what=exc.table.replace("_", " "))
+        ).format(what=exc.table.replace("_", " ") if exc.table != "?" else _("this"))
     return str(exc)
 
 

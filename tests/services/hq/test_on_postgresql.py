@@ -168,18 +168,8 @@ def test_a_colleagues_desk_opens_it_with_the_team_passphrase(
 
 def _as_person(hq: Actor, pg_cluster: Cluster, name: str, role: str) -> Path:
     """A login role for `name` in the team role `role`, and a description file naming it."""
-    from dataclasses import replace
-
-    from certdesk.store.database import write_description
-
     pg_cluster.admin(f"DROP ROLE IF EXISTS {name}", f"CREATE ROLE {name} LOGIN IN ROLE {role}")
-    described = read_description(hq.home / "certdesk.db")
-    assert described.server is not None
-    mine = hq.home / f"{name}.db"
-    write_description(
-        mine, replace(described, server=described.server.replace("postgres@", f"{name}@"))
-    )
-    return mine
+    return _as_person_file(hq, name)
 
 
 def test_an_auditor_changes_nothing_and_an_importer_certifies_nothing(
@@ -254,3 +244,39 @@ def test_a_headquarters_file_moves_to_the_server_whole(tmp_path: Path, pg_cluste
             server.close()
     assert audit_log.verify(ctx).ok  # the file is left as it was, its log one entry longer
     ctx.close()
+
+
+def test_the_team_grows_one_person_at_a_time(hq: Actor, pg_cluster: Cluster) -> None:
+    from certdesk.errors import UserError
+
+    with hq.acting() as ctx:
+        pg_cluster.admin("DROP ROLE IF EXISTS park")
+        team.add_person(ctx, "park", "reviewer")
+        for name, role, said in (
+            ("Park Jiwon", "reviewer", "cannot be a login name"),
+            ("choi", "boss", "the role must be one of"),
+        ):
+            with pytest.raises(UserError, match=said):
+                team.add_person(ctx, name, role)
+    with hq._as_this_user():
+        park = opening.open_context(_as_person_file(hq, "park"), create_role=None)
+        try:
+            assert team.abilities(park) == {"review"}
+            with pytest.raises(UserError, match="your role at headquarters may not change this"):
+                team.add_person(park, "choi", "auditor")  # only who set the team up adds people
+        finally:
+            park.close()
+
+
+def _as_person_file(hq: Actor, name: str) -> Path:
+    from dataclasses import replace
+
+    from certdesk.store.database import write_description
+
+    described = read_description(hq.home / "certdesk.db")
+    assert described.server is not None
+    mine = hq.home / f"{name}.db"
+    write_description(
+        mine, replace(described, server=described.server.replace("postgres@", f"{name}@"))
+    )
+    return mine
