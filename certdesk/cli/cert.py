@@ -98,16 +98,6 @@ def verify_certificate(args: argparse.Namespace) -> int:
             verdict = certificate_seal.verify_file(ctx, args.file)
         else:
             verdict = certificates.verify(ctx, args.code, args.package)
-    texts = {
-        "valid": _("valid until {until}"),
-        "revoked": _("revoked ({reason})"),
-        "expired": _("expired on {until}"),
-        "unknown": _("not in the register"),
-        "mismatch": _("does not belong to this result file"),
-        "superseded": _("superseded: a newer result replaced the one it cites ({reason})"),
-        "signer_revoked": _("the key that signed its result was revoked on {reason}"),
-        "refused": _("refused: {reason}"),
-    }
     if args.json:
         emit_json(
             {
@@ -118,6 +108,5 @@ def verify_certificate(args: argparse.Namespace) -> int:
             }
         )
     else:
-        text = texts[verdict.status].format(until=verdict.valid_until, reason=verdict.reason)
-        print(f"{verdict.code or args.file}: {text}")
+        print(verdict.sentence(str(args.file)))
     return 0 if verdict.status == "valid" else EXIT_NO

@@ -184,6 +184,23 @@ class Verdict:
     valid_until: date | None = None
     reason: str | None = None
 
+    def sentence(self, where: str = "") -> str:
+        """What the verification found, in one line: of the certificate `where` (a file's
+        name) when the verdict names no code."""
+        texts = {
+            "valid": _("valid until {until}"),
+            "revoked": _("revoked ({reason})"),
+            "expired": _("expired on {until}"),
+            "unknown": _("not in the register"),
+            "mismatch": _("does not belong to this result file"),
+            "superseded": _("superseded: a newer result replaced the one it cites ({reason})"),
+            "signer_revoked": _("the key that signed its result was revoked on {reason}"),
+            "refused": _("refused: {reason}"),
+        }
+        until = self.valid_until.isoformat() if isinstance(self.valid_until, date) else "—"
+        found = texts[self.status].format(until=until, reason=self.reason or "—")
+        return f"{self.code or where}: {found}"
+
 
 def verify(
     ctx: Context, code: str, package: Path | None = None, today: date | None = None

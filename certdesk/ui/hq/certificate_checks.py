@@ -3,7 +3,6 @@ result package it cites if at hand; and the words for where a certificate stands
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -43,24 +42,6 @@ def standing_label(standing: str, reason: str | None) -> str:
         "signer_revoked": _("Signer's key revoked on {day}"),
     }
     return words.get(standing, standing).format(reason=reason or "—", day=reason or "—")
-
-
-def verdict_words(verdict: Verdict, where: str = "") -> str:
-    """What a verification found, as a sentence; of the certificate `where` (a file's name)
-    when the verdict names no code."""
-    texts = {
-        "valid": _("valid until {until}"),
-        "revoked": _("revoked ({reason})"),
-        "expired": _("expired on {until}"),
-        "unknown": _("not in the register"),
-        "mismatch": _("does not belong to this result file"),
-        "superseded": _("superseded: a newer result replaced the one it cites ({reason})"),
-        "signer_revoked": _("the key that signed its result was revoked on {reason}"),
-        "refused": _("refused: {reason}"),
-    }
-    until = verdict.valid_until.isoformat() if isinstance(verdict.valid_until, date) else "—"
-    found = texts[verdict.status].format(until=until, reason=verdict.reason or "—")
-    return f"{verdict.code or where}: {found}"
 
 
 def _error_label() -> QLabel:
@@ -201,7 +182,7 @@ class VerifyDialog(QDialog):
         )
         if not isinstance(found, Verdict):
             return None
-        self._say(verdict_words(found, path.name), good=found.status == "valid")
+        self._say(found.sentence(path.name), good=found.status == "valid")
         return found
 
     def verify(self) -> Verdict | None:
@@ -215,7 +196,7 @@ class VerifyDialog(QDialog):
         )
         if not isinstance(found, Verdict):
             return None
-        self._say(verdict_words(found), good=found.status == "valid")
+        self._say(found.sentence(), good=found.status == "valid")
         return found
 
     def _say(self, text: str, *, good: bool) -> None:
