@@ -23,7 +23,7 @@ from certdesk.errors import UserError
 from certdesk.i18n import _, current_language
 from certdesk.services.assessment import records
 from certdesk.services.context import Context, reading
-from certdesk.services.hq.certificates import _may_certify  # the one rule, shared
+from certdesk.services.hq.certificates import may_certify
 from certdesk.store.tables import Assessment, Certificate, ImportedPackage
 
 NONE = "—"
@@ -71,7 +71,7 @@ def _entry(
     until: date | None = None
     refusal: str | None = None
     try:
-        _may_certify(session, record, package)
+        may_certify(session, record, package)
         framework, result = records.rescore(ctx, session, record)
     except UserError as exc:
         refusal = exc.message

@@ -37,7 +37,7 @@ from certdesk.services.hq.certificate_statement import (
 )
 from certdesk.services.hq.certificates import (
     Verdict,
-    _standing,  # the one standing, shared
+    standing_of,
 )
 from certdesk.store.tables import Certificate
 
@@ -176,4 +176,4 @@ def verify_file(ctx: Context, path: Path, today: date | None = None) -> Verdict:
             until,
             _("what it states differs from the register: {fields}").format(fields=differ),
         )
-    return _standing(held, code, until, today or clock.today())
+    return standing_of(held, code, until, today or clock.today())

@@ -62,7 +62,7 @@ class RegisterEntry:
     revoked_reason: str | None
 
 
-def _may_certify(session: Session, record: Assessment, package: ImportedPackage) -> None:
+def may_certify(session: Session, record: Assessment, package: ImportedPackage) -> None:
     """Only an on-site result that answers a headquarters kit for an on-site assessment,
     signed by an assessor key that is still trusted, leads to a certificate."""
     signer = session.exec(
@@ -101,7 +101,7 @@ def issue(ctx: Context, assessment_id: str, out: Path, language: str) -> Issued:
             raise UserError(
                 _("a certificate needs a final on-site result imported from a signed package")
             )
-        _may_certify(session, record, package)
+        may_certify(session, record, package)
         framework, result = records.rescore(ctx, session, record)
         outcome = framework.outcome(result.outcome)
         if outcome is None or outcome.kind not in (OutcomeKind.CERTIFIED, OutcomeKind.CONDITIONAL):
@@ -217,10 +217,10 @@ def verify(
             digest = hashlib.sha256(package.read_bytes()).hexdigest()
         if digest != held.package_sha256 or verification_code(digest, held.id) != code:
             return Verdict("mismatch", code, until)
-    return _standing(held, code, until, today or clock.today())
+    return standing_of(held, code, until, today or clock.today())
 
 
-def _standing(held: Certificate, code: str, until: date, today: date) -> Verdict:
+def standing_of(held: Certificate, code: str, until: date, today: date) -> Verdict:
     """What stands against a certificate, the gravest first."""
     if held.revoked_at is not None:
         return Verdict("revoked", code, until, held.revoked_reason)
