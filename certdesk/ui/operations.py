@@ -8,6 +8,7 @@ anything else is a bug and goes to the crash dialog.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -49,6 +50,34 @@ class _Job(QRunnable):
             self.signals.finished.emit(result)
 
 
+class _Collector:
+    """The cycle collector is paused while any job runs in the pool. A collection on the
+    main thread while a worker builds a report (reportlab) has aborted the interpreter
+    under load (PySide6 6.11, CPython 3.11: tests/ui/test_main_window.py, seen once in
+    a dozen CI runs); reference counting still frees nearly everything meanwhile, and
+    the collector resumes when the last job is done."""
+
+    lock = threading.Lock()
+    running = 0
+    paused = False
+
+    @classmethod
+    def job_started(cls) -> None:
+        with cls.lock:
+            if cls.running == 0 and gc.isenabled():
+                gc.disable()
+                cls.paused = True
+            cls.running += 1
+
+    @classmethod
+    def job_ended(cls) -> None:
+        with cls.lock:
+            cls.running = max(0, cls.running - 1)
+            if cls.running == 0 and cls.paused:
+                cls.paused = False
+                gc.enable()
+
+
 class Task(QObject):
     """Runs `work` in the thread pool; `done(result)` or `error(exception)` follows."""
 
@@ -70,6 +99,7 @@ class Task(QObject):
         # never in the worker's while the interpreter collects garbage here.
         self._job = _Job(work, self.signals, self.cancelled)
         self._job.setAutoDelete(False)
+        _Collector.job_started()
         QThreadPool.globalInstance().start(self._job)
 
     def _progress(self, done: int, total: int) -> None:
@@ -77,10 +107,12 @@ class Task(QObject):
         self.dialog.setValue(done)
 
     def _finished(self, result: object) -> None:
+        _Collector.job_ended()
         self.dialog.reset()
         self.done.emit(result)
 
     def _failed(self, error: object) -> None:
+        _Collector.job_ended()
         self.dialog.reset()
         self.error.emit(error)
 
