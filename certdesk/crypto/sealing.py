@@ -38,3 +38,24 @@ def unseal(key: bytes, sealed: bytes, label: bytes) -> bytes:
         return AESGCM(key).decrypt(nonce, body, label)
     except InvalidTag:
         raise SealError("sealed file altered or wrong key") from None
+
+
+WRAP_INFO = b"certdesk evidence file keys v1"
+
+
+def wrapping_key(team_key: bytes) -> bytes:
+    """The key that wraps evidence file keys on a server, derived from the team's key (held
+    outside the server) under its own label, so it is never the audit seal's key itself."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=WRAP_INFO).derive(team_key)
+
+
+def wrap(wrapping: bytes, evidence_id: str, file_key: bytes) -> bytes:
+    """A file key as a server stores it: sealed, and bound to its evidence row's id."""
+    return seal(wrapping, file_key, b"file-key:" + evidence_id.encode())
+
+
+def unwrap(wrapping: bytes, evidence_id: str, stored: bytes) -> bytes:
+    return unseal(wrapping, stored, b"file-key:" + evidence_id.encode())

@@ -4,6 +4,11 @@ Sealed evidence is written one way everywhere (a private folder, a partial
 file flushed to disk, then renamed into place), so a crash never leaves half
 a file under a name the database knows; destroyed evidence is overwritten
 before it is removed.
+
+Each evidence file has its own key. In an encrypted database file the key is stored as
+it is (the whole file is encrypted); on a server it is stored wrapped with a key derived
+from the team's key, which lives outside the server (this desk's keyring, or the box
+opened with the team's passphrase), so whoever administers the server reads no evidence.
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from certdesk.crypto.sealing import new_file_key, seal, unseal, unwrap, wrap, wrapping_key
 from certdesk.errors import UserError
 from certdesk.formats.bounded import read_regular
 from certdesk.formats.problems import InvalidFileError
 from certdesk.i18n import _
+from certdesk.services.context import Context
 from certdesk.services.messages import cannot_read
 
 
@@ -58,6 +65,35 @@ def write_sealed(target: Path, sealed: bytes) -> None:
         raise UserError(
             _("cannot store the evidence: {reason}; nothing was saved").format(reason=exc.strerror)
         ) from None
+
+
+def _wrapping(ctx: Context) -> bytes | None:
+    if ctx.db.described.key != "server":
+        return None
+    assert ctx.db.audit_key is not None  # a server database is only opened with it
+    return wrapping_key(ctx.db.audit_key)
+
+
+def sealed_evidence(ctx: Context, evidence_id: str, body: bytes) -> tuple[bytes, bytes]:
+    """A new key for evidence `evidence_id`, as the database stores it, and `body` sealed
+    with that key (bound to the id), ready for `write_sealed`."""
+    key = new_file_key()
+    wrapping = _wrapping(ctx)
+    stored = key if wrapping is None else wrap(wrapping, evidence_id, key)
+    return stored, seal(key, body, evidence_id.encode())
+
+
+def stored_file_key(ctx: Context, evidence_id: str, key: bytes) -> bytes:
+    """A plain file key (from another database) as this database stores it."""
+    wrapping = _wrapping(ctx)
+    return key if wrapping is None else wrap(wrapping, evidence_id, key)
+
+
+def evidence_body(ctx: Context, evidence_id: str, stored_key: bytes, stored_name: str) -> bytes:
+    """The plain content of a sealed evidence file (`crypto.sealing.SealError` if altered)."""
+    wrapping = _wrapping(ctx)
+    key = stored_key if wrapping is None else unwrap(wrapping, evidence_id, stored_key)
+    return unseal(key, (ctx.db.evidence_dir / stored_name).read_bytes(), evidence_id.encode())
 
 
 def shred(path: Path) -> None:

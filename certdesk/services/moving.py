@@ -8,8 +8,10 @@ The file is left as it was; nothing on the server is kept when a check fails.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, MetaData, func, insert, select, text
 from sqlmodel import Session, SQLModel
@@ -18,6 +20,7 @@ from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.services.changes import Written
 from certdesk.services.context import Context, changing
+from certdesk.services.files import stored_file_key
 from certdesk.services.opening import PassphraseSource
 from certdesk.services.server_db import create_server
 from certdesk.store import audit
@@ -32,14 +35,28 @@ class Moved(Written):
     """Each table's rows, the same on both sides."""
 
 
-def _copy(source: Engine, target: Engine, tables: MetaData) -> None:
+Adapt = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+
+def _wrapped_keys(server: Context) -> Adapt:
+    """Evidence keys, plain in the encrypted file, wrapped with the team's key on the server."""
+
+    def adapt(table: str, row: dict[str, Any]) -> dict[str, Any]:
+        if table == "evidence" and row["file_key"] is not None:
+            row["file_key"] = stored_file_key(server, row["id"], row["file_key"])
+        return row
+
+    return adapt
+
+
+def _copy(source: Engine, target: Engine, tables: MetaData, adapt: Adapt) -> None:
     with source.connect() as read, target.begin() as write:
         write.execute(text("DELETE FROM meta"))  # the new database's own head, replaced
         for table in tables.sorted_tables:
             rows = read.execute(select(table)).mappings()
             batch: list[dict[str, object]] = []
             for row in rows:
-                batch.append(dict(row))
+                batch.append(adapt(table.name, dict(row)))
                 if len(batch) >= BATCH:
                     write.execute(insert(table), batch)
                     batch = []
@@ -79,7 +96,7 @@ def move_to_server(ctx: Context, url: str, target: Path, passphrase: PassphraseS
     server = create_server(target, url, passphrase, audit_key=key)
     tables = SQLModel.metadata
     try:
-        _copy(ctx.db.engine, server.engine, tables)
+        _copy(ctx.db.engine, server.engine, tables, _wrapped_keys(Context(server)))
         before, after = _counts(ctx.db.engine, tables), _counts(server.engine, tables)
         if before != after or not _verified(server.engine, key):
             raise UserError(_("the copy on the server does not match: nothing was moved"))

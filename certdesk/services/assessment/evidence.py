@@ -19,7 +19,6 @@ from typing import Any
 
 from sqlmodel import select
 
-from certdesk.crypto.sealing import new_file_key, seal, unseal
 from certdesk.domain.assessment import EvidenceKind
 from certdesk.errors import UserError
 from certdesk.i18n import _
@@ -28,7 +27,13 @@ from certdesk.services.assessment import records
 from certdesk.services.assessment.photos import strip_location
 from certdesk.services.changes import Changes, Created
 from certdesk.services.context import Context, changing, reading
-from certdesk.services.files import read_limited, shred, write_sealed
+from certdesk.services.files import (
+    evidence_body,
+    read_limited,
+    sealed_evidence,
+    shred,
+    write_sealed,
+)
 from certdesk.services.history import Step
 from certdesk.services.messages import unknown_item
 from certdesk.store import audit
@@ -129,7 +134,7 @@ def add_file(ctx: Context, assessment_id: str, item_id: str | None, path: Path) 
     with reading(ctx) as session:
         record = records.get(session, assessment_id)
         records.require_open(session, record)
-    key, stored = new_file_key(), secrets.token_hex(16)
+    stored = secrets.token_hex(16)
     snapshot: dict[str, Any] = {
         "assessment_id": record.id,
         "item_id": item_id,
@@ -139,13 +144,13 @@ def add_file(ctx: Context, assessment_id: str, item_id: str | None, path: Path) 
         "size": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
         "stored_name": stored,
-        "file_key": key,
         "added_by": ctx.user,
     }
     row_id = Evidence(**snapshot).id
     snapshot["id"] = row_id
+    snapshot["file_key"], sealed = sealed_evidence(ctx, row_id, data)
     target = ctx.db.evidence_dir / stored
-    write_sealed(target, seal(key, data, row_id.encode()))
+    write_sealed(target, sealed)
     try:
         changes = _insert(ctx, snapshot, "evidence.add")
     except BaseException:
@@ -216,8 +221,7 @@ def open_file(ctx: Context, evidence_id: str) -> Path:
             raise UserError(_("no evidence file '{id}'").format(id=evidence_id))
         assert evidence.stored_name is not None
         assert evidence.original_name is not None
-        sealed = (ctx.db.evidence_dir / evidence.stored_name).read_bytes()
-        data = unseal(evidence.file_key, sealed, evidence.id.encode())
+        data = evidence_body(ctx, evidence.id, evidence.file_key, evidence.stored_name)
     folder = opened_dir() / secrets.token_hex(8)
     folder.mkdir(parents=True, mode=0o700)
     target = folder / Path(evidence.original_name).name

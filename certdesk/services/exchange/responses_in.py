@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlmodel import select
 
-from certdesk.crypto.sealing import new_file_key, seal
 from certdesk.domain.assessment import EvidenceKind, Mode, Status
 from certdesk.domain.roles import KeyRole
 from certdesk.errors import UserError
@@ -31,7 +30,7 @@ from certdesk.services.exchange.container import Opened
 from certdesk.services.exchange.content_checks import unique
 from certdesk.services.exchange.inbound import ImportOutcome, ImportStatus, Refused
 from certdesk.services.exchange.trust import TrustedKeyView
-from certdesk.services.files import write_sealed
+from certdesk.services.files import sealed_evidence, write_sealed
 from certdesk.services.messages import package_problem
 from certdesk.store import audit
 from certdesk.store.tables import Assessment, Evidence, Finding, FindingResponse, Supplier
@@ -148,15 +147,14 @@ def _file(
         original_name=attached["name"],
         size=len(body),
         sha256=sha,
-        file_key=new_file_key(),
         stored_name=secrets.token_hex(16),
         added_by=package.fingerprint,
         response_id=response.id,
     )
-    assert evidence.file_key is not None
     assert evidence.stored_name is not None
+    evidence.file_key, sealed = sealed_evidence(ctx, evidence.id, body)
     target = ctx.db.evidence_dir / evidence.stored_name
-    write_sealed(target, seal(evidence.file_key, body, evidence.id.encode()))
+    write_sealed(target, sealed)
     unit.on_rollback(partial(target.unlink, missing_ok=True))
     unit.session.add(evidence)
     return evidence.id

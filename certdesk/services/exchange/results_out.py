@@ -9,7 +9,6 @@ from typing import Any
 from sqlmodel import Session, select
 
 from certdesk.crypto import keys
-from certdesk.crypto.sealing import unseal
 from certdesk.domain.assessment import EvidenceKind
 from certdesk.domain.numbers import fraction_text
 from certdesk.errors import UserError
@@ -28,6 +27,7 @@ from certdesk.services.context import Context, changing
 from certdesk.services.exchange import container
 from certdesk.services.exchange.container import Recipient
 from certdesk.services.exchange.kit_in import pinned_encryption_key
+from certdesk.services.files import evidence_body
 from certdesk.services.messages import no_encryption_key
 from certdesk.services.own_keys import read_public, signing_key
 from certdesk.store import audit
@@ -52,8 +52,7 @@ def _members(ctx: Context, session: Session, assessment: Assessment) -> dict[str
     for ev in _rows(session, Evidence, assessment.id):
         evidence.append(fields_of(ev, EVIDENCE_FIELDS))
         if ev.kind == EvidenceKind.FILE and ev.file_key and ev.stored_name:
-            sealed = (ctx.db.evidence_dir / ev.stored_name).read_bytes()
-            files[f"evidence/{ev.id}"] = unseal(ev.file_key, sealed, ev.id.encode())
+            files[f"evidence/{ev.id}"] = evidence_body(ctx, ev.id, ev.file_key, ev.stored_name)
     chain = [fields_of(e, AUDIT_FIELDS) for e in audit.chain_of(session, assessment.id)]
     return {
         "assessment.json": _dump(fields_of(assessment, ASSESSMENT_FIELDS)),

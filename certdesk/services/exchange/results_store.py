@@ -21,14 +21,13 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import col, delete, select
 
-from certdesk.crypto.sealing import new_file_key, seal
 from certdesk.domain.assessment import EvidenceKind, Status
 from certdesk.services.assessment.held_scores import keep_score
 from certdesk.services.assessment.suppliers import site_for
 from certdesk.services.changes import Changes
 from certdesk.services.context import Context, Unit, changing
 from certdesk.services.exchange.inbound import Verified
-from certdesk.services.files import shred, write_sealed
+from certdesk.services.files import sealed_evidence, shred, write_sealed
 from certdesk.store import audit
 from certdesk.store.tables import (
     AnswerRecord,
@@ -188,9 +187,10 @@ def _evidence(ctx: Context, unit: Unit, record: Assessment, found: Verified) -> 
         )
         if row.kind == EvidenceKind.FILE:
             body = found.members[f"evidence/{row.id}"]  # the gate matched it to its record
-            row.file_key, row.stored_name = new_file_key(), secrets.token_hex(16)
+            row.stored_name = secrets.token_hex(16)
+            row.file_key, sealed = sealed_evidence(ctx, row.id, body)
             target = ctx.db.evidence_dir / row.stored_name
-            write_sealed(target, seal(row.file_key, body, row.id.encode()))
+            write_sealed(target, sealed)
             unit.on_rollback(partial(target.unlink, missing_ok=True))
         unit.session.add(row)
 

@@ -10,14 +10,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlmodel import col, select
 
 from certdesk import clock
+from certdesk.crypto.sealing import SealError, unseal
 from certdesk.services import opening, team
-from certdesk.services.assessment import audit_log, status
+from certdesk.services.assessment import audit_log, evidence, status
+from certdesk.services.context import Context
 from certdesk.services.exchange import results_in, results_out
+from certdesk.services.files import evidence_body
 from certdesk.services.hq import certificates, portfolio
 from certdesk.store import audit
 from certdesk.store.database import read_description
+from certdesk.store.tables import Evidence
 from tests.support.exchange import Actor, kit_assessment
 from tests.support.postgres import Cluster
 from tests.support.workspace import answer_all
@@ -31,7 +36,7 @@ def hq(tmp_path: Path, pg_cluster: Cluster) -> Iterator[Actor]:
         actor.ctx.close()  # the server's connections closed, not left to the collector
 
 
-def _results(hq: Actor, folder: Path, count: int) -> list[Path]:
+def _results(hq: Actor, folder: Path, count: int, *, photo: bool = False) -> list[Path]:
     field = Actor(folder / "field", "field")
     hq_key = hq.public_file("hq")
     made = []
@@ -39,6 +44,10 @@ def _results(hq: Actor, folder: Path, count: int) -> list[Path]:
         aid = kit_assessment(hq, field, folder, business_id="124-81-00998")
         with field.acting() as ctx:
             answer_all(ctx, aid, folder)
+            if photo:
+                shown = folder / "gate.txt"
+                shown.write_text("the guard's visitor book, 2026-11-30", encoding="utf-8")
+                evidence.add_file(ctx, aid, None, shown)
             status.set_status(ctx, aid, "final")
             made.append(
                 results_out.export_package(ctx, aid, folder / f"r{n}.cdpkg", hq_key).files[0]
@@ -64,6 +73,33 @@ def test_the_headquarters_services_run_on_postgresql(
         issued = certificates.issue(ctx, entry.assessor.assessment, tmp_path / "c.pdf", "en")
         assert certificates.verify(ctx, issued.certificate.code).status == "valid"
         assert audit_log.verify(ctx).ok
+
+
+def _keys_are_wrapped(ctx: Context) -> list[str]:
+    """The evidence files the server holds, after checking each one's key in the
+    database does not open its file (it is wrapped), while the service does."""
+    with ctx.db.session() as session:
+        rows = session.exec(select(Evidence).where(col(Evidence.file_key).is_not(None))).all()
+    for row in rows:
+        assert row.file_key is not None
+        assert row.stored_name is not None
+        sealed = (ctx.db.evidence_dir / row.stored_name).read_bytes()
+        with pytest.raises((SealError, ValueError)):  # not a key at all, or not this file's
+            unseal(row.file_key, sealed, row.id.encode())
+        assert evidence_body(ctx, row.id, row.file_key, row.stored_name)
+    return [row.id for row in rows]
+
+
+def test_evidence_keys_on_the_server_are_wrapped_with_the_teams_key(
+    hq: Actor, tmp_path: Path
+) -> None:
+    [made] = _results(hq, tmp_path, 1, photo=True)
+    with hq.acting() as ctx:
+        [outcome] = results_in.import_files(ctx, [made]).outcomes
+        assert outcome.status == "imported", outcome.reason
+        [held] = _keys_are_wrapped(ctx)
+        opened = evidence.open_file(ctx, held)
+        assert opened.read_text(encoding="utf-8") == "the guard's visitor book, 2026-11-30"
 
 
 def test_four_people_importing_overlapping_files_at_once_lose_nothing(
@@ -239,6 +275,7 @@ def test_a_headquarters_file_moves_to_the_server_whole(tmp_path: Path, pg_cluste
             entry = next(e for e in review.queue(server) if e.evidence)
             opened = review.open_evidence(server, entry.evidence[0].id)
             assert opened.read_bytes()  # the sealed files came along and still open
+            assert _keys_are_wrapped(server)
             assert audit_log.verify(server).ok
         finally:
             server.close()
