@@ -1,5 +1,9 @@
 """`python -m certdesk`."""
 
-from certdesk.app import main
+if __name__ == "__main__":  # not when a worker process of an import reads this module
+    import multiprocessing
 
-raise SystemExit(main())
+    from certdesk.app import main
+
+    multiprocessing.freeze_support()
+    raise SystemExit(main())

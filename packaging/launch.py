@@ -1,5 +1,9 @@
 """The frozen build's entry point (PyInstaller runs this file as __main__)."""
 
-from certdesk.app import main
+if __name__ == "__main__":
+    import multiprocessing
 
-raise SystemExit(main())
+    from certdesk.app import main
+
+    multiprocessing.freeze_support()  # a frozen import worker runs its task, not the app
+    raise SystemExit(main())

@@ -84,6 +84,24 @@ class Unit:
     def committed(self) -> None:
         _run(self._after_commit)
 
+    @contextmanager
+    def part(self) -> Iterator[Unit]:
+        """A part of this transaction that fails alone (a savepoint): on an error its rows
+        and its file work are undone at once and the error raised; the rest goes on. Its
+        file work after the commit waits for the whole transaction."""
+        part = Unit(self.session)
+        nested = self.session.begin_nested()
+        try:
+            yield part
+            nested.commit()
+        except BaseException:
+            if nested.is_active:
+                nested.rollback()
+            part.rolled_back()
+            raise
+        self._after_commit.extend(part._after_commit)
+        self._on_rollback.extend(part._on_rollback)
+
     def rolled_back(self) -> None:
         _run(self._on_rollback)
 

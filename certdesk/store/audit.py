@@ -42,6 +42,14 @@ several people at once then come one after the other, so each chain and the seal
 over them stay unbroken; SQLite gets the same from its one writer at a time."""
 
 
+def hold_lock(session: Session) -> None:
+    """Take the audit log's lock for the rest of this transaction (PostgreSQL; a no-op on
+    SQLite). A transaction that writes many things takes it first, so two such never wait
+    for each other's rows while holding it."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection().execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK})
+
+
 def text_digest(salt: bytes, text: str | None) -> str | None:
     """A keyed hash of free text: shows that it changed without keeping what it said."""
     if not text:
@@ -58,8 +66,7 @@ def entry_hash(*fields: str | int) -> str:
 def append(
     session: Session, chain: str, actor: str, action: str, data: dict[str, Any]
 ) -> AuditEntry:
-    if session.get_bind().dialect.name == "postgresql":
-        session.connection().execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK})
+    hold_lock(session)
     last = session.exec(
         select(AuditEntry.seq, AuditEntry.hash)
         .where(AuditEntry.chain == chain)

@@ -37,3 +37,13 @@ class NotAllowedError(StoreError):
     def __init__(self, table: str) -> None:
         super().__init__(table)
         self.table = table
+
+
+TRANSIENT_STATES = frozenset({"40P01", "40001"})
+"""PostgreSQL's deadlock and serialization failure: the transaction is undone whole and
+may simply run again."""
+
+
+def transient(exc: BaseException) -> bool:
+    """Whether `exc` undid a whole transaction that may run again as it was."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) in TRANSIENT_STATES

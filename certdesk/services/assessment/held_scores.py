@@ -41,15 +41,21 @@ def _row_of(record: Assessment, site: str | None, result: ScoreResult) -> Result
     )
 
 
-def fresh_row(ctx: Context, session: Session, record: Assessment) -> ResultScore:
-    """The result scored as held now, as a row not yet kept (a `UserError` when its
-    framework is not installed here)."""
-    session.flush()  # the answers and findings just written count
-    _fw, result = records.rescore(ctx, session, record)
+def fresh_row(
+    ctx: Context, session: Session, record: Assessment, result: ScoreResult | None = None
+) -> ResultScore:
+    """The result scored as held now (or as `result` says it is, scored already), as a row
+    not yet kept (a `UserError` when its framework is not installed here)."""
+    if result is None:
+        session.flush()  # the answers and findings just written count
+        _fw, result = records.rescore(ctx, session, record)
     site = session.get(Site, record.site_id) if record.site_id else None
     return _row_of(record, site.name if site else None, result)
 
 
-def keep_score(ctx: Context, session: Session, record: Assessment) -> None:
-    """Score the result as held now and keep the row, inside the caller's unit of work."""
-    session.merge(fresh_row(ctx, session, record))
+def keep_score(
+    ctx: Context, session: Session, record: Assessment, result: ScoreResult | None = None
+) -> None:
+    """Score the result as held now (or keep `result`, scored already) and keep the row,
+    inside the caller's unit of work."""
+    session.merge(fresh_row(ctx, session, record, result))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from certdesk.domain.scoring.result import ScoreResult
 from certdesk.services.changes import Changes
 from certdesk.services.exchange.trust import TrustedKeyView
 
@@ -45,6 +46,8 @@ class Verified:
     """The kit the result answers."""
     supplier_id: str
     """The supplier as the kit names it, never as the package does."""
+    held: ScoreResult
+    """The score kept at import (`result_check.Checked.held`)."""
 
 
 class Refused(Exception):  # noqa: N818 (a verdict, not an error: the import goes on)

@@ -137,10 +137,10 @@ def issued_kits(ctx: Context, today: date | None = None) -> list[KitView]:
     today = today or clock.today()
     frameworks = {(e.framework.id, e.framework.version): e.framework for e in ctx.library.entries()}
     with reading(ctx) as session:
+        sqlite = session.get_bind().dialect.name == "sqlite"  # its rowid: the order issued
+        tie = literal_column("issued_kit.rowid") if sqlite else col(IssuedKit.id)
         kits = session.exec(
-            select(IssuedKit).order_by(
-                col(IssuedKit.issued_at).desc(), literal_column("issued_kit.rowid").desc()
-            )
+            select(IssuedKit).order_by(col(IssuedKit.issued_at).desc(), tie.desc())
         ).all()
         suppliers = {s.id: s for s in session.exec(select(Supplier))}
         names = {k.fingerprint: k.name for k in session.exec(select(TrustedKey))}

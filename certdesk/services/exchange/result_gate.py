@@ -5,49 +5,25 @@ signer's trust-store entry (its role and supplier binding), and the kit
 headquarters issued that the package answers (supplier, site, framework,
 mode, profile, recipient). The inner content must agree with them, or the
 file is refused. An assessment belongs to the kit that first delivered it;
-nothing else may replace it; a final result is never reopened.
+nothing else may replace it; a final result is never reopened. What needs no database
+(shapes, answers, evidence, chain, score) is checked before, by `result_check`.
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from certdesk.domain.assessment import Mode, Status
-from certdesk.domain.framework import Framework
-from certdesk.domain.numbers import fraction_text
 from certdesk.domain.roles import KeyRole
-from certdesk.domain.scoring import score
-from certdesk.errors import UserError
-from certdesk.formats.package import PackageError, load_json
-from certdesk.formats.package_shapes import check
 from certdesk.services.context import Context, reading
 from certdesk.services.exchange import container
-from certdesk.services.exchange.content_checks import (
-    check_chain,
-    check_evidence,
-    check_findings,
-    counted_answers,
-    plausible,
-)
 from certdesk.services.exchange.inbound import Refused, Verified
-from certdesk.services.exchange.trust import TrustedKeyView
+from certdesk.services.exchange.result_check import Checked, check_result
+from certdesk.services.exchange.trust import TrustedKeyView, entry_of
 from certdesk.services.messages import package_problem
 from certdesk.store.tables import Assessment, Evidence, Finding, IssuedKit, Supplier
-
-MEMBERS = ("assessment", "answers", "findings", "evidence", "audit")
-
-
-def _content(package: container.Opened) -> dict[str, Any]:
-    try:
-        return {
-            name: check(f"{name}.json", load_json(package.members.get(f"{name}.json", b""), name))
-            for name in MEMBERS
-        }
-    except PackageError as exc:
-        raise Refused(package_problem(exc.code, exc.detail)) from None
 
 
 def _kit(session: Session, manifest: dict[str, Any]) -> tuple[IssuedKit, Supplier]:
@@ -119,54 +95,44 @@ def _owner(session: Session, kit: IssuedKit, content: dict[str, Any]) -> None:
             raise Refused(package_problem("taken_id", f"{what} {str(other)[:8]}"))
 
 
-def _framework(ctx: Context, kit: IssuedKit) -> Framework:
-    try:
-        framework = ctx.library.find(f"{kit.framework_id}@{kit.framework_version}")
-    except UserError:
-        raise Refused(package_problem("unknown_framework", kit.framework_id)) from None
-    if framework.content_hash != kit.framework_hash:
-        raise Refused(package_problem("framework_differs", kit.framework_id))
-    return framework
+def _still_trusted(session: Session, signer: TrustedKeyView) -> None:
+    """The signer as the trust store holds it now (a key revoked while its file was being
+    checked is refused)."""
+    entry = entry_of(session, signer.fingerprint)
+    if entry is None:
+        raise Refused(package_problem("unknown_signer", signer.fingerprint))
+    if entry.revoked_at is not None:
+        raise Refused(package_problem("revoked_signer", entry.name))
+
+
+def bind(session: Session, checked: Checked) -> Verified:
+    """A checked result package against what headquarters holds; writes nothing."""
+    manifest, inner = checked.manifest, checked.content["assessment"]
+    _still_trusted(session, checked.signer)
+    kit, supplier = _kit(session, manifest)
+    _agrees(kit, supplier, manifest, inner)
+    _signer_may(checked.signer, kit, supplier)
+    _owner(session, kit, checked.content)
+    if checked.problem:
+        raise Refused(checked.problem)
+    assert checked.held is not None  # scored when no rule is broken
+    return Verified(
+        checked.sha256,
+        checked.signer,
+        manifest,
+        checked.members,
+        checked.content,
+        checked.recomputed,
+        kit.id,
+        supplier.id,
+        checked.held,
+    )
 
 
 def verify_result(
     ctx: Context, raw: bytes, signer: TrustedKeyView, package: container.Opened
 ) -> Verified:
     """Check a result package against everything headquarters knows; writes nothing."""
-    if not package.encrypted:
-        raise Refused(package_problem("plaintext"))
-    try:
-        manifest = check("result manifest.json", package.manifest)
-    except PackageError as exc:
-        raise Refused(package_problem(exc.code, exc.detail)) from None
-    content = _content(package)
-    inner = content["assessment"]
+    checked = check_result(ctx.library, raw, signer, package)
     with reading(ctx) as session:
-        kit, supplier = _kit(session, manifest)
-        _agrees(kit, supplier, manifest, inner)
-        _signer_may(signer, kit, supplier)
-        _owner(session, kit, content)
-    framework = _framework(ctx, kit)
-    for field in ("created_at", "updated_at", "closed_at"):
-        plausible(inner[field], f"assessment.json {field}")
-    try:
-        check("scope", load_json(inner["scope_json"].encode("utf-8"), "assessment.json"))
-    except PackageError:
-        raise Refused(package_problem("malformed", "assessment.json scope_json")) from None
-    if inner["profile"] is not None and framework.profile(inner["profile"]) is None:
-        raise Refused(package_problem("malformed", "assessment.json profile"))
-    given = counted_answers(framework, Mode(kit.mode), content["answers"])
-    check_findings(framework, content["findings"])
-    check_evidence(framework, content["evidence"], package.members)
-    check_chain(content["audit"], inner["id"], manifest["audit_head"])
-    recomputed = fraction_text(score(framework, given, kit.profile or inner["profile"]).total)
-    return Verified(
-        hashlib.sha256(raw).hexdigest(),
-        signer,
-        manifest,
-        package.members,
-        content,
-        recomputed,
-        kit.id,
-        supplier.id,
-    )
+        return bind(session, checked)

@@ -11,17 +11,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
-
 from certdesk.crash import save_crash_report
-from certdesk.crypto.keys import b64, fingerprint
+from certdesk.crypto.keys import fingerprint
 from certdesk.formats.bounded import read_regular
 from certdesk.formats.package import PackageError
 from certdesk.formats.problems import InvalidFileError
 from certdesk.i18n import _
 from certdesk.services.context import Context, reading
 from certdesk.services.exchange import container
+from certdesk.services.exchange.import_pool import (
+    MAX_FILE,
+    Read,
+    Trusted,
+    accepted_signer,
+    reading_files,
+)
 from certdesk.services.exchange.inbound import (
     Imported,
     ImportOutcome,
@@ -31,23 +35,19 @@ from certdesk.services.exchange.inbound import (
 )
 from certdesk.services.exchange.responses_in import import_response
 from certdesk.services.exchange.result_gate import verify_result
-from certdesk.services.exchange.results_store import write_package
+from certdesk.services.exchange.results_batch import BATCH, imported, write_batch
 from certdesk.services.exchange.trust import TrustedKeyView, entry_of, view_of
 from certdesk.services.messages import cannot_read, package_problem, untrusted
 from certdesk.services.own_keys import DecryptionKeys
-from certdesk.store.tables import ImportedPackage
-
-MAX_FILE = 600 * 1024 * 1024
 
 
 def _trusted(ctx: Context, public: bytes) -> TrustedKeyView:
     with reading(ctx) as session:
-        trusted = entry_of(session, fingerprint(public))
-    if trusted is None or trusted.signing_public != b64(public):  # the whole key, not 128 bits
-        raise Refused(package_problem("unknown_signer", fingerprint(public)))
-    if trusted.revoked_at is not None:
-        raise Refused(package_problem("revoked_signer", trusted.name))
-    return view_of(trusted)
+        entry = entry_of(session, fingerprint(public))
+    held = (
+        {} if entry is None else {entry.fingerprint: Trusted(entry.signing_public, view_of(entry))}
+    )
+    return accepted_signer(held, public)
 
 
 def _opened(ctx: Context, raw: bytes) -> tuple[TrustedKeyView, container.Opened]:
@@ -74,45 +74,46 @@ def verify(ctx: Context, raw: bytes) -> Verified:
 def import_files(
     ctx: Context, paths: list[Path], progress: Callable[[int, int], bool] | None = None
 ) -> Imported:
-    """Verify and import each file, each in its own transaction; one file's refusal never
-    stops the others. `progress(done, total)` returning False (cancelled) leaves the files
-    not yet begun unread, each said so; those imported stay imported."""
+    """Verify and import each file; one file's refusal never stops the others. Files are
+    read in a pool of processes when there are many (`import_pool`) and written in
+    batches (`results_batch`). `progress(done, total)` returning False (cancelled) leaves
+    the files not yet written unwritten, each said so; those imported stay imported."""
     ctx.require_hq()
     done: list[ImportOutcome] = []
-    for n, path in enumerate(paths):
-        if progress is not None and not progress(n, len(paths)):
-            skipped = _("not imported: the import was cancelled before this file")
-            done.extend(ImportOutcome(untrusted(p, 200), reason=skipped) for p in paths[n:])
-            break
-        done.append(import_one(ctx, path))
-    outcomes = tuple(done)
-    written = any(o.status is ImportStatus.IMPORTED for o in outcomes)
-    return Imported(
-        outcomes=outcomes,
-        assessments=written,
-        portfolio=written,
-        responses=written,
-        certificates=written,
-    )
+    batch: list[Read] = []
 
+    def flush() -> None:
+        done.extend(write_batch(ctx, batch).outcomes)
+        batch.clear()
 
-CONFLICT_RETRIES = 3
-"""At a server database, how often a file whose write met another person's write of the
-same rows (the same package, or the same assessment) is read again: the second time it
-is found present, or older, or writes cleanly."""
-
-
-def import_one(ctx: Context, path: Path) -> ImportOutcome:
-    outcome = ImportOutcome(untrusted(path, 200))
-    try:
-        for attempt in range(CONFLICT_RETRIES):
-            try:
-                _import(ctx, path, outcome)
+    with reading_files(ctx, paths) as reads:
+        for read in reads:
+            if progress is not None and not progress(len(done) + len(batch), len(paths)):
+                flush()
+                skipped = _("not imported: the import was cancelled before this file")
+                left = paths[len(done) :]
+                done.extend(ImportOutcome(untrusted(p.name, 200), reason=skipped) for p in left)
                 break
-            except IntegrityError:
-                if attempt == CONFLICT_RETRIES - 1:
-                    raise
-                outcome = ImportOutcome(outcome.file)  # nothing of it was written
+            if read.response:
+                flush()  # a response follows the result it answers
+                done.append(_response(ctx, read.path))
+                continue
+            batch.append(read)
+            if len(batch) >= BATCH:
+                flush()
+        else:
+            flush()
+    return imported(tuple(done))
+
+
+def _response(ctx: Context, path: Path) -> ImportOutcome:
+    outcome = ImportOutcome(untrusted(path.name, 200))
+    try:
+        raw = read_regular(path, MAX_FILE, untrusted(path.name))
+        signer, package = _opened(ctx, raw)
+        import_response(ctx, outcome, raw, signer, package)
+    except InvalidFileError as exc:
+        outcome.reason = exc.problems[0].message
     except OSError as exc:
         outcome.reason = cannot_read(untrusted(path.name), exc)
     except Refused as exc:
@@ -121,51 +122,3 @@ def import_one(ctx: Context, path: Path) -> ImportOutcome:
         save_crash_report(exc)
         outcome.status, outcome.reason = ImportStatus.REFUSED, package_problem("internal_error")
     return outcome
-
-
-def _import(ctx: Context, path: Path, outcome: ImportOutcome) -> None:
-    try:
-        raw = read_regular(path, MAX_FILE, untrusted(path.name))
-    except InvalidFileError as exc:
-        raise Refused(exc.problems[0].message) from None
-    signer, package = _opened(ctx, raw)
-    if package.kind == "response":
-        import_response(ctx, outcome, raw, signer, package)
-        return
-    found = verify_result(ctx, raw, signer, package)
-    outcome.assessment = found.content["assessment"]["id"]
-    outcome.sequence = found.manifest["sequence"]
-    claimed = found.manifest["claimed"]["total"]
-    if claimed != found.recomputed:
-        outcome.differences.append(
-            _("the file claims a total of {claimed}, recomputed {ours}").format(
-                claimed=untrusted(claimed), ours=found.recomputed
-            )
-        )
-    held = _newest(ctx, found, outcome)
-    if held is None:
-        return
-    write_package(ctx, found, replace=held > 0, claimed=claimed)
-    outcome.status = ImportStatus.IMPORTED
-
-
-def _newest(ctx: Context, found: Verified, outcome: ImportOutcome) -> int | None:
-    """The newest sequence held of this assessment (0: none), or None when this file must
-    not be written (already present, or not newer than what is held). The packages held
-    are read in one statement, so a colleague's import of the same file that committed
-    meanwhile reads as present, never as older."""
-    with reading(ctx) as session:
-        held = session.exec(
-            select(ImportedPackage.sha256, ImportedPackage.sequence).where(
-                (ImportedPackage.assessment_id == outcome.assessment)
-                | (ImportedPackage.sha256 == found.sha256)
-            )
-        ).all()
-    if any(sha == found.sha256 for sha, _seq in held):
-        outcome.status = ImportStatus.PRESENT
-        return None
-    newest = max((seq for _sha, seq in held), default=0)
-    if (outcome.sequence or 0) <= newest:
-        outcome.reason = package_problem("older_sequence", str(newest))
-        return None
-    return newest

@@ -18,7 +18,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlmodel import col, delete, select
 
 from certdesk.domain.assessment import EvidenceKind, Status
@@ -55,39 +55,46 @@ def _when(value: str | None) -> datetime | None:
 def write_package(ctx: Context, found: Verified, *, replace: bool, claimed: str) -> Changes:
     """Write a verified result package: the assessment as signed, replacing an older one."""
     with changing(ctx) as unit:
-        record = _assessment(unit, found)
-        if replace:
-            _clear(ctx, unit, record.id)
-        _answers(unit, record, found.content["answers"])
-        _findings(unit, record, found.content["findings"])
-        _evidence(ctx, unit, record, found)
-        _certificates(unit, record, found.sha256)
-        keep_score(ctx, unit.session, record)
-        unit.session.add(
-            ImportedPackage(
-                sha256=found.sha256,
-                assessment_id=record.id,
-                sequence=found.manifest["sequence"],
-                signer_fingerprint=found.signer.fingerprint,
-                claimed_total=claimed,
-                recomputed_total=found.recomputed,
-                audit_chain=json.dumps(found.content["audit"], ensure_ascii=False),
-            )
+        record = write_rows(ctx, unit, found, replace=replace, claimed=claimed)
+    return Changes(assessment=record, every_item=True, assessments=True, portfolio=True)
+
+
+def write_rows(ctx: Context, unit: Unit, found: Verified, *, replace: bool, claimed: str) -> str:
+    """Write a verified result package inside `unit`; the assessment's id."""
+    record = _assessment(unit, found)
+    if replace:
+        _clear(ctx, unit, record.id)
+    _answers(unit, record, found.content["answers"])
+    kept = _findings(unit, record, found.content["findings"])
+    _evidence(ctx, unit, record, found)
+    _certificates(unit, record, found.sha256)
+    # the score as checked, unless a decision taken here on a finding outlives the file
+    keep_score(ctx, unit.session, record, None if kept else found.held)
+    unit.session.add(
+        ImportedPackage(
+            sha256=found.sha256,
+            assessment_id=record.id,
+            sequence=found.manifest["sequence"],
+            signer_fingerprint=found.signer.fingerprint,
+            claimed_total=claimed,
+            recomputed_total=found.recomputed,
+            audit_chain=json.dumps(found.content["audit"], ensure_ascii=False),
         )
-        audit.append(
-            unit.session,
-            audit.DATABASE_CHAIN,
-            ctx.user,
-            "package.import",
-            {
-                "package": found.sha256,
-                "assessment": record.id,
-                "kit": found.kit,
-                "sequence": found.manifest["sequence"],
-                "signer": found.signer.fingerprint,
-            },
-        )
-    return Changes(assessment=record.id, every_item=True, assessments=True, portfolio=True)
+    )
+    audit.append(
+        unit.session,
+        audit.DATABASE_CHAIN,
+        ctx.user,
+        "package.import",
+        {
+            "package": found.sha256,
+            "assessment": record.id,
+            "kit": found.kit,
+            "sequence": found.manifest["sequence"],
+            "signer": found.signer.fingerprint,
+        },
+    )
+    return record.id
 
 
 def _assessment(unit: Unit, found: Verified) -> Assessment:
@@ -146,13 +153,15 @@ def _answers(unit: Unit, record: Assessment, answers: list[dict[str, Any]]) -> N
         }
         for a in answers
     ]
-    if rows:  # one executemany, not hundreds of ORM objects
-        unit.session.execute(insert(AnswerRecord), rows)
+    if rows:  # one executemany of the table's insert, not hundreds of ORM objects
+        table: Table = AnswerRecord.__table__  # type: ignore[attr-defined]  # SQLModel's table
+        unit.session.connection().execute(insert(table), rows)
 
 
-def _findings(unit: Unit, record: Assessment, findings: list[dict[str, Any]]) -> None:
+def _findings(unit: Unit, record: Assessment, findings: list[dict[str, Any]]) -> bool:
     """Findings by id: new ones added, held ones updated, dropped ones removed unless a
-    supplier answered them (a response is never orphaned)."""
+    supplier answered them (a response is never orphaned). Whether any answered one was
+    kept as decided here."""
     session = unit.session
     held = {
         f.id: f for f in session.exec(select(Finding).where(Finding.assessment_id == record.id))
@@ -174,6 +183,7 @@ def _findings(unit: Unit, record: Assessment, findings: list[dict[str, Any]]) ->
     for gone in held.values():
         if gone.id not in answered:
             session.delete(gone)
+    return bool(answered)
 
 
 def _evidence(ctx: Context, unit: Unit, record: Assessment, found: Verified) -> None:
