@@ -161,15 +161,32 @@ def team_passphrase(ask: PassphraseSource, new: bool) -> str:
 def _open_server(path: Path, described: Description, passphrase: PassphraseSource) -> Database:
     """A headquarters database on a server (see `server_db`): the audit key from this desk's
     keyring, else from its box with the team's passphrase (then kept in the keyring)."""
+    from sqlalchemy.exc import OperationalError
+
     from certdesk.store.server import ServerDatabase
 
-    key = keystore.load_audit_key(described.uuid)
+    key = keystore.load_audit_key(described.uuid) if keystore.secure_keyring() else None
     if key is None:
         key = _opened_audit_box(path, described, team_passphrase(passphrase, new=False))
         if keystore.secure_keyring():
             keystore.store_audit_key(described.uuid, key)
-    with user_errors(path):
-        return ServerDatabase(path, described, key)
+    try:
+        with user_errors(path):
+            return ServerDatabase(path, described, key)
+    except OperationalError as exc:  # not reached, or not let in
+        raise UserError(unreached(exc)) from None
+
+
+def unreached(exc: Exception) -> str:
+    """One line: the driver's first line, said without its prefix, and what to check."""
+    orig = str(getattr(exc, "orig", exc)).strip()
+    said = " ".join(orig.splitlines()[0].split()) if orig else "?"
+    for prefix in ("connection failed: ", "connection is bad: "):
+        said = said.removeprefix(prefix)
+    return _(
+        "could not connect to the server ({reason}): check the address, that the server "
+        "runs, and the pass file"
+    ).format(reason=said)
 
 
 def open_database(

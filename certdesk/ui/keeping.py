@@ -65,12 +65,17 @@ class KeepingActions:
         from certdesk.services import keeping
 
         ctx = self.window.ctx
-        self.backup_action.setEnabled(ctx is not None)
+        on_server = ctx is not None and ctx.db.described.key == "server"
+        served = _("Not for a database on a server: its administrator keeps and backs it up.")
+        self.backup_action.setEnabled(ctx is not None and not on_server)
+        self.backup_action.setToolTip(served if on_server else "")
         can_change = ctx is not None and keeping.has_passphrase(ctx)
         self.passphrase_action.setEnabled(can_change)
         self.passphrase_action.setToolTip(
             ""
             if can_change or ctx is None
+            else served
+            if on_server
             else _("This database's key is kept in the computer's keyring: it has no passphrase.")
         )
 

@@ -235,13 +235,19 @@ class MainWindow(QMainWindow):
             self.open_database(chosen)
 
     def new_database(self) -> NewDatabaseDialog:
-        """Ask where and whose; the new database opens once created."""
+        """Ask where and whose; the new database opens once created (one on a server is
+        made by the dialog, which says in place why not; it opens with the team's
+        passphrase just chosen)."""
         from certdesk.services import opening
         from certdesk.ui.new_database import NewDatabaseDialog
 
         dialog = NewDatabaseDialog(self, opening.default_path().parent)
         dialog.accepted.connect(
-            lambda: self.open_database(dialog.path, dialog.role) if dialog.path else None
+            lambda: (
+                self.open_database(dialog.path, dialog.role, dialog.passphrase)
+                if dialog.path
+                else None
+            )
         )
         self.database_dialog = dialog
         dialog.open()

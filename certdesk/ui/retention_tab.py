@@ -3,7 +3,9 @@ purge would destroy today, and the purge itself, confirmed first, with its recor
 
 A period the database refuses stays as typed, with the reason; the purge asks
 once more, saying it cannot be undone, and runs in the background (it rewrites
-the whole file so that nothing destroyed can be recovered).
+the whole file so that nothing destroyed can be recovered). In a headquarters team on a
+server, a person whose role does not include keeping the register reads the periods and
+previews the purge; saving and purging are greyed.
 """
 
 from __future__ import annotations
@@ -33,7 +35,9 @@ from certdesk.services.assessment import retention
 from certdesk.services.assessment.retention import KINDS, PurgeReport
 from certdesk.services.assessment.retention_preview import PurgePreview, preview
 from certdesk.services.context import Context
+from certdesk.services.team import IMPORT
 from certdesk.ui.operations import Operations, Task
+from certdesk.ui.roles import allow, may
 
 
 def table(headers: list[str], stretch: int) -> QTableWidget:
@@ -105,6 +109,9 @@ class RetentionTab(QWidget):
             [_("Supplier"), _("Cycle"), _("Final since"), _("What goes"), _("Evidence files")],
             stretch=3,
         )
+        able = may(ctx, IMPORT)  # the purge destroys records the importers keep
+        for control in (self.save_button, self.purge_button, *self.periods.values()):
+            allow(control, able)
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)

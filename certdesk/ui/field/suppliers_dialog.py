@@ -2,7 +2,9 @@
 add, edit, archive and bring back.
 
 The editor keeps what was typed when the database refuses it (a bad e-mail, a
-site an assessment still names): the message says why and the dialog stays.
+site an assessment still names): the message says why and the dialog stays. In a
+headquarters team on a server, a person whose role does not include keeping the
+register reads it, and opens a record to read it, with what would change it greyed.
 """
 
 from __future__ import annotations
@@ -40,7 +42,9 @@ from certdesk.services.assessment.supplier_edit import (
 from certdesk.services.assessment.suppliers import SupplierView
 from certdesk.services.changes import Changes
 from certdesk.services.context import Context
+from certdesk.services.team import IMPORT
 from certdesk.ui.operations import Operations
+from certdesk.ui.roles import allow, may
 
 
 def _split(text: str, separator: str) -> tuple[str, ...]:
@@ -91,10 +95,24 @@ class SupplierEditor(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        if not may(ctx, IMPORT):
+            self._only_to_read(buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
+
+    def _only_to_read(self, buttons: QDialogButtonBox) -> None:
+        """For a person whose role does not keep the register: the record, to read."""
+        self.setWindowTitle(_("Supplier"))
+        for field in (self.name, self.contact_name, self.contact_email, self.contact_phone):
+            field.setReadOnly(True)
+        self.processes.setReadOnly(True)
+        self.sites.setReadOnly(True)
+        allow(self.tier, False)
+        allow(self.save_button, False)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Close"))
 
     def fields(self) -> SupplierFields:
         return SupplierFields(
@@ -109,6 +127,8 @@ class SupplierEditor(QDialog):
 
     def accept(self) -> None:
         """Save, or say why not and keep everything typed."""
+        if not self.save_button.isEnabled():
+            return  # Enter in a record this person may only read
         fields, known = self.fields(), self.known
         if known is not None:
             done = self.ops.now(
@@ -128,6 +148,7 @@ class SuppliersDialog(QDialog):
     def __init__(self, parent: QWidget, ctx: Context) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.able = may(ctx, IMPORT)
         self.ops = Operations(self)
         self.editor: SupplierEditor | None = None
         self.setWindowTitle(_("Suppliers"))
@@ -152,7 +173,7 @@ class SuppliersDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the contact gives way
-        self.table.doubleClicked.connect(lambda _index: self.edit())
+        self.table.doubleClicked.connect(lambda _index: self.edit(read=True))
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.show_archived = QCheckBox(_("Show archived suppliers"))
         self.show_archived.toggled.connect(lambda _on: self.refresh())
@@ -211,8 +232,9 @@ class SuppliersDialog(QDialog):
 
     def _selection_changed(self) -> None:
         chosen = self.selected()
-        self.edit_button.setEnabled(chosen is not None)
-        self.archive_button.setEnabled(chosen is not None)
+        allow(self.add_button, self.able)
+        allow(self.edit_button, self.able, otherwise=chosen is not None)
+        allow(self.archive_button, self.able, otherwise=chosen is not None)
         archived = chosen is not None and chosen.archived
         self.archive_button.setText(_("Bring back") if archived else _("Archive"))
 
@@ -223,16 +245,18 @@ class SuppliersDialog(QDialog):
         self.editor.open()  # window-modal: tests and people drive it alike
 
     def add(self) -> None:
-        self._editor(None)
+        if self.able:
+            self._editor(None)
 
-    def edit(self) -> None:
+    def edit(self, read: bool = False) -> None:
+        """The chosen record, to edit; or to read (a double-click) for whom may not edit."""
         chosen = self.selected()
-        if chosen is not None:
+        if chosen is not None and (self.able or read):
             self._editor(chosen)
 
     def toggle_archive(self) -> None:
         chosen = self.selected()
-        if chosen is None:
+        if chosen is None or not self.able:
             return
         wanted = not chosen.archived
         self.ops.now(self.windowTitle(), lambda: archive_supplier(self.ctx, chosen.id, wanted))

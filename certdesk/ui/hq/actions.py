@@ -15,6 +15,7 @@ from certdesk.i18n import _
 from certdesk.services import messages
 from certdesk.ui.operations import Task
 from certdesk.ui.pages import Shell
+from certdesk.ui.roles import may, not_in_role
 
 if TYPE_CHECKING:  # the pages and the services load after the window shows
     from certdesk.services.context import Context
@@ -68,13 +69,7 @@ class HqActions:
         for entry in self.entries:
             wanted = needs.get(entry)
             allowed = hq and (wanted is None or wanted in able)
-            reason = (
-                ""
-                if allowed
-                else messages.needs_hq()
-                if not hq
-                else _("Your role in the headquarters team does not include this.")
-            )
+            reason = "" if allowed else messages.needs_hq() if not hq else not_in_role()
             entry.setEnabled(allowed)
             entry.setStatusTip(reason)
             entry.setToolTip(reason)
@@ -106,6 +101,9 @@ class HqActions:
         ctx = self.shell.ctx
         if ctx is None or not self.active:
             self.shell.say(messages.needs_hq())
+            return None
+        if not may(ctx, "import"):  # a drop, where no greyed entry could say it
+            self.shell.say(not_in_role())
             return None
         return self.shell.ops.background(
             _("Importing {n} files…").format(n=len(paths)),
