@@ -139,12 +139,25 @@ def _write_file(name: str, key: PrivateKey, folder: Path, passphrase: str) -> Pa
     return folder / f"{name}.key"
 
 
+_OPENED: dict[tuple[str, bytes, str | None, str], PrivateKey] = {}
+"""Key files opened in this process, by file (path and content hash), passphrase and kind:
+scrypt runs once per file, not once per signature (issuing a hundred kits). The opened
+key lives in the process as the passphrase that opens it already does; a file changed in
+any way (a rotation, damage) is opened afresh."""
+
+
 def _open_file(path: Path, name: str, passphrase: str | None, kind: Kind) -> PrivateKey:
+    content = hashlib.sha256(path.read_bytes()).digest()
+    stamp = (str(path), content, passphrase, kind.__name__)
+    held = _OPENED.get(stamp)
+    if held is not None:
+        return held
     algorithm, recorded, raw = key_files.unseal(path, name, passphrase)
     key = _as(kind, raw, str(path))
     wanted = "ed25519" if kind is Ed25519PrivateKey else "x25519"
     if algorithm != wanted or _fingerprint_of(key) != recorded:
         raise KeyDamagedError(str(path))
+    _OPENED[stamp] = key
     return key
 
 

@@ -199,3 +199,28 @@ def test_a_retired_file_key_is_kept_and_still_opens(folder: Path) -> None:
     assert raw == _raw(old)
     current = keys.load_private("signing", folder, PASSPHRASE, Ed25519PrivateKey)
     assert _signs_as(current, keys.signing_public(new))
+
+
+def test_a_key_file_is_opened_once_per_process_and_again_when_it_changes(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = Ed25519PrivateKey.generate()
+    keys.store_private("signing", key, folder, PASSPHRASE)
+    opened: list[Path] = []
+    unseal = key_files.unseal
+
+    def counted(path: Path, name: str, passphrase: str | None) -> tuple[str, str, bytes]:
+        opened.append(path)
+        return unseal(path, name, passphrase)
+
+    monkeypatch.setattr(key_files, "unseal", counted)
+    for _ in range(3):
+        loaded = keys.load_private("signing", folder, PASSPHRASE, Ed25519PrivateKey)
+        assert isinstance(loaded, Ed25519PrivateKey)
+        assert _raw(loaded) == _raw(key)
+    assert len(opened) == 1  # scrypt once, not once per signature
+    with pytest.raises(key_files.BadPassphraseError):
+        keys.load_private("signing", folder, "another passphrase 2026", Ed25519PrivateKey)
+    _edited(folder / "signing.key", {"fingerprint": "0000 0000 0000 0000 0000 0000 0000 0000"})
+    with pytest.raises(key_files.KeyDamagedError):  # a changed file is read again, never the copy
+        keys.load_private("signing", folder, PASSPHRASE, Ed25519PrivateKey)
