@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import keyring
+from keyring.backend import KeyringBackend
 from sqlalchemy import text
 
 from certdesk.services import context, opening, own_keys
@@ -28,7 +29,8 @@ TEAM_PASSPHRASE = "headquarters team passphrase"
 class Actor:
     home: Path
     role: str
-    ring: MemoryKeyring = field(default_factory=MemoryKeyring)
+    ring: KeyringBackend = field(default_factory=MemoryKeyring)
+    """This user's keyring: in memory, or one that refuses (keys then in files)."""
     ctx: context.Context | None = None
     server: str | None = None
     """Headquarters on a PostgreSQL server (its URL) instead of an encrypted file."""
