@@ -7,7 +7,7 @@ that nothing depends on when it happens to run.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 
 class _Fixed:
@@ -28,3 +28,9 @@ def today() -> date:
 def fix(at: datetime | None) -> None:
     """Stand the clock at `at` (None: let it run again). For tests."""
     _Fixed.at = at
+
+
+def advance(seconds: float) -> None:
+    """A fixed clock moves on by `seconds` (a running one runs by itself). For tests."""
+    if _Fixed.at is not None:
+        _Fixed.at += timedelta(seconds=seconds)

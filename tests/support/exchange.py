@@ -8,21 +8,31 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 import keyring
 from keyring.backend import KeyringBackend
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from certdesk.services import context, opening, own_keys
 from certdesk.store.database import description_path
 from tests.support.memory_keyring import MemoryKeyring
 
 TEAM_PASSPHRASE = "headquarters team passphrase"
+
+
+class HqBackend:
+    """Where a headquarters Actor keeps its database when the test does not say: an
+    encrypted file, or (with `new_server` set, by `tests/support/backends.py`) a fresh
+    database on the test cluster. The actors made on a server are closed after the test."""
+
+    new_server: Callable[[], str] | None = None
+    made: ClassVar[list[Actor]] = []
 
 
 @dataclass
@@ -34,6 +44,11 @@ class Actor:
     ctx: context.Context | None = None
     server: str | None = None
     """Headquarters on a PostgreSQL server (its URL) instead of an encrypted file."""
+
+    def __post_init__(self) -> None:
+        if self.role == "hq" and self.server is None and HqBackend.new_server is not None:
+            self.server = HqBackend.new_server()
+            HqBackend.made.append(self)
 
     @contextmanager
     def _as_this_user(self) -> Iterator[None]:
@@ -81,18 +96,14 @@ class Actor:
 
 
 def table_digest(ctx: context.Context) -> str:
-    """A hash of every row of every table: equal before and after means untouched."""
+    """A hash of every row of every table: equal before and after means untouched (rows
+    in a stable order on either backend: sorted by their text)."""
     digest = hashlib.sha256()
     with ctx.db.engine.connect() as connection:
-        tables = [
-            r[0]
-            for r in connection.execute(
-                text("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            )
-        ]
-        for table in tables:
-            for row in connection.execute(text(f'SELECT * FROM "{table}" ORDER BY rowid')):
-                digest.update(repr(tuple(row)).encode())
+        for table in sorted(inspect(connection).get_table_names()):
+            rows = connection.execute(text(f'SELECT * FROM "{table}"'))  # names from the schema
+            for row in sorted(repr(tuple(r)) for r in rows):
+                digest.update(row.encode())
     evidence = ctx.db.evidence_dir
     if evidence.exists():
         for path in sorted(evidence.iterdir()):

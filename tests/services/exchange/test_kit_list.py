@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from certdesk import clock as program_clock
 from certdesk.domain.framework import Method
 from certdesk.domain.numbers import score_text
 from certdesk.errors import UserError
@@ -20,6 +21,7 @@ from tests.support.workspace import BUSINESS_ID, new_context
 
 
 def _issue(hq: Actor, folder: Path, name: str, due: date | None, to: str | None = None) -> str:
+    program_clock.advance(1)  # one after another, even on a fixed day
     with hq.acting() as ctx:
         return kit_out.issue_kit(
             ctx,

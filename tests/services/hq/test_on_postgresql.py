@@ -29,6 +29,12 @@ from tests.support.workspace import answer_all
 
 
 @pytest.fixture
+def hq_backend() -> str:
+    """These tests choose their backends themselves: they run once."""
+    return "explicit"
+
+
+@pytest.fixture
 def hq(tmp_path: Path, pg_cluster: Cluster) -> Iterator[Actor]:
     actor = Actor(tmp_path / "hq", "hq", server=pg_cluster.new_database())
     yield actor

@@ -26,6 +26,12 @@ DESKS = 4
 ROOT = Path(__file__).resolve().parents[3]
 
 
+@pytest.fixture
+def hq_backend() -> str:
+    """These tests choose their backends themselves: they run once."""
+    return "explicit"
+
+
 def test_four_desks_importing_the_same_packages_at_once_lose_nothing(
     tmp_path: Path, pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
 ) -> None:
