@@ -118,3 +118,27 @@ def test_appends_from_several_people_at_once_keep_every_chain_unbroken(engine: E
         seqs = [e.seq for e in audit.chain_of(session, "assessment-1")]
     assert (count, breaks) == (120, [])
     assert seqs == list(range(1, 61))
+
+
+def test_every_table_at_the_head_is_granted_to_every_team_role(pg_cluster: Cluster) -> None:
+    """A migration that adds a table calls `server_rights.grant_roles()`, or the team's
+    people could not even read it (the database's owner would not notice)."""
+    from certdesk.store.migrations.server_rights import ROLES
+
+    made = make_server_engine(pg_cluster.new_database())
+    try:
+        schema.upgrade(made)
+        with made.connect() as connection:
+            tables = inspect(connection).get_table_names()
+            missing = [
+                (role, table)
+                for role in ROLES
+                for table in tables
+                if not connection.execute(
+                    text("SELECT has_table_privilege(:r, :t, 'SELECT')"), {"r": role, "t": table}
+                ).scalar()
+            ]
+    finally:
+        made.dispose()
+    assert len(tables) > 10
+    assert missing == []
