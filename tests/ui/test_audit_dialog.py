@@ -170,3 +170,24 @@ def test_the_purge_is_previewed_confirmed_and_recorded(
     assert _rows(tab.found)[0][0] == "한빛정밀"  # what went
     assert _rows(dialog.audit.recent)[0][2] == "Expired data destroyed"
     assert audit_log.verify(ctx).ok
+
+
+def test_every_event_the_services_log_has_a_label() -> None:
+    """A code (`team.add`) never reaches a person: each action the services append to
+    the audit log reads as words in the dialog."""
+    import re
+
+    from certdesk.ui.audit_dialog import action
+
+    source = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (Path(__file__).resolve().parents[2] / "certdesk" / "services").rglob("*.py")
+    )
+    not_events = {"issued_kit.rowid", "certdesk.db", "framework.yaml"}
+    codes = {
+        c
+        for c in re.findall(r'"([a-z_]+\.[a-z_]+)"', source)
+        if not c.endswith(".json") and not c.startswith("hq.") and c not in not_events
+    }
+    assert len(codes) > 30
+    assert sorted(c for c in codes if action(c) == c) == []
