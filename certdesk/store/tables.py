@@ -1,15 +1,19 @@
 """Every table of the local database (SQLModel), in one module.
 
 Row ids are UUIDs made offline, so records from many laptops merge without
-collisions. Free text that may hold personal data is kept out of the audit log.
+collisions; time-ordered ones (RFC 9562 version 7), so the rows of one import sit side
+by side in an index instead of scattering over it. Free text that may hold personal
+data is kept out of the audit log.
 """
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from certdesk import clock
@@ -17,7 +21,14 @@ from certdesk.domain.assessment import FindingStatus, ResponseDecision, Status
 
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    """A new row id: 48 bits of milliseconds since 1970, the version (7), 74 random bits.
+    Random ids made the answer table's index outgrow the page cache: importing the
+    10,000th package cost 3.5x the 1,000th. The time is the computer's own, not the
+    program clock a test may stop (an id is not a date anyone reads)."""
+    ms = time.time_ns() // 1_000_000 & (1 << 48) - 1
+    random_bits = int.from_bytes(os.urandom(10))  # 80 bits, 6 of them replaced below
+    value = ms << 80 | random_bits & ~(0xF << 76) & ~(0x3 << 62)
+    return str(uuid.UUID(int=value | 0x7 << 76 | 0x2 << 62))
 
 
 def now() -> datetime:
@@ -87,11 +98,10 @@ class AnswerRecord(SQLModel, table=True):
 
     __tablename__ = "answer"
     __table_args__ = (
-        UniqueConstraint("assessment_id", "item_id", "party"),
-        Index("ix_answer_assessment_party", "assessment_id", "party"),
+        UniqueConstraint("assessment_id", "item_id", "party"),  # also every lookup's index
     )
     id: str = Field(default_factory=new_id, primary_key=True)
-    assessment_id: str = Field(foreign_key="assessment.id", index=True)
+    assessment_id: str = Field(foreign_key="assessment.id")
     item_id: str
     party: str
     value: str

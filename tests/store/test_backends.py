@@ -142,3 +142,13 @@ def test_every_table_at_the_head_is_granted_to_every_team_role(pg_cluster: Clust
         made.dispose()
     assert len(tables) > 10
     assert missing == []
+
+
+def test_answers_keep_one_index_that_every_lookup_uses(engine: Engine) -> None:
+    with engine.connect() as connection:
+        found = inspect(connection)
+        indexed = [i["column_names"] for i in found.get_indexes("answer")]
+        unique = [c["column_names"] for c in found.get_unique_constraints("answer")]
+    assert ["assessment_id", "item_id", "party"] in unique + indexed
+    assert ["assessment_id"] not in indexed
+    assert ["assessment_id", "party"] not in indexed
