@@ -232,15 +232,15 @@ def summary(ctx: Context, today: date | None = None) -> list[PortfolioEntry]:
         for (supplier_id, framework_id, site), rows in groups.items():
             name, number, tier = suppliers[supplier_id]
             counted = [r for r in rows if counts(r.mode, r.status)]
-            latest = {
-                mode: next((r for r in reversed(counted) if r.mode == mode), None) for mode in Mode
-            }
+            latest: dict[str, _Held] = {}
+            for r in counted:  # in order: the last of each mode stays
+                latest[r.mode] = r
             version = (framework_id, rows[-1].framework_version)
             if version not in frameworks:
                 frameworks[version] = _framework(ctx, *version)
             fw = frameworks[version]
             mine = [f for r in rows for f in work.open_by.get(r.assessment_id, [])]
-            onsite, own = latest[Mode.ONSITE], latest[Mode.SELF]
+            onsite, own = latest.get(Mode.ONSITE), latest.get(Mode.SELF)
             out.append(
                 PortfolioEntry(
                     supplier_id=supplier_id,
