@@ -122,12 +122,27 @@ def translated_errors() -> Iterator[None]:
         raise
     except OperationalError as exc:
         text = str(exc.orig)
-        if "locked" in text or "busy" in text:
+        if _locked(exc):
             raise LockedError(text) from None
-        if "full" in text:
+        if _full(exc):
             raise DiskFullError(text) from None
         raise
     except DatabaseError as exc:
-        if "full" in str(exc.orig):
+        if _full(exc):
             raise DiskFullError(str(exc.orig)) from None
         raise
+
+
+def _full(exc: DatabaseError) -> bool:
+    """SQLite's SQLITE_FULL, or PostgreSQL's disk_full: never a message that only happens
+    to contain the word (a server's "connection pool full", a host named "full")."""
+    said = str(exc.orig)
+    return getattr(exc.orig, "sqlstate", None) == "53100" or "database or disk is full" in said
+
+
+def _locked(exc: DatabaseError) -> bool:
+    """SQLite's busy or locked database, or PostgreSQL's lock_not_available."""
+    said = str(exc.orig)
+    sqlite = "database is locked" in said or "database table is locked" in said
+    sqlite = sqlite or "database is busy" in said
+    return getattr(exc.orig, "sqlstate", None) == "55P03" or sqlite

@@ -68,3 +68,28 @@ def test_database_reopens_after_close(tmp_path: Path) -> None:
     ctx.db.close()
     again = context.Context(opening.open_database(tmp_path / "certdesk.db"))
     assert listing.show(again, aid).supplier.name == "한빛정밀"
+
+
+@pytest.mark.parametrize(
+    ("said", "becomes"),
+    [
+        ("database or disk is full", "DiskFullError"),
+        ("database is locked", "LockedError"),
+        ('connection to server at "full.example" failed: Connection refused', None),
+        ("remaining connection slots are reserved: pool full", None),
+    ],
+)
+def test_only_a_full_disk_reads_as_a_full_disk(said: str, becomes: str | None) -> None:
+    """A server's message that merely contains "full" stays what it is (not reached)."""
+    from sqlalchemy.exc import OperationalError
+
+    from certdesk.store.engine import translated_errors
+
+    raised: BaseException | None = None
+    try:
+        with translated_errors():
+            raise OperationalError("SELECT 1", {}, Exception(said))
+    except Exception as exc:  # the test looks at which type came out
+        raised = exc
+    assert raised is not None
+    assert type(raised).__name__ == (becomes or "OperationalError")
