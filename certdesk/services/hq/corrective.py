@@ -97,8 +97,10 @@ def _response(session: Session, ref: str) -> FindingResponse:
 
 
 def decide(ctx: Context, response_id: str, accept: bool, note: str | None = None) -> Changes:
-    """Accept (the finding closes) or reject (it stays open) a response, recording who and when."""
+    """Accept (the finding closes) or reject (it stays open, and the note says why: the
+    supplier reads it) a response, recording who and when."""
     ctx.require_hq()
+    note = (note or "").strip() or None
     with changing(ctx) as unit:
         response = _response(unit.session, response_id)
         if response.decision != ResponseDecision.PENDING:
@@ -107,6 +109,8 @@ def decide(ctx: Context, response_id: str, accept: bool, note: str | None = None
                     id=response.id[:8], decision=labels.decision(response.decision).lower()
                 )
             )
+        if not accept and note is None:
+            raise UserError(_("write why the response is rejected"))
         finding = unit.session.get(Finding, response.finding_id)
         assert finding is not None  # a foreign key
         decision = ResponseDecision.ACCEPTED if accept else ResponseDecision.REJECTED

@@ -119,10 +119,7 @@ def queue(ctx: Context, *, pending_only: bool = False) -> list[QueueEntry]:
 
 def decide(ctx: Context, response_id: str, accept: bool, note: str = "") -> Changes:
     """Accept or reject a response; a rejection needs a note that says why."""
-    note = note.strip()
-    if not accept and not note:
-        raise UserError(_("write why the response is rejected"))
-    return corrective.decide(ctx, response_id, accept, note or None)
+    return corrective.decide(ctx, response_id, accept, note)
 
 
 def late_actions(ctx: Context, today: date | None = None) -> list[LateAction]:

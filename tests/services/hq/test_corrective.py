@@ -80,6 +80,9 @@ def test_rejected_response_keeps_the_finding_open(conditional: dict[str, object]
     with hq.acting() as ctx:
         results_in.import_files(ctx, [_respond(conditional)])
         [response] = corrective.received(ctx)
+        with pytest.raises(UserError, match="write why the response is rejected"):
+            corrective.decide(ctx, response.id, accept=False, note="  ")  # as the CLI may
+        assert corrective.received(ctx)[0].decision == "pending"
         corrective.decide(ctx, response.id, accept=False, note="증적 불충분")
         [response] = corrective.received(ctx)
         assert (response.decision, response.finding_status) == ("rejected", "open")
