@@ -213,8 +213,9 @@ def supplier_page(ctx: Context, supplier_id: str, today: date | None = None) -> 
 
 
 def _state(cert: Certificate) -> str:
-    if cert.revoked_at is not None:
-        return _("Revoked")
+    if cert.revoked_at is not None:  # why, as headquarters wrote it when revoking
+        reason = (cert.revoked_reason or "").strip()
+        return _("Revoked: {reason}").format(reason=reason) if reason else _("Revoked")
     if cert.signer_revoked_at is not None:
         return _("Signer's key revoked")
     if cert.superseded_at is not None:

@@ -368,10 +368,10 @@ def test_the_headquarters_journey_in_the_app(
     register_dialog.close()
     shown = _supplier_page(page)
     [held] = shown.page.certificates
-    assert (held.code, held.state) == (code, "Revoked")
+    assert (held.code, held.state) == (code, f"Revoked: {REASON}")  # and why
     certificates_tab = shown.tabs.widget(3)
     assert isinstance(certificates_tab, QTableWidget)
-    assert _row(certificates_tab, 0)[0::3] == [code, "Revoked"]
+    assert _row(certificates_tab, 0)[0::3] == [code, f"Revoked: {REASON}"]
     shown.close()
 
     assert warned == []  # no step was refused along the way
