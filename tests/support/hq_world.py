@@ -68,7 +68,7 @@ def _kit(hq: Actor, field: Actor, folder: Path) -> str:
         return kit_in.import_kit(ctx, kit, issued.fingerprint).id
 
 
-def _findings(ctx: Context, aid: str, today: date) -> dict[str, str]:
+def made_findings(ctx: Context, aid: str, today: date) -> dict[str, str]:
     from certdesk.services.assessment import findings
 
     later = add_months(today, 12).isoformat()
@@ -84,7 +84,7 @@ def _findings(ctx: Context, aid: str, today: date) -> dict[str, str]:
     return made
 
 
-def _respond(world: HqWorld, folder: Path, hq_key: Path) -> Path:
+def respond(world: HqWorld, folder: Path, hq_key: Path) -> Path:
     from certdesk.services.exchange import responses_out
 
     out = folder / "response.cdpkg"
@@ -113,7 +113,7 @@ def hq_world(folder: Path, today: date, *, findings: bool = True) -> HqWorld:
     aid = _kit(hq, field, folder)
     with field.acting() as ctx:
         answer_all(ctx, aid, folder)
-        made = _findings(ctx, aid, today) if findings else {}
+        made = made_findings(ctx, aid, today) if findings else {}
         status.set_status(ctx, aid, "final")
     hq_key = hq.public_file("hq")
     result = folder / "result.cdpkg"
@@ -125,7 +125,7 @@ def hq_world(folder: Path, today: date, *, findings: bool = True) -> HqWorld:
         [outcome] = results_in.import_files(ctx, [result]).outcomes
         assert outcome.status == "imported", outcome.reason
     if findings:
-        response = _respond(world, folder, hq_key)
+        response = respond(world, folder, hq_key)
         with hq.acting() as ctx:
             [outcome] = results_in.import_files(ctx, [response]).outcomes
             assert outcome.status == "imported", outcome.reason

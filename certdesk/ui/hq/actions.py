@@ -56,16 +56,11 @@ class HqActions:
 
     def update(self) -> None:
         """Greyed, with the reason: everything outside a headquarters database; inside
-        one on a server, what this person's role may not change."""
+        one on a server, importing when this person's role may not. Every dialog opens to
+        be read; inside it, what the role may not change is greyed."""
         hq = self.active
         able = self._abilities() if hq else frozenset()
-        needs = {
-            self.packages_action: "import",
-            self.kits_action: "import",
-            self.trust_action: "import",
-            self.review_action: "review",
-            self.certificates_action: "certify",
-        }
+        needs = {self.packages_action: "import"}
         for entry in self.entries:
             wanted = needs.get(entry)
             allowed = hq and (wanted is None or wanted in able)

@@ -24,8 +24,10 @@ from certdesk.services.context import Context
 from certdesk.services.hq import certificate_seal, certificates
 from certdesk.services.hq.certificates import Verdict
 from certdesk.services.hq.register_view import RegisterRow
+from certdesk.services.team import CERTIFY
 from certdesk.ui.file_choice import open_from
 from certdesk.ui.operations import Operations
+from certdesk.ui.roles import allow, may
 from certdesk.ui.settings import Settings
 
 WARNING = "#c62828"
@@ -75,6 +77,8 @@ class RevokeDialog(QDialog):
         self.reason.textChanged.connect(self.error.hide)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.revoke_button = buttons.addButton(_("Revoke"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.able = may(ctx, CERTIFY)
+        allow(self.revoke_button, self.able)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
@@ -87,6 +91,8 @@ class RevokeDialog(QDialog):
         self.resize(560, self.sizeHint().height())
 
     def accept(self) -> None:
+        if not self.able:  # Enter, where the role greyed the button
+            return
         reason = self.reason.toPlainText().strip()
         if not reason:
             self.error.setText(_("write why the certificate is revoked"))

@@ -24,9 +24,11 @@ from certdesk.services.files import export_name
 from certdesk.services.hq import certificates
 from certdesk.services.hq.certifiable import Certifiable, certifiable
 from certdesk.services.hq.certificates import Issued
+from certdesk.services.team import CERTIFY
 from certdesk.ui.file_choice import save_to, written
 from certdesk.ui.hq.tables import chosen_row, fill, row_table
 from certdesk.ui.operations import Operations
+from certdesk.ui.roles import allow, may
 from certdesk.ui.settings import Settings
 
 LANGUAGES = (("ko", "한국어"), ("en", "English"))
@@ -39,6 +41,7 @@ class IssueDialog(QDialog):
         self.ctx, self.settings = ctx, settings
         self.ops = Operations(self)
         self.issued: Issued | None = None
+        self.able = may(ctx, CERTIFY)  # the results and the preview read for every role
         self.message: QMessageBox | None = None
         self.rows: list[Certifiable] = []
         self.setWindowTitle(_("Issue certificate"))
@@ -148,12 +151,12 @@ class IssueDialog(QDialog):
         refusal = chosen.refusal if chosen else None
         self.refusal.setText(refusal or "")
         self.refusal.setVisible(bool(refusal))
-        self.issue_button.setEnabled(chosen is not None and not refusal)
+        allow(self.issue_button, self.able, otherwise=chosen is not None and not refusal)
 
     def accept(self) -> None:
         """Ask where the PDF goes, then issue; the dialog closes once it is written."""
         chosen = self.selected()
-        if chosen is None or chosen.refusal:
+        if chosen is None or chosen.refusal or not self.able:
             return
         name = export_name(chosen.supplier, chosen.cycle, _("certificate"), clock.today(), "pdf")
         path = save_to(self, self.settings, self.windowTitle(), name, _("PDF files (*.pdf)"))

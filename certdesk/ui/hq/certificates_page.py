@@ -18,10 +18,12 @@ from certdesk.i18n import _
 from certdesk.services.changes import Changes
 from certdesk.services.context import Context
 from certdesk.services.hq.register_view import RegisterRow, register_rows
+from certdesk.services.team import CERTIFY
 from certdesk.ui.hq.certificate_checks import RevokeDialog, VerifyDialog, standing_label
 from certdesk.ui.hq.certificate_issue import IssueDialog
 from certdesk.ui.hq.tables import chosen_row, fill, row_table
 from certdesk.ui.operations import Operations
+from certdesk.ui.roles import allow, may
 from certdesk.ui.settings import Settings
 
 
@@ -56,7 +58,9 @@ class CertificatesDialog(QDialog):
         self.revoke_button = QPushButton(_("Revoke…"))
         self.revoke_button.clicked.connect(self.revoke)
         self.verify_button = QPushButton(_("Verify…"))
-        self.verify_button.clicked.connect(self.verify)
+        self.verify_button.clicked.connect(self.verify)  # verifying is reading: every role
+        self.able = may(ctx, CERTIFY)
+        allow(self.issue_button, self.able)
         buttons = QHBoxLayout()
         for button in (self.issue_button, self.revoke_button, self.verify_button):
             buttons.addWidget(button)
@@ -106,9 +110,15 @@ class CertificatesDialog(QDialog):
 
     def _selection_changed(self) -> None:
         chosen = self.selected()
-        self.revoke_button.setEnabled(chosen is not None and chosen.standing != "revoked")
+        allow(
+            self.revoke_button,
+            self.able,
+            otherwise=chosen is not None and chosen.standing != "revoked",
+        )
 
     def issue(self) -> None:
+        if not self.able:
+            return
         self.issuer = IssueDialog(self, self.ctx, self.settings)
         self.issuer.ops.changed.connect(self.ops.changed)
         self.issuer.accepted.connect(self.refresh)
@@ -116,7 +126,7 @@ class CertificatesDialog(QDialog):
 
     def revoke(self) -> None:
         chosen = self.selected()
-        if chosen is None:
+        if chosen is None or not self.able:
             return
         self.revoker = RevokeDialog(self, self.ctx, chosen)
         self.revoker.ops.changed.connect(self.ops.changed)

@@ -39,8 +39,10 @@ from certdesk.services.context import Context
 from certdesk.services.exchange import kit_out, trust
 from certdesk.services.exchange.kit_out import KitIssued
 from certdesk.services.files import export_name
+from certdesk.services.team import IMPORT
 from certdesk.ui.file_choice import last_folder, remember, save_to, written
 from certdesk.ui.operations import Operations
+from certdesk.ui.roles import allow, may
 from certdesk.ui.scope_form import ScopeForm
 from certdesk.ui.settings import Settings
 
@@ -110,7 +112,10 @@ class IssueKitDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Issue"))
+        self.issue_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.issue_button.setText(_("Issue"))
+        self.able = may(self.ctx, IMPORT)
+        allow(self.issue_button, self.able)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -221,8 +226,8 @@ class IssueKitDialog(QDialog):
         """Write the kit, or say why not and keep everything typed."""
         from certdesk.ui.passphrase import key_passphrase_ready
 
-        if not key_passphrase_ready(self):
-            return
+        if not self.able or not key_passphrase_ready(self):
+            return  # Enter, where the role greyed the button
         done = self.ops.now(self.windowTitle(), self._issue)
         if not isinstance(done, KitIssued):
             return

@@ -28,8 +28,10 @@ from certdesk.services.changes import Changes
 from certdesk.services.context import Context
 from certdesk.services.exchange.kit_list import KitState, KitView, issued_kits
 from certdesk.services.exchange.kit_out import KitIssued
+from certdesk.services.team import IMPORT
 from certdesk.ui.hq.issue_kit import IssueKitDialog
 from certdesk.ui.operations import Operations
+from certdesk.ui.roles import allow, may
 from certdesk.ui.settings import Settings
 
 OVERDUE = QBrush(QColor("#c62828"))
@@ -98,6 +100,8 @@ class KitsDialog(QDialog):
         self.show_state.currentIndexChanged.connect(lambda _at: self.refresh())
         self.issue_button = QPushButton(_("Issue kit…"))
         self.issue_button.clicked.connect(self.issue)
+        self.able = may(ctx, IMPORT)  # the kits are read by every role; issuing is importing's
+        allow(self.issue_button, self.able)
         bar = QHBoxLayout()
         bar.addWidget(self.issue_button)
         bar.addStretch(1)
@@ -172,6 +176,8 @@ class KitsDialog(QDialog):
             self.refresh()
 
     def issue(self) -> None:
+        if not self.able:
+            return
         self.issuer = IssueKitDialog(self, self.ctx, self.settings)
         self.issuer.ops.changed.connect(self.ops.changed)
         self.issuer.ops.changed.connect(self.apply_changes)

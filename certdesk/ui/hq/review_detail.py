@@ -21,6 +21,7 @@ from certdesk.domain.assessment import ResponseDecision
 from certdesk.i18n import _
 from certdesk.services.hq.review import QueueEntry
 from certdesk.ui.hq.tables import when
+from certdesk.ui.roles import allow
 
 
 def _size(count: int) -> str:
@@ -28,8 +29,11 @@ def _size(count: int) -> str:
 
 
 class ResponseDetail(QWidget):
-    def __init__(self) -> None:
+    """`able`: this person's role decides responses; without it everything reads."""
+
+    def __init__(self, able: bool = True) -> None:
         super().__init__()
+        self.able = able
         self.entry: QueueEntry | None = None
         self.finding = QLabel()
         self.requested = QLabel()
@@ -130,5 +134,5 @@ class ResponseDetail(QWidget):
     def _enable(self) -> None:
         pending = self.entry is not None and self.entry.decision is ResponseDecision.PENDING
         for widget in (self.note, self.accept_button, self.reject_button):
-            widget.setEnabled(pending)
+            allow(widget, self.able, otherwise=pending)
         self.open_button.setEnabled(self.chosen_file() is not None)

@@ -29,9 +29,11 @@ from certdesk.services.changes import Changes
 from certdesk.services.context import Context
 from certdesk.services.hq import review
 from certdesk.services.hq.review import LateAction, QueueEntry
+from certdesk.services.team import REVIEW
 from certdesk.ui.hq.review_detail import ResponseDetail
 from certdesk.ui.hq.tables import chosen_row, fill, row_table
 from certdesk.ui.operations import Operations
+from certdesk.ui.roles import may
 
 
 class ReviewDialog(QDialog):
@@ -64,7 +66,7 @@ class ReviewDialog(QDialog):
         )
         self.table.itemSelectionChanged.connect(self._chosen)
         self.empty = QLabel()
-        self.detail = ResponseDetail()
+        self.detail = ResponseDetail(able=may(ctx, REVIEW))  # every role reads the responses
         self.detail.accept_button.clicked.connect(lambda: self.decide(accept=True))
         self.detail.reject_button.clicked.connect(lambda: self.decide(accept=False))
         self.detail.open_button.clicked.connect(self.open_file)
@@ -186,7 +188,7 @@ class ReviewDialog(QDialog):
         """Accept or reject the chosen response with the note typed; a refusal is said
         in place and keeps the note."""
         chosen = self.selected()
-        if chosen is None:
+        if chosen is None or not self.detail.able:
             return
         note = self.detail.note.toPlainText()
         try:

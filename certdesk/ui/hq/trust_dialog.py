@@ -34,9 +34,11 @@ from certdesk.services.context import Context
 from certdesk.services.exchange import trust
 from certdesk.services.exchange.trust import TrustedKeyView
 from certdesk.services.exchange.trust_history import TrustAction, TrustChange, history
+from certdesk.services.team import IMPORT
 from certdesk.ui.fonts import fingerprint_font
 from certdesk.ui.hq.trust_editors import AddKeyDialog, RevokeDialog
 from certdesk.ui.operations import Operations
+from certdesk.ui.roles import allow, may
 
 
 def _day(at: datetime) -> str:
@@ -111,6 +113,8 @@ class TrustDialog(QDialog):
         self.add_button.clicked.connect(lambda: self.add_key())  # noqa: PLW0108 - not `checked`
         self.revoke_button = QPushButton(_("Revoke…"))
         self.revoke_button.clicked.connect(self.revoke)
+        self.able = may(ctx, IMPORT)  # every role reads the keys; changing them is importing's
+        allow(self.add_button, self.able)
         self.show_revoked = QCheckBox(_("Show revoked keys"))
         self.show_revoked.toggled.connect(lambda _on: self.refresh())
         self.empty = QLabel(
@@ -203,10 +207,12 @@ class TrustDialog(QDialog):
 
     def _selection_changed(self) -> None:
         chosen = self.selected()
-        self.revoke_button.setEnabled(chosen is not None and not chosen.revoked)
+        allow(self.revoke_button, self.able, otherwise=chosen is not None and not chosen.revoked)
 
     def add_key(self, path: Path | None = None) -> AddKeyDialog | None:
         """Show a public key file's fingerprint to confirm (None: ask for the file)."""
+        if not self.able:
+            return None
         if path is None:
             name, _filter = QFileDialog.getOpenFileName(
                 self, _("Trust a public key"), "", _("Public key files (*.pub)")
@@ -230,7 +236,7 @@ class TrustDialog(QDialog):
 
     def revoke(self) -> RevokeDialog | None:
         chosen = self.selected()
-        if chosen is None or chosen.revoked:
+        if chosen is None or chosen.revoked or not self.able:
             return None
         self.revoking = RevokeDialog(self, self.ctx, chosen)
         self.revoking.ops.changed.connect(self.ops.changed)

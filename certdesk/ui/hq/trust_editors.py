@@ -29,9 +29,11 @@ from certdesk.services.context import Context
 from certdesk.services.exchange import trust
 from certdesk.services.exchange.trust import KeyPreview, TrustedKeyView
 from certdesk.services.messages import untrusted
+from certdesk.services.team import IMPORT
 from certdesk.ui.fingerprint import FingerprintGroups
 from certdesk.ui.fonts import fingerprint_font
 from certdesk.ui.operations import Operations
+from certdesk.ui.roles import allow, may
 
 
 def _wrapped(text: str, name: str = "") -> QLabel:
@@ -50,6 +52,7 @@ class _Editor(QDialog):
         self.ctx = ctx
         self.ops = Operations(self)
         self.done_changes: Changes | None = None
+        self.able = may(ctx, IMPORT)
         self.problem = _wrapped("", "error")
         self.problem.hide()
         self.ops.status.connect(self._refused)
@@ -59,6 +62,8 @@ class _Editor(QDialog):
         self.problem.show()
 
     def _save(self, work: Callable[[], Changes]) -> None:
+        if not self.able:  # Enter, where the role greyed the button
+            return
         self.problem.hide()
         done = self.ops.now(self.windowTitle(), work, quiet=True)
         if isinstance(done, Changes):
@@ -120,7 +125,7 @@ class AddKeyDialog(_Editor):
         self.ok_button = buttons.addButton(
             _("The fingerprint matches: trust this key"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.ok_button.setEnabled(preview.trusted is None)
+        allow(self.ok_button, self.able, otherwise=preview.trusted is None)
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setDefault(True)  # Enter never trusts a key by accident
         buttons.accepted.connect(self.accept)
@@ -186,6 +191,7 @@ class RevokeDialog(_Editor):
         self.ok_button = buttons.addButton(
             _("Revoke the key"), QDialogButtonBox.ButtonRole.AcceptRole
         )
+        allow(self.ok_button, self.able)
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setDefault(True)
         buttons.accepted.connect(self.accept)

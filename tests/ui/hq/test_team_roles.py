@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from certdesk.services.assessment import status
@@ -24,14 +23,11 @@ from certdesk.ui.field.suppliers_dialog import SupplierEditor, SuppliersDialog
 from certdesk.ui.hq.portfolio_page import PortfolioPage
 from certdesk.ui.hq.supplier_page import SupplierPageDialog
 from certdesk.ui.main_window import MainWindow
-from certdesk.ui.passphrase import PassphraseDialog
-from tests.support.dialogs import when_shown
-from tests.support.exchange import TEAM_PASSPHRASE, Actor, kit_assessment
+from tests.support.exchange import Actor, kit_assessment
 from tests.support.postgres import Cluster
 from tests.support.team import as_person
+from tests.support.team_window import NOT_IN_ROLE, close_db, greyed, open_as, usable
 from tests.support.workspace import answer_all
-
-NOT_IN_ROLE = "Your role in the headquarters team does not include this."
 
 
 @pytest.fixture
@@ -54,38 +50,6 @@ def hq(tmp_path: Path, pg_cluster: Cluster) -> Actor:
     return hq
 
 
-def _open_as(window: MainWindow, described: Path, login: str) -> None:
-    """The colleague's desk opens the description; the team's passphrase is typed once."""
-
-    def type_it(dialog: PassphraseDialog) -> None:
-        dialog.first.setText(TEAM_PASSPHRASE)
-        dialog.accept()
-
-    asked = when_shown(PassphraseDialog, type_it)
-    window.open_database(described)
-    assert len(asked) == 1
-    assert window.ctx is not None
-    assert window.ctx.user == login
-
-
-def _close(window: MainWindow) -> None:
-    """The server's connections closed now, not left to the collector."""
-    assert window.ctx is not None
-    window.ctx.close()
-
-
-def _greyed(*controls: QWidget | QAction) -> None:
-    for control in controls:
-        assert not control.isEnabled(), control
-        assert control.toolTip() == NOT_IN_ROLE, control
-
-
-def _usable(*controls: QWidget | QAction) -> None:
-    for control in controls:
-        assert control.isEnabled(), control
-        assert control.toolTip() != NOT_IN_ROLE, control
-
-
 def _suppliers(window: MainWindow) -> SuppliersDialog:
     register = window.field.suppliers()
     assert isinstance(register, SuppliersDialog)
@@ -96,14 +60,14 @@ def _suppliers(window: MainWindow) -> SuppliersDialog:
 def test_an_auditor_reads_everything_and_changes_nothing(
     window: MainWindow, qtbot: QtBot, hq: Actor, pg_cluster: Cluster, tmp_path: Path
 ) -> None:
-    _open_as(window, as_person(hq, pg_cluster, "kim", "certdesk_auditor"), "kim")
-    _usable(window.hq.portfolio_action)
-    _greyed(window.hq.packages_action, window.hq.review_action, window.hq.certificates_action)
+    open_as(window, as_person(hq, pg_cluster, "kim", "certdesk_auditor"), "kim")
+    usable(window.hq.portfolio_action, window.hq.review_action, window.hq.certificates_action)
+    greyed(window.hq.packages_action)  # every dialog opens to read: test_team_dialogs.py
 
     register = _suppliers(window)  # the register: read, each record opened to read
-    _greyed(register.add_button, register.edit_button, register.archive_button)
+    greyed(register.add_button, register.edit_button, register.archive_button)
     register.table.selectRow(0)
-    _greyed(register.edit_button, register.archive_button)  # a row chosen changes nothing
+    greyed(register.edit_button, register.archive_button)  # a row chosen changes nothing
     register.toggle_archive()
     assert not register.rows[0].archived
     index = register.table.model().index(0, 0)
@@ -115,7 +79,7 @@ def test_an_auditor_reads_everything_and_changes_nothing(
     assert editor.name.text() == "한빛정밀"
     assert editor.name.isReadOnly()
     assert editor.contact_email.isReadOnly()
-    _greyed(editor.save_button, editor.tier)
+    greyed(editor.save_button, editor.tier)
     editor.accept()  # Enter: nothing to save, the record stays open to read
     assert editor.isVisible()
     editor.reject()
@@ -125,7 +89,7 @@ def test_an_auditor_reads_everything_and_changes_nothing(
     page = window.hq.portfolio
     assert isinstance(page, PortfolioPage)
     assert page.model.rowCount() == 1
-    _usable(page.report_button)  # a report is a file on this desk, not a change
+    usable(page.report_button)  # a report is a file on this desk, not a change
     task = page.write_report(tmp_path / "management.pdf")
     assert task is not None
     with qtbot.waitSignal(task.done, timeout=30000):
@@ -139,8 +103,8 @@ def test_an_auditor_reads_everything_and_changes_nothing(
     assert report.ok
     retention = audit.retention
     assert all(spin.value() > 0 for spin in retention.periods.values())
-    _greyed(retention.save_button, retention.purge_button, *retention.periods.values())
-    _usable(retention.preview_button)
+    greyed(retention.save_button, retention.purge_button, *retention.periods.values())
+    usable(retention.preview_button)
     assert retention.show_preview() is not None
     audit.reject()
 
@@ -150,26 +114,25 @@ def test_an_auditor_reads_everything_and_changes_nothing(
     assert not window.keeping.backup_action.isEnabled()  # the server's administrator's
     assert window.keeping.backup_action.toolTip().startswith(served)
     assert window.keeping.passphrase_action.toolTip().startswith(served)
-    _close(window)
+    close_db(window)
 
 
 def test_an_importer_keeps_the_register_and_certifies_nothing(
     window: MainWindow, qtbot: QtBot, hq: Actor, pg_cluster: Cluster
 ) -> None:
-    _open_as(window, as_person(hq, pg_cluster, "lee", "certdesk_importer"), "lee")
-    _usable(window.hq.packages_action, window.hq.kits_action, window.hq.trust_action)
-    _greyed(window.hq.review_action, window.hq.certificates_action)
+    open_as(window, as_person(hq, pg_cluster, "lee", "certdesk_importer"), "lee")
+    usable(window.hq.packages_action, window.hq.kits_action, window.hq.trust_action)
 
     register = _suppliers(window)
-    _usable(register.add_button)
+    usable(register.add_button)
     assert not register.edit_button.isEnabled()  # no row chosen: not the role's doing
     assert register.edit_button.toolTip() != NOT_IN_ROLE
     register.table.selectRow(0)
-    _usable(register.edit_button, register.archive_button)
+    usable(register.edit_button, register.archive_button)
     register.edit()
     editor = register.editor
     assert isinstance(editor, SupplierEditor)
-    _usable(editor.save_button, editor.tier)
+    usable(editor.save_button, editor.tier)
     editor.contact_email.setText("security@hanbit.example")
     editor.accept()  # the server takes the importer's change
     assert not editor.isVisible()
@@ -178,15 +141,15 @@ def test_an_importer_keeps_the_register_and_certifies_nothing(
 
     audit = window.audit()
     assert isinstance(audit, AuditDialog)
-    _usable(audit.retention.save_button, audit.retention.purge_button)
+    usable(audit.retention.save_button, audit.retention.purge_button)
     audit.reject()
-    _close(window)
+    close_db(window)
 
 
 def test_an_auditor_reads_a_suppliers_page(
     window: MainWindow, qtbot: QtBot, hq: Actor, pg_cluster: Cluster
 ) -> None:
-    _open_as(window, as_person(hq, pg_cluster, "kim", "certdesk_auditor"), "kim")
+    open_as(window, as_person(hq, pg_cluster, "kim", "certdesk_auditor"), "kim")
     window.hq.show_portfolio()
     page = window.hq.portfolio
     assert isinstance(page, PortfolioPage)
@@ -198,4 +161,4 @@ def test_an_auditor_reads_a_suppliers_page(
         assert shown == ["Close"]  # nothing on it writes
         supplier.close()
     finally:
-        _close(window)
+        close_db(window)
