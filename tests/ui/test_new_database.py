@@ -108,14 +108,10 @@ def test_the_window_opens_a_headquarters_database_on_a_server(
     window.open_database(tmp_path / "kim.db")
     assert window.ctx is not None
     assert window.ctx.user == "kim"
-    assert window.hq.portfolio_action.isEnabled()  # an auditor looks
-    for entry in (
-        window.hq.packages_action,
-        window.hq.review_action,
-        window.hq.certificates_action,
-    ):
-        assert not entry.isEnabled()  # and changes nothing; the menu says why
-        assert "does not include this" in entry.toolTip()
+    for entry in (window.hq.portfolio_action, window.hq.review_action):
+        assert entry.isEnabled()  # an auditor looks (the dialogs grey what writes)
+    assert not window.hq.packages_action.isEnabled()  # and imports nothing: the menu says why
+    assert "does not include this" in window.hq.packages_action.toolTip()
     window.ctx.close()
 
 
