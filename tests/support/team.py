@@ -16,6 +16,11 @@ def as_person(hq: Actor, pg_cluster: Cluster, name: str, role: str) -> Path:
     """A login role `name` in the team role `role` (certdesk_auditor...), and a description
     file beside headquarters' own that connects as it; its path, to open."""
     pg_cluster.admin(f"DROP ROLE IF EXISTS {name}", f"CREATE ROLE {name} LOGIN IN ROLE {role}")
+    return description_for(hq, name)
+
+
+def description_for(hq: Actor, name: str) -> Path:
+    """A copy of headquarters' description that connects as the login `name`; its path."""
     described = read_description(hq.home / "certdesk.db")
     assert described.server is not None
     mine = hq.home / f"{name}.db"

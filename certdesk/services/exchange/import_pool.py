@@ -63,16 +63,18 @@ class Desk:
     bundled: Path
     user: Path
     language: str
-    decryption: tuple[bytes, ...]
-    """This desk's X25519 private keys, the current first (raw bytes)."""
+    decryption: tuple[bytes, ...] | None
+    """For a worker: this desk's X25519 private keys, the current first (raw bytes). In
+    this process (None): the keys as `DecryptionKeys` opens them, a retired one only
+    when the current one cannot read a file."""
     trusted: dict[str, Trusted]
 
     def library(self) -> Library:
         return Library(self.bundled, self.user)
 
 
-def desk_of(ctx: Context) -> Desk:
-    keys = tuple(k.private_bytes_raw() for k in DecryptionKeys())
+def desk_of(ctx: Context, *, for_workers: bool = False) -> Desk:
+    keys = tuple(k.private_bytes_raw() for k in DecryptionKeys()) if for_workers else None
     with reading(ctx) as session:
         rows = session.exec(select(TrustedKey)).all()
         trusted = {r.fingerprint: Trusted(r.signing_public, view_of(r)) for r in rows}
@@ -106,7 +108,11 @@ def _check(desk: Desk, library: Library, path: Path) -> Read:
     except InvalidFileError as exc:
         raise Refused(exc.problems[0].message) from None
     found: list[TrustedKeyView] = []
-    keys = [X25519PrivateKey.from_private_bytes(k) for k in desk.decryption]
+    keys = (
+        DecryptionKeys()
+        if desk.decryption is None
+        else [X25519PrivateKey.from_private_bytes(k) for k in desk.decryption]
+    )
     try:
         package = container.open_container(
             raw,
@@ -152,8 +158,9 @@ def _in_worker(path: Path) -> Read:
 def reading_files(ctx: Context, paths: list[Path]) -> Iterator[Iterator[Read]]:
     """Each file read and checked, in the order given: in a pool of processes when there
     are many. Leaving the block early cancels what was not read yet."""
-    desk = desk_of(ctx)
-    if len(paths) < POOL_FROM:
+    pooled = len(paths) >= POOL_FROM
+    desk = desk_of(ctx, for_workers=pooled)
+    if not pooled:
         library = ctx.library
         yield (check_file(desk, library, p) for p in paths)
         return

@@ -25,6 +25,7 @@ from certdesk.store.database import read_description
 from certdesk.store.tables import Evidence
 from tests.support.exchange import Actor, kit_assessment
 from tests.support.postgres import Cluster
+from tests.support.team import as_person, description_for
 from tests.support.workspace import answer_all
 
 
@@ -208,12 +209,6 @@ def test_a_colleagues_desk_opens_it_with_the_team_passphrase(
         ctx.close()
 
 
-def _as_person(hq: Actor, pg_cluster: Cluster, name: str, role: str) -> Path:
-    """A login role for `name` in the team role `role`, and a description file naming it."""
-    pg_cluster.admin(f"DROP ROLE IF EXISTS {name}", f"CREATE ROLE {name} LOGIN IN ROLE {role}")
-    return _as_person_file(hq, name)
-
-
 def test_an_auditor_changes_nothing_and_an_importer_certifies_nothing(
     hq: Actor, tmp_path: Path, pg_cluster: Cluster
 ) -> None:
@@ -228,7 +223,7 @@ def test_an_auditor_changes_nothing_and_an_importer_certifies_nothing(
     assert entry.assessor is not None
     with hq._as_this_user():
         auditor = opening.open_context(
-            _as_person(hq, pg_cluster, "kim", "certdesk_auditor"), create_role=None
+            as_person(hq, pg_cluster, "kim", "certdesk_auditor"), create_role=None
         )
         try:
             assert team.abilities(auditor) == frozenset()
@@ -240,7 +235,7 @@ def test_an_auditor_changes_nothing_and_an_importer_certifies_nothing(
         finally:
             auditor.close()
         importer = opening.open_context(
-            _as_person(hq, pg_cluster, "lee", "certdesk_importer"), create_role=None
+            as_person(hq, pg_cluster, "lee", "certdesk_importer"), create_role=None
         )
         try:
             out = tmp_path / "c.pdf"
@@ -302,24 +297,10 @@ def test_the_team_grows_one_person_at_a_time(hq: Actor, pg_cluster: Cluster) -> 
             with pytest.raises(UserError, match=said):
                 team.add_person(ctx, name, role)
     with hq._as_this_user():
-        park = opening.open_context(_as_person_file(hq, "park"), create_role=None)
+        park = opening.open_context(description_for(hq, "park"), create_role=None)
         try:
             assert team.abilities(park) == {"review"}
             with pytest.raises(UserError, match="your role at headquarters may not change this"):
                 team.add_person(park, "choi", "auditor")  # only who set the team up adds people
         finally:
             park.close()
-
-
-def _as_person_file(hq: Actor, name: str) -> Path:
-    from dataclasses import replace
-
-    from certdesk.store.database import write_description
-
-    described = read_description(hq.home / "certdesk.db")
-    assert described.server is not None
-    mine = hq.home / f"{name}.db"
-    write_description(
-        mine, replace(described, server=described.server.replace("postgres@", f"{name}@"))
-    )
-    return mine
