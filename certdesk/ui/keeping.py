@@ -50,6 +50,12 @@ def _minimum() -> int:
     return MIN_PASSPHRASE
 
 
+def _has_passphrase(ctx: Context) -> bool:
+    from certdesk.services import keeping  # with a database open: never before the window shows
+
+    return keeping.has_passphrase(ctx)
+
+
 class KeepingActions:
     def __init__(self, window: Window, parent: QWidget, settings: Settings) -> None:
         self.window, self.parent, self.settings = window, parent, settings
@@ -62,14 +68,12 @@ class KeepingActions:
         self.passphrase_action = action(menu, _("Change database &passphrase…"), self.passphrase)
 
     def update(self) -> None:
-        from certdesk.services import keeping
-
         ctx = self.window.ctx
         on_server = ctx is not None and ctx.db.described.key == "server"
         served = _("Not for a database on a server: its administrator keeps and backs it up.")
         self.backup_action.setEnabled(ctx is not None and not on_server)
         self.backup_action.setToolTip(served if on_server else "")
-        can_change = ctx is not None and keeping.has_passphrase(ctx)
+        can_change = ctx is not None and _has_passphrase(ctx)
         self.passphrase_action.setEnabled(can_change)
         self.passphrase_action.setToolTip(
             ""

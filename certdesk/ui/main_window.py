@@ -19,24 +19,24 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QWidget
 
 from certdesk.i18n import _, set_language
-from certdesk.services.changes import Changes
 from certdesk.ui import settings as options
-from certdesk.ui.dialogs import about
-from certdesk.ui.field.actions import FieldActions
-from certdesk.ui.hq.actions import HqActions
-from certdesk.ui.keeping import KeepingActions
 from certdesk.ui.menus import add_action, language_menu
-from certdesk.ui.operations import Operations
-from certdesk.ui.pages import Page
 from certdesk.ui.qt_language import use_qt_language
 from certdesk.ui.settings import Settings
 
-if TYPE_CHECKING:  # the services, SQLCipher and the frameworks load after the window shows
+if TYPE_CHECKING:  # the rooms, the services and the database load after the window shows
+    from PySide6.QtWidgets import QMenu
+
+    from certdesk.services.changes import Changes
     from certdesk.services.context import Context
+    from certdesk.ui.field.actions import FieldActions
     from certdesk.ui.field.start_page import StartPage
     from certdesk.ui.field.workspace_page import WorkspacePage
+    from certdesk.ui.hq.actions import HqActions
+    from certdesk.ui.keeping import KeepingActions
     from certdesk.ui.keys_dialog import KeysDialog
     from certdesk.ui.new_database import NewDatabaseDialog
+    from certdesk.ui.operations import Operations
 
 
 class MainWindow(QMainWindow):
@@ -45,12 +45,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._ctx: Context | None = None
         self._stale: set[int] = set()
-        self._ops = Operations(self)
-        self._ops.changed.connect(self.changes_made)
-        self._ops.status.connect(self.say)
-        self.field = FieldActions(self, settings)
-        self.hq = HqActions(self, self)
-        self.keeping = KeepingActions(self, self, settings)
+        self._parts: tuple[Operations, FieldActions, HqActions, KeepingActions] | None = None
+        self._bar: dict[str, QMenu] = {}
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.resize(1400, 860)
@@ -60,6 +56,45 @@ class MainWindow(QMainWindow):
         self._menus()
         self.say(_("Opening the database…"))
 
+    # -- the parts made once the window shows ---------------------------------
+    def complete(self) -> tuple[Operations, FieldActions, HqActions, KeepingActions]:
+        """The operation runner and the rooms' actions, with the menus they fill.
+
+        The window shows with its menu titles only; this runs on the first tick
+        after (or at the first use of a part), so their modules and Qt classes
+        load while the window is already on screen.
+        """
+        if self._parts is None:
+            from certdesk.ui.field.actions import FieldActions
+            from certdesk.ui.hq.actions import HqActions
+            from certdesk.ui.keeping import KeepingActions
+            from certdesk.ui.operations import Operations
+
+            ops = Operations(self)
+            ops.changed.connect(self.changes_made)
+            ops.status.connect(self.say)
+            settings = self.settings
+            self._parts = (
+                ops,
+                FieldActions(self, settings),
+                HqActions(self, self),
+                KeepingActions(self, self, settings),
+            )
+            self._fill_menus()
+        return self._parts
+
+    @property
+    def field(self) -> FieldActions:
+        return self.complete()[1]
+
+    @property
+    def hq(self) -> HqActions:
+        return self.complete()[2]
+
+    @property
+    def keeping(self) -> KeepingActions:
+        return self.complete()[3]
+
     # -- what the rooms' actions see (ui.pages.Shell) ------------------------
     @property
     def ctx(self) -> Context | None:
@@ -67,7 +102,7 @@ class MainWindow(QMainWindow):
 
     @property
     def ops(self) -> Operations:
-        return self._ops
+        return self.complete()[0]
 
     @property
     def start(self) -> StartPage | None:
@@ -90,6 +125,8 @@ class MainWindow(QMainWindow):
         if self.stack.indexOf(page) < 0:
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
+        from certdesk.ui.pages import Page
+
         if id(page) in self._stale and isinstance(page, Page):
             self._stale.discard(id(page))
             page.refresh()
@@ -97,9 +134,23 @@ class MainWindow(QMainWindow):
 
     # -- menus ---------------------------------------------------------------
     def _menus(self) -> None:
+        """The menu bar's titles, filled at once when the parts are made, else by them."""
         bar = self.menuBar()
         bar.clear()
-        file = bar.addMenu(_("&File"))
+        titles = {
+            "file": _("&File"),
+            "edit": _("&Edit"),
+            "assessment": _("&Assessment"),
+            "hq": _("Head&quarters"),
+            "view": _("&View"),
+            "help": _("&Help"),
+        }
+        self._bar = {name: bar.addMenu(title) for name, title in titles.items()}
+        if self._parts is not None:
+            self._fill_menus()
+
+    def _fill_menus(self) -> None:
+        file = self._bar["file"]
         action = partial(add_action, self)
         self.field.populate(file, action)
         action(file, _("&Assessments"), self.field.show_start, "Ctrl+Home")
@@ -114,15 +165,14 @@ class MainWindow(QMainWindow):
         self._recent()
         file.addSeparator()
         action(file, _("&Quit"), self.close, "Ctrl+Q")
-        self.field.populate_edit(bar.addMenu(_("&Edit")), action)
-        self.field.life.populate(bar.addMenu(_("&Assessment")), action)
-        self.hq.populate(bar.addMenu(_("Head&quarters")), action)
-        view = bar.addMenu(_("&View"))
-        language_menu(self, view.addMenu(_("Language")), self.switch_language)
-        help_menu = bar.addMenu(_("&Help"))
+        self.field.populate_edit(self._bar["edit"], action)
+        self.field.life.populate(self._bar["assessment"], action)
+        self.hq.populate(self._bar["hq"], action)
+        language_menu(self, self._bar["view"].addMenu(_("Language")), self.switch_language)
+        help_menu = self._bar["help"]
         action(help_menu, _("&Guide"), self.show_guide)
         action(help_menu, _("&Keyboard shortcuts"), self.show_shortcuts, "F1")
-        action(help_menu, _("&About CertDesk"), partial(about, self))
+        action(help_menu, _("&About CertDesk"), self.about)
         self._update_actions()
 
     @property
@@ -140,7 +190,14 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, p=path: self.open_database(Path(p)))
         self.recent_menu.setEnabled(bool(self.settings.recent()))
 
+    def about(self) -> None:
+        from certdesk.ui.dialogs import about
+
+        about(self)
+
     def _update_actions(self) -> None:
+        if self._parts is None:
+            return
         self.field.update()
         self.hq.update()
         self.keeping.update()
@@ -149,11 +206,15 @@ class MainWindow(QMainWindow):
 
     # -- what changed --------------------------------------------------------
     def _pages(self) -> list[QWidget]:
+        from certdesk.ui.pages import Page
+
         found = (self.stack.widget(n) for n in range(self.stack.count()))
         return [p for p in found if p is not None and isinstance(p, Page)]
 
     def changes_made(self, changes: Changes, origin: object = None) -> None:
         """Hand a change to the visible page; the hidden ones refresh when they show."""
+        from certdesk.ui.pages import Page
+
         visible = self.stack.currentWidget()
         for page in self._pages():
             if page is origin:
@@ -337,5 +398,7 @@ class MainWindow(QMainWindow):
 
 
 def start_later(window: MainWindow) -> None:
-    """Show the window first; open the database right after the first paint."""
+    """Show the window first; make its parts and open the database right after the first
+    paint."""
+    QTimer.singleShot(0, window.complete)
     QTimer.singleShot(0, window.open_startup_database)
