@@ -40,9 +40,9 @@ def no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
 def keys_speak_to_scripts() -> Iterator[None]:
     """Key refusals word themselves for scripts unless a test opens the window."""
     yield
-    from certdesk.services import own_keys
+    from certdesk.services import audience
 
-    own_keys.speak_to_window(False)
+    audience.speak_to_window(False)
 
 
 @pytest.fixture(autouse=True)

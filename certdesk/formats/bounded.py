@@ -45,6 +45,9 @@ _CELL = re.compile(rb"\$?([A-Za-z]{1,3})\$?([0-9]{1,9})")
 _DAMAGED = (zlib.error, SyntaxError, LookupError, OSError, EOFError, ValueError, TypeError)
 _JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.DOTALL)
 
+DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
+"""The most a YAML or JSON document (a criteria file, a mapping) may hold."""
+
 
 def _fail(name: str, message: str, line: int | None = None) -> InvalidFileError:
     return InvalidFileError([Problem(name, message, line)])

@@ -16,12 +16,12 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from certdesk.formats.bounded import text_of
+from certdesk.formats.bounded import DOCUMENT_MAX_BYTES, text_of
 from certdesk.formats.problems import DocPath, InvalidFileError, Problem
 from certdesk.formats.yaml_depth import depth_exceeded
 from certdesk.i18n import _
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = DOCUMENT_MAX_BYTES
 MAX_DEPTH = 64
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _T = "tag:yaml.org,2002:"

@@ -13,8 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from certdesk.domain.roles import DatabaseRole
 from certdesk.errors import UserError
@@ -22,9 +21,13 @@ from certdesk.login import login_name
 from certdesk.services import messages
 from certdesk.services.history import History
 from certdesk.services.library.frameworks import Library
+from certdesk.store.connect import translated_errors
 from certdesk.store.database import Database
-from certdesk.store.engine import translated_errors
 from certdesk.store.errors import StoreError
+from certdesk.store.sql import Sql
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 def actor() -> str:
@@ -125,6 +128,22 @@ def changing(ctx: Context) -> Iterator[Unit]:
             unit.rolled_back()
             raise
     unit.committed()
+
+
+@contextmanager
+def plain(ctx: Context) -> Iterator[Sql]:
+    """The lean path of the assessor's desk (`store.sql`): plain SQL that only reads, in one
+    transaction."""
+    with user_errors(ctx.db.path), ctx.db.reading() as sql:
+        yield sql
+
+
+@contextmanager
+def changing_sql(ctx: Context) -> Iterator[Sql]:
+    """A unit of work on the lean path: plain SQL in one transaction, committed when the
+    block ends without an error, else undone (its audit entries sealed as a session's)."""
+    with user_errors(ctx.db.path), ctx.db.writing() as sql:
+        yield sql
 
 
 @contextmanager

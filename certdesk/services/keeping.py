@@ -23,7 +23,7 @@ from certdesk.store.engine import Secret
 
 def has_passphrase(ctx: Context) -> bool:
     """Whether the database opens with a passphrase (else its key is in the keyring)."""
-    return ctx.db.described.key == "passphrase"
+    return ctx.db.described.with_passphrase
 
 
 def change_passphrase(ctx: Context, current: str, new: str) -> Changes:

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from certdesk.crypto import keystore, passphrase_box
-from certdesk.crypto.key_files import BadPassphraseError, KeyDamagedError
+from certdesk.crypto import keystore
 from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.paths import user_data_dir
 from certdesk.services.context import Context, user_errors
+from certdesk.store.connect import Secret
 from certdesk.store.database import (
     Database,
     Description,
@@ -22,7 +22,6 @@ from certdesk.store.database import (
     read_description,
     write_description,
 )
-from certdesk.store.engine import Secret
 
 PassphraseSource = Callable[[bool], str | None]
 """Asked for a passphrase; the flag says a new one is being chosen (confirm it)."""
@@ -108,6 +107,9 @@ def audit_box_label(described: Description) -> bytes:
 def _opened_audit_box(path: Path, described: Description, passphrase: str) -> bytes:
     """The audit key from the box this passphrase opens (while a new passphrase is being
     set, the description holds a box for the old one and one for the new)."""
+    from certdesk.crypto import passphrase_box
+    from certdesk.crypto.key_files import BadPassphraseError, KeyDamagedError
+
     assert described.audit_box is not None
     for text in described.audit_box.split(";")[:2]:
         try:
@@ -215,7 +217,7 @@ def open_context(
     Sealed evidence files that no row refers to any more (left by a crash
     between a removal and its destruction) are destroyed on the way.
     """
-    from certdesk.services.assessment.evidence import sweep_orphans
+    from certdesk.services.leftovers import sweep_orphans
 
     db = open_database(path, passphrase, create_role)
     ctx = Context(db)

@@ -18,6 +18,7 @@ from certdesk.crypto.keystore import MIN_PASSPHRASE, KeyringRefusedError, secure
 from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.paths import user_data_dir
+from certdesk.services.audience import at_window
 from certdesk.services.changes import Changes, Written
 from certdesk.services.messages import cannot_read, writing
 
@@ -31,7 +32,6 @@ def key_folder() -> Path:
 
 class _Given:
     passphrase: str | None = None
-    window = False
 
 
 def use_key_passphrase(passphrase: str | None) -> None:
@@ -53,12 +53,6 @@ def needs_key_passphrase() -> bool:
 
 def keys_exist() -> bool:
     return _kept(SIGNING)
-
-
-def speak_to_window(window: bool = True) -> None:
-    """The refusals from now on speak to a person at the window (its menus and dialogs),
-    not to a script (environment variables and commands)."""
-    _Given.window = window
 
 
 def _window_words(exc: Exception) -> str:
@@ -87,7 +81,7 @@ def _window_words(exc: Exception) -> str:
 
 def _words(exc: Exception) -> str:
     """What to say for each reason a key cannot be opened or kept ({name}, {where}...)."""
-    if _Given.window:
+    if at_window():
         return _window_words(exc)
     unset = key_passphrase() is None
     if isinstance(exc, key_files.BadPassphraseError):

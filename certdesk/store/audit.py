@@ -23,13 +23,15 @@ import hmac
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import text
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING, Any
 
 from certdesk import clock
-from certdesk.store.tables import AuditEntry, AuditSeal, Meta
+from certdesk.store.sql import Sql, of_session
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from certdesk.store.tables import AuditEntry
 
 HEAD = "audit.head"
 """The meta row with the seal chain's head: its last position and sealed value."""
@@ -42,12 +44,17 @@ several people at once then come one after the other, so each chain and the seal
 over them stay unbroken; SQLite gets the same from its one writer at a time."""
 
 
-def hold_lock(session: Session) -> None:
+def _sql(target: Session | Sql) -> Sql:
+    return target if isinstance(target, Sql) else of_session(target)
+
+
+def hold_lock(target: Session | Sql) -> None:
     """Take the audit log's lock for the rest of this transaction (PostgreSQL; a no-op on
     SQLite). A transaction that writes many things takes it first, so two such never wait
     for each other's rows while holding it."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.connection().execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK})
+    sql = _sql(target)
+    if sql.dialect == "postgresql":
+        sql.rows("SELECT pg_advisory_xact_lock(?)", [AUDIT_LOCK])
 
 
 def text_digest(salt: bytes, text: str | None) -> str | None:
@@ -63,36 +70,42 @@ def entry_hash(*fields: str | int) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class Appended:
+    """An entry just written: its row id and its hash (the head of its chain)."""
+
+    id: int
+    hash: str
+
+
 def append(
-    session: Session, chain: str, actor: str, action: str, data: dict[str, Any]
-) -> AuditEntry:
-    hold_lock(session)
-    last = session.exec(
-        select(AuditEntry.seq, AuditEntry.hash)
-        .where(AuditEntry.chain == chain)
-        .order_by(col(AuditEntry.seq).desc())
-        .limit(1)
-    ).first()
-    seq = 1 if last is None else last[0] + 1
-    prev = GENESIS if last is None else last[1]
+    target: Session | Sql,
+    chain: str,
+    actor: str,
+    action: str,
+    data: dict[str, Any],
+) -> Appended:
+    """Add an entry to `chain` in the caller's transaction, sealed with the database's audit
+    key (the session's, or the one its plain SQL carries)."""
+    sql = _sql(target)
+    key = sql.audit_key
+    hold_lock(sql)
+    last = sql.first(
+        "SELECT seq, hash FROM audit_entry WHERE chain = ? ORDER BY seq DESC LIMIT 1", [chain]
+    )
+    seq = 1 if last is None else int(last[0]) + 1
+    prev = GENESIS if last is None else str(last[1])
     at = clock.now().isoformat(timespec="microseconds")
     payload = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    entry = AuditEntry(
-        chain=chain,
-        seq=seq,
-        at=at,
-        actor=actor,
-        action=action,
-        data=payload,
-        prev_hash=prev,
-        hash=entry_hash(chain, seq, at, actor, action, payload, prev),
+    digest = entry_hash(chain, seq, at, actor, action, payload, prev)
+    [(entry_id,)] = sql.rows(
+        "INSERT INTO audit_entry (chain, seq, at, actor, action, data, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [chain, seq, at, actor, action, payload, prev, digest],
     )
-    session.add(entry)
-    key = session.info.get("audit_key")
     if key is not None:
-        session.flush()  # the entry's id, which its seal names
-        _seal(session, key, entry)
-    return entry
+        _seal(sql, key, int(entry_id), digest)
+    return Appended(int(entry_id), digest)
 
 
 def _mac(key: bytes, *parts: str | int) -> str:
@@ -100,40 +113,54 @@ def _mac(key: bytes, *parts: str | int) -> str:
     return hmac.new(key, body, hashlib.sha256).hexdigest()
 
 
-def _head(session: Session) -> tuple[int, str] | None:
+def _meta(sql: Sql, key: str) -> str | None:
+    row = sql.first("SELECT value FROM meta WHERE key = ?", [key])
+    return None if row is None else str(row[0])
+
+
+def _set_meta(sql: Sql, key: str, value: str) -> None:
+    sql.run(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
+
+
+def _head(target: Session | Sql) -> tuple[int, str] | None:
     """The last sealed position and its seal, as the head row holds them."""
-    row = session.get(Meta, HEAD)
-    if row is None:
+    value = _meta(_sql(target), HEAD)
+    if value is None:
         return None
-    gseq, _sep, mac = row.value.partition(":")
+    gseq, _sep, mac = value.partition(":")
     return int(gseq), mac
 
 
-def _seal(session: Session, key: bytes, entry: AuditEntry) -> None:
-    head = _head(session)
+def _seal(sql: Sql, key: bytes, entry_id: int, digest: str) -> None:
+    head = _head(sql)
     gseq, prev = (0, GENESIS) if head is None else head
     gseq += 1
-    mac = _mac(key, "seal", gseq, prev, entry.hash)
-    assert entry.id is not None  # flushed
-    session.add(AuditSeal(gseq=gseq, entry_id=entry.id, mac=mac))
-    session.merge(Meta(key=HEAD, value=f"{gseq}:{mac}"))
-    session.merge(Meta(key=f"{HEAD}.seal", value=_mac(key, "head", gseq, mac)))
+    mac = _mac(key, "seal", gseq, prev, digest)
+    sql.run("INSERT INTO audit_seal (gseq, entry_id, mac) VALUES (?, ?, ?)", [gseq, entry_id, mac])
+    _set_meta(sql, HEAD, f"{gseq}:{mac}")
+    _set_meta(sql, f"{HEAD}.seal", _mac(key, "head", gseq, mac))
 
 
-def seal_existing(session: Session, key: bytes) -> int:
+def seal_existing(target: Session | Sql, key: bytes) -> int:
     """Seal every entry written before the seals existed (a database made by an older
-    CertDesk), once, when its audit key is first made; returns how many."""
-    sealed = set(session.exec(select(AuditSeal.entry_id)).all())
-    waiting = [
-        e
-        for e in session.exec(select(AuditEntry).order_by(col(AuditEntry.id)))
-        if e.id not in sealed
-    ]
-    for entry in waiting:
-        _seal(session, key, entry)
-    if session.get(Meta, HEAD) is None:  # nothing to seal: the head of an empty chain
-        session.merge(Meta(key=HEAD, value=f"0:{GENESIS}"))
-        session.merge(Meta(key=f"{HEAD}.seal", value=_mac(key, "head", 0, GENESIS)))
+    CertDesk), once, when its audit key is first made; returns how many (none when the
+    seal chain has a head already)."""
+    sql = _sql(target)
+    if _head(sql) is not None:
+        return 0
+    waiting = sql.rows(
+        "SELECT id, hash FROM audit_entry WHERE id NOT IN (SELECT entry_id FROM audit_seal) "
+        "ORDER BY id"
+    )
+    for entry_id, digest in waiting:
+        _seal(sql, key, int(entry_id), str(digest))
+    if _head(sql) is None:  # nothing to seal: the head of an empty chain
+        _set_meta(sql, HEAD, f"0:{GENESIS}")
+        _set_meta(sql, f"{HEAD}.seal", _mac(key, "head", 0, GENESIS))
     return len(waiting)
 
 
@@ -149,6 +176,10 @@ class Break:
 def verify(session: Session, key: bytes | None = None) -> tuple[int, list[Break]]:
     """Check every chain, and with the audit key every seal; returns the number of entries
     and every break found."""
+    from sqlmodel import col, select
+
+    from certdesk.store.tables import AuditEntry
+
     rows = session.exec(select(AuditEntry).order_by(col(AuditEntry.id))).all()
     by_chain: dict[str, list[AuditEntry]] = {}
     for row in rows:
@@ -173,6 +204,10 @@ def verify(session: Session, key: bytes | None = None) -> tuple[int, list[Break]
 
 
 def _seal_breaks(session: Session, key: bytes, rows: Sequence[AuditEntry]) -> list[Break]:
+    from sqlmodel import col, select
+
+    from certdesk.store.tables import AuditSeal
+
     by_id = {r.id: r for r in rows}
     seals = session.exec(select(AuditSeal).order_by(col(AuditSeal.gseq))).all()
     found: list[Break] = []
@@ -185,14 +220,19 @@ def _seal_breaks(session: Session, key: bytes, rows: Sequence[AuditEntry]) -> li
             found.append(Break(entry.chain, entry.seq, "seal"))
         prev, expected = seal.mac, seal.gseq + 1
     found.extend(Break(e.chain, e.seq, "unsealed") for e in by_id.values())
-    head, head_seal = _head(session), session.get(Meta, f"{HEAD}.seal")
+    sql = of_session(session)
+    head, head_seal = _head(sql), _meta(sql, f"{HEAD}.seal")
     last = (expected - 1, prev)
-    if head != last or head_seal is None or head_seal.value != _mac(key, "head", last[0], last[1]):
+    if head != last or head_seal is None or head_seal != _mac(key, "head", last[0], last[1]):
         found.append(Break("database", last[0], "head"))
     return found
 
 
 def chain_of(session: Session, chain: str) -> list[AuditEntry]:
+    from sqlmodel import col, select
+
+    from certdesk.store.tables import AuditEntry
+
     return list(
         session.exec(
             select(AuditEntry).where(AuditEntry.chain == chain).order_by(col(AuditEntry.seq))

@@ -1,18 +1,9 @@
-"""The SQLCipher engine: every connection is keyed, in WAL mode, with foreign keys.
-
-A raw 32-byte key (from the keyring) is used as is: `PRAGMA key = "x'..'"`
-skips SQLCipher's key derivation. A passphrase goes through SQLCipher's
-PBKDF2-HMAC-SHA512 with the salt it keeps in the file. `key=None` opens a plain
-SQLite file: it exists for one test that checks what secure deletion leaves in
-an unencrypted file, never for user data.
-"""
+"""The SQLAlchemy engines: SQLCipher files (connections keyed in `store.connect`) and
+PostgreSQL servers, and the store's errors said in its own types."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,48 +12,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError, ProgrammingError
 from sqlalchemy.pool import QueuePool
 
-from certdesk.store.errors import DiskFullError, LockedError, NotAllowedError, WrongKeyError
+from certdesk.store.connect import Secret, connect, translated_errors
+from certdesk.store.errors import DiskFullError, LockedError, NotAllowedError, StoreError
 
-BUSY_TIMEOUT_MS = 4000
-
-
-@dataclass(frozen=True)
-class Secret:
-    raw_key: bytes | None = None
-    passphrase: str | None = None
-
-    def pragma(self) -> str | None:
-        if self.raw_key is not None:
-            return f"PRAGMA key = \"x'{self.raw_key.hex()}'\""
-        if self.passphrase is not None:
-            quoted = self.passphrase.replace("'", "''")
-            return f"PRAGMA key = '{quoted}'"
-        return None
-
-
-def _connect(path: Path, secret: Secret | None) -> Any:
-    module = sqlcipher3.dbapi2
-    conn = module.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    pragma = secret.pragma() if secret else None
-    if pragma:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(pragma)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except module.DatabaseError as exc:
-        conn.close()
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise LockedError(str(exc)) from None
-        raise WrongKeyError(str(exc)) from None
-    for statement in (
-        "PRAGMA journal_mode = WAL",
-        "PRAGMA synchronous = FULL",
-        "PRAGMA foreign_keys = ON",
-        "PRAGMA secure_delete = ON",
-        f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
-    ):
-        conn.execute(statement)
-    return conn
+__all__ = ["Secret", "make_engine", "make_server_engine", "store_error", "translated_errors"]
 
 
 def make_engine(path: Path, secret: Secret | None) -> Engine:
@@ -73,7 +26,7 @@ def make_engine(path: Path, secret: Secret | None) -> Engine:
     """
     engine = create_engine(
         "sqlite+pysqlite://",
-        creator=lambda: _connect(path, secret),
+        creator=lambda: connect(path, secret),
         module=sqlcipher3.dbapi2,
         poolclass=QueuePool,
         pool_size=2,
@@ -109,28 +62,17 @@ def _refused_table(exc: DatabaseError) -> str | None:
     return found.group(1) if found else "?"
 
 
-@contextmanager
-def translated_errors() -> Iterator[None]:
-    """Turn SQLite's locked and full errors, and a server's permission refusals, into the
-    store's own types."""
-    try:
-        yield
-    except ProgrammingError as exc:
+def store_error(exc: Exception) -> StoreError | None:
+    """SQLite's locked and full errors, and a server's permission refusals, as the store's
+    own types (None for any other error)."""
+    if isinstance(exc, ProgrammingError):
         table = _refused_table(exc)
-        if table is not None:
-            raise NotAllowedError(table) from None
-        raise
-    except OperationalError as exc:
-        text = str(exc.orig)
-        if _locked(exc):
-            raise LockedError(text) from None
-        if _full(exc):
-            raise DiskFullError(text) from None
-        raise
-    except DatabaseError as exc:
-        if _full(exc):
-            raise DiskFullError(str(exc.orig)) from None
-        raise
+        return None if table is None else NotAllowedError(table)
+    if isinstance(exc, OperationalError) and _locked(exc):
+        return LockedError(str(exc.orig))
+    if isinstance(exc, DatabaseError) and _full(exc):
+        return DiskFullError(str(exc.orig))
+    return None
 
 
 def _full(exc: DatabaseError) -> bool:

@@ -10,6 +10,8 @@ passphrase, a backup copy, compaction of the file) are not for a server database
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -18,6 +20,7 @@ from certdesk.store.database import Database, Description, evidence_dir
 from certdesk.store.engine import Secret, make_server_engine
 from certdesk.store.errors import StoreError
 from certdesk.store.schema import upgrade
+from certdesk.store.sql import Sql, of_session
 
 
 class ServerOnlyError(StoreError):
@@ -89,6 +92,17 @@ class ServerDatabase(Database):
 
     def export(self, target: Path, key: bytes) -> None:
         raise ServerOnlyError("export")
+
+    @contextmanager
+    def reading(self) -> Iterator[Sql]:
+        with self.session() as session:
+            yield of_session(session)
+
+    @contextmanager
+    def writing(self) -> Iterator[Sql]:
+        with self.session() as session:
+            yield of_session(session)
+            session.commit()
 
     def close(self) -> None:
         self.engine.dispose()

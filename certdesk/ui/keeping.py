@@ -50,12 +50,6 @@ def _minimum() -> int:
     return MIN_PASSPHRASE
 
 
-def _has_passphrase(ctx: Context) -> bool:
-    from certdesk.services import keeping  # with a database open: never before the window shows
-
-    return keeping.has_passphrase(ctx)
-
-
 class KeepingActions:
     def __init__(self, window: Window, parent: QWidget, settings: Settings) -> None:
         self.window, self.parent, self.settings = window, parent, settings
@@ -73,7 +67,7 @@ class KeepingActions:
         served = _("Not for a database on a server: its administrator keeps and backs it up.")
         self.backup_action.setEnabled(ctx is not None and not on_server)
         self.backup_action.setToolTip(served if on_server else "")
-        can_change = ctx is not None and _has_passphrase(ctx)
+        can_change = ctx is not None and ctx.db.described.with_passphrase
         self.passphrase_action.setEnabled(can_change)
         self.passphrase_action.setToolTip(
             ""

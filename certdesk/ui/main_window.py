@@ -137,15 +137,9 @@ class MainWindow(QMainWindow):
         """The menu bar's titles, filled at once when the parts are made, else by them."""
         bar = self.menuBar()
         bar.clear()
-        titles = {
-            "file": _("&File"),
-            "edit": _("&Edit"),
-            "assessment": _("&Assessment"),
-            "hq": _("Head&quarters"),
-            "view": _("&View"),
-            "help": _("&Help"),
-        }
-        self._bar = {name: bar.addMenu(title) for name, title in titles.items()}
+        titles = (_("&File"), _("&Edit"), _("&Assessment"), _("Head&quarters"), _("&View"))
+        names = ("file", "edit", "assessment", "hq", "view", "help")
+        self._bar = {n: bar.addMenu(t) for n, t in zip(names, (*titles, _("&Help")), strict=True)}
         if self._parts is not None:
             self._fill_menus()
 
@@ -235,15 +229,16 @@ class MainWindow(QMainWindow):
 
     def open_database(self, path: Path, role: str = "field", passphrase: str | None = None) -> None:
         """Open (or create, as `role`) the database at `path`; `passphrase` when known."""
-        from certdesk.services import opening, own_keys
-        from certdesk.services.assessment import evidence
+        from certdesk.services import opening
+        from certdesk.services.audience import speak_to_window
+        from certdesk.services.leftovers import clear_opened
         from certdesk.ui.dialogs import ask_passphrase
 
-        own_keys.speak_to_window()
+        speak_to_window()
         if self._ctx is not None and self._ctx.db.path.resolve() == path.resolve():
             self.field.show_start()  # already open here: nothing to take from anyone
             return
-        evidence.clear_opened()
+        clear_opened()
         described = path.with_name(path.name + ".certdesk.json")
         first_run = not path.exists() and not described.exists()  # a server's has no file
         ctx = self.ops.now(
@@ -391,9 +386,9 @@ class MainWindow(QMainWindow):
         self.settings.set(options.GEOMETRY, self.saveGeometry())
         self._close_database()
         self.settings.sync()
-        from certdesk.services.assessment import evidence
+        from certdesk.services.leftovers import clear_opened
 
-        evidence.clear_opened()
+        clear_opened()
         event.accept()
 
 

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 import sqlcipher3
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from certdesk.crypto import keystore
 from certdesk.errors import UserError
 from certdesk.services import context, opening
 from certdesk.services.assessment import answers, listing
-from certdesk.store import engine as store_engine
+from certdesk.store import connect as store_connect
 from tests.support.workspace import new_context, supplier_and_assessment
 
 
 def test_locked_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_engine, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(store_connect, "BUSY_TIMEOUT_MS", 200)
     ctx = new_context(tmp_path)
     aid = supplier_and_assessment(ctx)
     answers.answer(ctx, aid, "1.1.1", "met")
@@ -43,17 +42,14 @@ def test_full_disk(tmp_path: Path) -> None:
     ctx = new_context(tmp_path)
     aid = supplier_and_assessment(ctx)
     answers.answer(ctx, aid, "1.1.1", "met", "first")
-    ctx.db.engine.dispose()
-
-    @event.listens_for(ctx.db.engine, "connect")
-    def _limit(dbapi_connection: Any, record: Any) -> None:
-        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
-        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+    with ctx.db.reading() as sql:  # an answer is written on this thread's plain connection
+        [(pages,)] = sql.rows("PRAGMA page_count")
+        sql.rows(f"PRAGMA max_page_count = {pages}")
 
     with pytest.raises(UserError, match="the disk is full"):
         answers.answer(ctx, aid, "1.1.2", "partial", "x" * 200_000)
-    event.remove(ctx.db.engine, "connect", _limit)
-    ctx.db.engine.dispose()
+    with ctx.db.reading() as sql:
+        sql.rows("PRAGMA max_page_count = 1073741823")
     shown = listing.show(ctx, aid)
     assert shown.score.unanswered == 321
     with ctx.db.engine.connect() as connection:

@@ -73,7 +73,7 @@ def test_new_row_ids_are_unique_and_in_the_order_made() -> None:
     import time
     import uuid
 
-    from certdesk.store.tables import new_id
+    from certdesk.store.ids import new_id
 
     first = [new_id() for _ in range(1000)]
     time.sleep(0.002)

@@ -119,27 +119,76 @@ def score(
 
     Unanswered items count as not met and make the result provisional.
     """
-    method = framework.scoring.method
-    scale = _scale(framework)
-    chosen = framework.profile(profile)
-    items: dict[str, ItemScore] = {}
-    criteria: dict[str, NodeScore] = {}
-    areas: dict[str, NodeScore] = {}
-    knockouts: list[str] = []
-    for area in framework.areas:
-        area_sums = _Sums()
-        for criterion in area.criteria:
-            scored = [
-                (item, score_item(framework, item, answers.get(item.id)))
-                for item in criterion.items
-                if framework.applies(item, chosen)
-            ]
-            sums = _sums(framework, scored, scale)
-            criteria[criterion.id] = sums.node(method, scale)
-            area_sums.add(sums)
-            knockouts.extend(i.id for i, s in scored if i.mandatory and s.gap)
-            items.update((i.id, s) for i, s in scored)
-        areas[area.id] = area_sums.node(method, scale)
+    return Scorer(framework, profile).score(answers, open_findings)
+
+
+class Scorer:
+    """Scores one assessment, and again after a change redoing only the criteria of the
+    items that changed (an answer in the workspace rescores one criterion, not all 65);
+    the areas, the total and the decision are added up again from the kept sums."""
+
+    def __init__(self, framework: Framework, profile: str | None = None) -> None:
+        self.framework, self.profile = framework, profile
+        self._chosen = framework.profile(profile)
+        self._scale = _scale(framework)
+        self._kept: dict[str, tuple[list[tuple[Item, ItemScore]], _Sums]] = {}
+        self._criterion_of = {
+            item.id: criterion.id
+            for area in framework.areas
+            for criterion in area.criteria
+            for item in criterion.items
+        }
+
+    def score(
+        self,
+        answers: Mapping[str, Answer],
+        open_findings: Mapping[Severity, int] | None = None,
+        changed: Iterable[str] | None = None,
+    ) -> ScoreResult:
+        """The score of `answers`; with `changed`, only those items' criteria are scored
+        again (the others as kept from the last call)."""
+        framework, method, scale = self.framework, self.framework.scoring.method, self._scale
+        stale = None if changed is None else {self._criterion_of.get(i) for i in changed}
+        items: dict[str, ItemScore] = {}
+        criteria: dict[str, NodeScore] = {}
+        areas: dict[str, NodeScore] = {}
+        knockouts: list[str] = []
+        for area in framework.areas:
+            area_sums = _Sums()
+            for criterion in area.criteria:
+                kept = self._kept.get(criterion.id)
+                if kept is None or stale is None or criterion.id in stale:
+                    scored = [
+                        (item, score_item(framework, item, answers.get(item.id)))
+                        for item in criterion.items
+                        if framework.applies(item, self._chosen)
+                    ]
+                    kept = self._kept[criterion.id] = (scored, _sums(framework, scored, scale))
+                scored, sums = kept
+                criteria[criterion.id] = sums.node(method, scale)
+                area_sums.add(sums)
+                knockouts.extend(i.id for i, s in scored if i.mandatory and s.gap)
+                items.update((i.id, s) for i, s in scored)
+            areas[area.id] = area_sums.node(method, scale)
+        return _result(
+            framework,
+            items,
+            criteria=criteria,
+            areas=areas,
+            knockouts=knockouts,
+            open_findings=open_findings,
+        )
+
+
+def _result(
+    framework: Framework,
+    items: dict[str, ItemScore],
+    *,
+    criteria: dict[str, NodeScore],
+    areas: dict[str, NodeScore],
+    knockouts: list[str],
+    open_findings: Mapping[Severity, int] | None,
+) -> ScoreResult:
     total, uncapped, maximum = _total(framework, areas)
     below = tuple(
         a.id
@@ -157,7 +206,7 @@ def score(
     )
     outcome, decided_by = decide(framework.rules, framework.default_outcome, facts)
     return ScoreResult(
-        method=method,
+        method=framework.scoring.method,
         total=total,
         areas=areas,
         criteria=criteria,

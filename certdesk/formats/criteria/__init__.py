@@ -6,17 +6,17 @@ See docs/criteria-format.md for the format and formats/schemas for its schema.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from certdesk.domain.framework import Framework
-from certdesk.formats.bounded import read_regular
+from certdesk.formats.bounded import DOCUMENT_MAX_BYTES, read_regular
 from certdesk.formats.criteria.build import build
 from certdesk.formats.criteria.canonical import HASH_KEY, content_hash
-from certdesk.formats.criteria.checks import semantic_problems
-from certdesk.formats.criteria.schema import schema_problems
 from certdesk.formats.problems import DocPath, InvalidFileError, Problem
-from certdesk.formats.yamlsafe import MAX_BYTES, Document, read_yaml
 from certdesk.i18n import _
+
+if TYPE_CHECKING:  # the parser and the schema load when a file is read, not with the package
+    from certdesk.formats.yamlsafe import Document
 
 __all__ = [
     "InvalidFileError",
@@ -32,6 +32,9 @@ __all__ = [
 
 def find_problems(data: Any) -> list[tuple[DocPath, str]]:
     """Every problem of a document's data, structural and semantic, by path."""
+    from certdesk.formats.criteria.checks import semantic_problems
+    from certdesk.formats.criteria.schema import schema_problems
+
     found = [*schema_problems(data), *semantic_problems(data)]
     declared = data.get(HASH_KEY) if isinstance(data, dict) else None
     if not found and declared and declared != content_hash(data):
@@ -49,6 +52,8 @@ def problems_in(doc: Document, name: str) -> list[Problem]:
 
 def parse_document(raw: bytes, name: str) -> dict[str, Any]:
     """The validated data of a criteria file, or InvalidFileError listing every problem."""
+    from certdesk.formats.yamlsafe import read_yaml
+
     doc = read_yaml(raw, name)
     if not isinstance(doc.data, dict):
         raise InvalidFileError([Problem(name, _("the file does not hold a criteria document"), 1)])
@@ -72,4 +77,4 @@ def load_framework(path: Path) -> Framework:
 
     Only a regular file is read, and no more of it than a criteria file may hold.
     """
-    return parse_framework(read_regular(path, MAX_BYTES, str(path)), str(path))
+    return parse_framework(read_regular(path, DOCUMENT_MAX_BYTES, str(path)), str(path))

@@ -10,22 +10,21 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import Session, select
-
+from certdesk import clock
 from certdesk.domain.answers import Answer as DomainAnswer
 from certdesk.domain.framework import NA, Framework
 from certdesk.domain.scoring import ScoreResult
 from certdesk.errors import CancelledError, UserError
 from certdesk.i18n import _, ngettext
-from certdesk.services.assessment import records
+from certdesk.services.assessment import desk
 from certdesk.services.changes import Changes, Counted
-from certdesk.services.context import Context, changing, reading
+from certdesk.services.context import Context, changing_sql, plain
 from certdesk.services.history import Step
 from certdesk.services.library.checks import checked
-from certdesk.services.library.scores import answers_from_csv
 from certdesk.services.messages import unknown_item
 from certdesk.store import audit
-from certdesk.store.tables import AnswerRecord, Assessment, now
+from certdesk.store.ids import new_id
+from certdesk.store.sql import Sql
 
 
 @dataclass(frozen=True)
@@ -56,38 +55,33 @@ Progress = Callable[[int, int], bool]
 """Told (done, total); returns False to cancel."""
 
 
-def _row(session: Session, record: Assessment, item_id: str) -> AnswerRecord | None:
-    return session.exec(
-        select(AnswerRecord).where(
-            AnswerRecord.assessment_id == record.id,
-            AnswerRecord.item_id == item_id,
-            AnswerRecord.party == records.answering(record),
-        )
-    ).first()
+_UPSERT = (
+    "INSERT INTO answer (id, assessment_id, item_id, party, value, note, na_justification, "
+    "answered_by, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (assessment_id, item_id, party) DO UPDATE SET value = excluded.value, "
+    "note = excluded.note, na_justification = excluded.na_justification, "
+    "answered_by = excluded.answered_by, answered_at = excluded.answered_at"
+)
+_WHERE = "WHERE assessment_id = ? AND item_id = ? AND party = ?"
 
 
-def _held(row: AnswerRecord | None) -> Held:
-    return NONE if row is None else Held(row.value, row.note, row.na_justification)
-
-
-def _write(ctx: Context, session: Session, record: Assessment, item_id: str, held: Held) -> Held:
-    """Write one answer (or remove it); returns what it replaced."""
-    party = records.answering(record)
-    row = _row(session, record, item_id)
-    before = _held(row)
+def _write(ctx: Context, sql: Sql, record: desk.Head, item_id: str, held: Held) -> Held:
+    """Write one answer (or remove it) with its audit entry; returns what it replaced."""
+    party = record.answering.value
+    key = [record.id, item_id, party]
+    row = sql.first(f"SELECT value, note, na_justification FROM answer {_WHERE}", key)  # noqa: S608
+    before = NONE if row is None else Held(*row)
     if held.code is None:
         if row is not None:
-            session.delete(row)
+            sql.run(f"DELETE FROM answer {_WHERE}", key)  # noqa: S608
             audit.append(
-                session, record.id, ctx.user, "answer.clear", {"item": item_id, "party": party}
+                sql, record.id, ctx.user, "answer.clear", {"item": item_id, "party": party}
             )
         return before
-    row = row or AnswerRecord(assessment_id=record.id, item_id=item_id, party=party, value="")
-    row.value, row.note, row.na_justification = held.code, held.note or None, held.why or None
-    row.answered_by, row.answered_at = ctx.user, now()
-    session.add(row)
+    note, why = held.note or None, held.why or None
+    sql.run(_UPSERT, [new_id(), *key, held.code, note, why, ctx.user, clock.now()])
     audit.append(
-        session,
+        sql,
         record.id,
         ctx.user,
         "answer.set",
@@ -95,8 +89,8 @@ def _write(ctx: Context, session: Session, record: Assessment, item_id: str, hel
             "item": item_id,
             "party": party,
             "value": held.code,
-            "note": audit.text_digest(record.text_salt, row.note),
-            "justification": audit.text_digest(record.text_salt, row.na_justification),
+            "note": audit.text_digest(record.text_salt, note),
+            "justification": audit.text_digest(record.text_salt, why),
         },
     )
     return before
@@ -131,18 +125,17 @@ def set_answers(
     progress: Progress | None = None,
 ) -> Counted:
     """Write answers in one transaction, all of them or none; one undo step for them all."""
-    with changing(ctx) as unit:
-        record = records.get(unit.session, assessment_id)
-        records.require_open(unit.session, record)
-        framework = records.framework_of(ctx, record)
+    with changing_sql(ctx) as sql:
+        record = desk.head(sql, assessment_id)
+        desk.require_open(sql, record.id, record.status)
+        framework = desk.framework_of(ctx.library, record)
         befores: dict[str, Held] = {}
         for done, (item_id, held) in enumerate(given.items(), start=1):
             _check(framework, item_id, held)
-            befores[item_id] = _write(ctx, unit.session, record, item_id, held)
+            befores[item_id] = _write(ctx, sql, record, item_id, held)
             if progress is not None and not progress(done, len(given)):
                 raise CancelledError
-        record.updated_at = now()
-        unit.session.add(record)
+        sql.run("UPDATE assessment SET updated_at = ? WHERE id = ?", [clock.now(), record.id])
     aid, after = record.id, dict(given)
     ctx.history.record(
         Step(
@@ -168,8 +161,8 @@ def answer(
 ) -> Answered:
     """Record one answer and return the score after it (the command line shows it)."""
     changes = record_answer(ctx, assessment_id, item_id, value, note)
-    with reading(ctx) as session:
-        _fw, result = records.rescore(ctx, session, records.get(session, assessment_id))
+    with plain(ctx) as sql:
+        _fw, result = desk.rescore(sql, ctx.library, desk.head(sql, assessment_id))
     return Answered(result=result, assessment=changes.assessment, items=changes.items)
 
 
@@ -201,8 +194,10 @@ def import_answers(
     ctx: Context, assessment_id: str, path: Path, progress: Progress | None = None
 ) -> Counted:
     """Import a CSV of answers; all of them or, if any row is wrong or the user cancels, none."""
-    with reading(ctx) as session:
-        record = records.get(session, assessment_id)
-        records.require_open(session, record)
-        framework = records.framework_of(ctx, record)
+    from certdesk.services.library.scores import answers_from_csv
+
+    with plain(ctx) as sql:
+        record = desk.head(sql, assessment_id)
+        desk.require_open(sql, record.id, record.status)
+        framework = desk.framework_of(ctx.library, record)
     return apply_answers(ctx, record.id, answers_from_csv(framework, path), None, progress)

@@ -11,18 +11,13 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import secrets
-import shutil
-import time
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import select
-
 from certdesk.domain.assessment import EvidenceKind
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.paths import user_data_dir
 from certdesk.services.assessment import records
 from certdesk.services.assessment.photos import strip_location
 from certdesk.services.changes import Changes, Created
@@ -35,6 +30,7 @@ from certdesk.services.files import (
     write_sealed,
 )
 from certdesk.services.history import Step
+from certdesk.services.leftovers import opened_dir
 from certdesk.services.messages import unknown_item
 from certdesk.store import audit
 from certdesk.store.tables import Evidence
@@ -204,15 +200,6 @@ def remove(ctx: Context, evidence_id: str) -> Changes:
     return changes
 
 
-def opened_dir() -> Path:
-    return user_data_dir() / "opened-evidence"
-
-
-def clear_opened() -> None:
-    """Empty the folder of opened evidence (when a viewer closes, and at start-up)."""
-    shutil.rmtree(opened_dir(), ignore_errors=True)
-
-
 def open_file(ctx: Context, evidence_id: str) -> Path:
     """Decrypt one evidence file into a private folder and return its path."""
     with reading(ctx) as session:
@@ -228,26 +215,3 @@ def open_file(ctx: Context, evidence_id: str) -> Path:
     target.write_bytes(data)
     target.chmod(0o600)
     return target
-
-
-ORPHAN_AGE = 3600
-"""Seconds a sealed file must be old before it counts as left over (another process may
-be writing one for a transaction that has not committed yet)."""
-
-
-def sweep_orphans(ctx: Context) -> int:
-    """Destroy sealed files that no evidence row refers to (left by a crash); how many."""
-    folder = ctx.db.evidence_dir
-    if not folder.is_dir():
-        return 0
-    with reading(ctx) as session:
-        known = set(session.exec(select(Evidence.stored_name)).all())
-    oldest = time.time() - ORPHAN_AGE
-    orphans = [
-        p
-        for p in folder.iterdir()
-        if p.is_file() and p.name not in known and p.stat().st_mtime < oldest
-    ]
-    for path in orphans:
-        shred(path)
-    return len(orphans)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from sqlmodel import Session, col, select
@@ -13,34 +13,14 @@ from certdesk.domain.decision import Severity
 from certdesk.errors import UserError
 from certdesk.i18n import _
 from certdesk.services.assessment import records
+from certdesk.services.assessment.finding_view import FindingFields, FindingView
 from certdesk.services.changes import Changes, Created
 from certdesk.services.context import Context, changing, reading
 from certdesk.services.history import Step
 from certdesk.services.messages import not_a_date, unknown_item
 from certdesk.store import audit
-from certdesk.store.tables import Assessment, Finding, new_id, now
-
-
-@dataclass(frozen=True)
-class FindingFields:
-    """What a person writes about a finding."""
-
-    severity: Severity
-    description: str
-    item_id: str | None = None
-    corrective_action: str | None = None
-    owner: str | None = None
-    due: str | None = None
-
-
-@dataclass(frozen=True)
-class FindingView(FindingFields):
-    id: str = ""
-    status: FindingStatus = FindingStatus.OPEN
-
-    @property
-    def short_id(self) -> str:
-        return self.id[:8]
+from certdesk.store.ids import new_id
+from certdesk.store.tables import Assessment, Finding, now
 
 
 def severity_of(value: Severity | str) -> Severity:

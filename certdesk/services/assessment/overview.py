@@ -10,17 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from sqlmodel import Session, col, select
-
 from certdesk import labels
 from certdesk.domain.framework import Framework
 from certdesk.domain.numbers import score_text
 from certdesk.domain.scoring import ScoreResult
 from certdesk.errors import UserError
 from certdesk.i18n import _, current_language
-from certdesk.services.assessment import records
-from certdesk.services.context import Context, reading
-from certdesk.store.tables import Assessment
+from certdesk.services.assessment import desk
+from certdesk.services.context import Context, plain
+from certdesk.store.sql import Sql
 
 
 @dataclass(frozen=True)
@@ -62,18 +60,18 @@ def outcome_text(framework: Framework, result: ScoreResult) -> str:
     return text
 
 
-def _summary(ctx: Context, session: Session, record: Assessment) -> AssessmentSummary | None:
+def _summary(ctx: Context, sql: Sql, record: desk.Head) -> AssessmentSummary | None:
     try:
-        fw, result = records.rescore(ctx, session, record)
+        fw, result = desk.rescore(sql, ctx.library, record)
     except UserError:
         return None  # its framework is not installed here; the command line says why
-    supplier, site = records.party_of(session, record)
+    supplier, site = desk.party(sql, record)
     card = ScoreCard(fw, result)
     untouched = result.applicable and result.unanswered == result.applicable
     return AssessmentSummary(
         id=record.id,
-        supplier=supplier.name,
-        site=site.name if site else None,
+        supplier=supplier,
+        site=site,
         framework=fw.title.get(current_language()),
         mode_text=labels.mode(record.mode),
         cycle=record.cycle,
@@ -83,22 +81,18 @@ def _summary(ctx: Context, session: Session, record: Assessment) -> AssessmentSu
         score_text="—" if untouched else card.score_text(result.total),
         outcome_text=outcome_text(fw, result),
         card=card,
-        archived=record.archived_at is not None,
+        archived=record.archived,
     )
 
 
 def summaries(ctx: Context, archived: bool = False) -> list[AssessmentSummary]:
     """Every assessment, the most recently changed first; archived ones only when asked."""
-    with reading(ctx) as session:
-        query = select(Assessment).where(col(Assessment.purged_at).is_(None))
-        if not archived:
-            query = query.where(col(Assessment.archived_at).is_(None))
-        rows = session.exec(query.order_by(col(Assessment.updated_at).desc())).all()
-        found = (_summary(ctx, session, record) for record in rows)
+    with plain(ctx) as sql:
+        found = (_summary(ctx, sql, record) for record in desk.heads(sql, archived))
         return [s for s in found if s is not None]
 
 
 def summary_of(ctx: Context, assessment_id: str) -> AssessmentSummary | None:
     """One assessment's row, after a change to it."""
-    with reading(ctx) as session:
-        return _summary(ctx, session, records.get(session, assessment_id))
+    with plain(ctx) as sql:
+        return _summary(ctx, sql, desk.head(sql, assessment_id))

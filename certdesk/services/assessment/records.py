@@ -13,29 +13,23 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from certdesk.domain.answers import Answer as DomainAnswer
 from certdesk.domain.assessment import (
-    FindingStatus,
     Mode,
     Party,
     ResponseDecision,
-    Status,
     answering_party,
-    counts_as_open,
 )
-from certdesk.domain.dates import day
 from certdesk.domain.decision import Severity
 from certdesk.domain.framework import Framework
-from certdesk.domain.scoring import ScoreResult, score
+from certdesk.domain.scoring import ScoreResult
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services import messages
+from certdesk.services.assessment import desk
 from certdesk.services.context import Context
+from certdesk.store.sql import of_session
 from certdesk.store.tables import (
-    AnswerRecord,
     Assessment,
     Evidence,
-    Finding,
     FindingResponse,
-    ImportedPackage,
     Site,
     Supplier,
 )
@@ -71,11 +65,7 @@ def party_of(session: Session, record: Assessment) -> tuple[Supplier, Site | Non
 
 def framework_of(ctx: Context, record: Assessment) -> Framework:
     """The framework an assessment is pinned to: same id, version and content."""
-    fw = ctx.library.find(f"{record.framework_id}@{record.framework_version}")
-    if fw.content_hash != record.framework_hash:
-        msg = _("{id} {version} is installed with other content than this assessment used")
-        raise UserError(msg.format(id=record.framework_id, version=record.framework_version))
-    return fw
+    return desk.framework_of(ctx.library, record)
 
 
 def answering(record: Assessment) -> Party:
@@ -84,38 +74,21 @@ def answering(record: Assessment) -> Party:
 
 
 def answers_of(session: Session, record: Assessment) -> dict[str, DomainAnswer]:
-    rows = session.exec(
-        select(AnswerRecord.item_id, AnswerRecord.value, AnswerRecord.na_justification).where(
-            AnswerRecord.assessment_id == record.id, AnswerRecord.party == answering(record)
-        )
-    ).all()
-    return {item: DomainAnswer(value, why or "") for item, value, why in rows}
+    given = desk.answers(of_session(session), record.id, answering(record))
+    return {item: DomainAnswer(value, why or "") for item, (value, _note, why) in given.items()}
 
 
 def claims_of(session: Session, record: Assessment) -> dict[str, str]:
     """The supplier's claims beside an on-site assessment (item id -> answer code)."""
     if record.mode != Mode.ONSITE:
         return {}
-    rows = session.exec(
-        select(AnswerRecord.item_id, AnswerRecord.value).where(
-            AnswerRecord.assessment_id == record.id, AnswerRecord.party == Party.SUPPLIER
-        )
-    ).all()
-    return dict(rows)
+    given = desk.answers(of_session(session), record.id, Party.SUPPLIER)
+    return {item: code for item, (code, _note, _why) in given.items()}
 
 
 def open_findings(session: Session, assessment_id: str) -> dict[Severity, int]:
     """How many findings of each severity count as open for the outcome."""
-    counts: dict[Severity, int] = {}
-    for finding in session.exec(select(Finding).where(Finding.assessment_id == assessment_id)):
-        if counts_as_open(
-            FindingStatus(finding.status),
-            day(finding.due_date),
-            finding.closed_at.date() if finding.closed_at else None,
-        ):
-            severity = Severity(finding.severity)
-            counts[severity] = counts.get(severity, 0) + 1
-    return counts
+    return desk.open_findings(of_session(session), assessment_id)
 
 
 def evidence_of(assessment_id: str) -> SelectOfScalar[Evidence]:
@@ -131,25 +104,15 @@ def evidence_of(assessment_id: str) -> SelectOfScalar[Evidence]:
 
 
 def rescore(ctx: Context, session: Session, record: Assessment) -> tuple[Framework, ScoreResult]:
-    fw = framework_of(ctx, record)
-    result = score(
-        fw, answers_of(session, record), record.profile, open_findings(session, record.id)
-    )
-    return fw, result
+    return desk.rescore(of_session(session), ctx.library, record)
 
 
 def imported(session: Session, record: Assessment) -> bool:
     """Whether the assessment came from a signed result package (at headquarters)."""
-    found = session.exec(
-        select(ImportedPackage.id).where(ImportedPackage.assessment_id == record.id).limit(1)
-    ).first()
-    return found is not None
+    return desk.imported(of_session(session), record.id)
 
 
 def require_open(session: Session, record: Assessment) -> None:
     """What may change: not a final assessment, and not a result imported from a signed
     package (it is what its signer signed; headquarters' own decisions are kept apart)."""
-    if record.status == Status.FINAL:
-        raise UserError(messages.final())
-    if imported(session, record):
-        raise UserError(messages.imported_read_only())
+    desk.require_open(of_session(session), record.id, record.status)

@@ -13,23 +13,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from sqlmodel import Session, select
-
 from certdesk.domain.assessment import EvidenceKind, FindingStatus, Mode, Status
 from certdesk.domain.decision import Severity
 from certdesk.domain.framework import Framework, Item
 from certdesk.domain.numbers import score_text
-from certdesk.domain.scoring import ScoreResult, score
+from certdesk.domain.scoring import Scorer, ScoreResult
 from certdesk.errors import UserError
 from certdesk.i18n import current_language
 from certdesk.services import messages
-from certdesk.services.assessment import answers, records
+from certdesk.services.assessment import answers, desk
 from certdesk.services.assessment.answers import NONE, Held
-from certdesk.services.assessment.findings import FindingView, findings_of
+from certdesk.services.assessment.finding_view import FindingView
 from certdesk.services.changes import Changes
-from certdesk.services.context import Context, reading
+from certdesk.services.context import Context, plain
 from certdesk.services.library.checks import answer_of, checked
-from certdesk.store.tables import AnswerRecord
+from certdesk.store.sql import Sql
 
 
 @dataclass(frozen=True)
@@ -63,63 +61,59 @@ class Workspace:
     """Answers held but not yet written: item, answer, and what it replaced."""
 
     def __post_init__(self) -> None:
-        with reading(self.ctx) as session:
-            record = records.get(session, self.assessment_id)
+        with plain(self.ctx) as sql:
+            record = desk.head(sql, self.assessment_id)
             self.assessment_id = record.id
-            self.framework = records.framework_of(self.ctx, record)
+            self.framework = desk.framework_of(self.ctx.library, record)
             self.mode, self.profile = Mode(record.mode), record.profile
+            self._scorer = Scorer(self.framework, self.profile)
             self.cycle, self.assessor = record.cycle, record.assessor
             self.from_kit = record.kit_id is not None
-            supplier, site = records.party_of(session, record)
-            self.supplier, self.site = supplier.name, site.name if site else None
-            self.claims = records.claims_of(session, record)
-            self.imported = records.imported(session, record)
-            self._load(session, None)
-        self._load_attachments()
+            self.supplier, self.site = desk.party(sql, record)
+            self.claims = desk.claims(sql, record)
+            self.imported = desk.imported(sql, record.id)
+            self._load(sql, None)
+            self._load_attachments(sql)
 
     # -- reading -------------------------------------------------------------
-    def _load(self, session: Session, items: Iterable[str] | None) -> None:
-        record = records.get(session, self.assessment_id)
+    def _load(self, sql: Sql, items: Iterable[str] | None) -> None:
+        record = desk.head(sql, self.assessment_id)
         self.status = Status(record.status)
-        query = select(AnswerRecord).where(
-            AnswerRecord.assessment_id == record.id, AnswerRecord.party == records.answering(record)
-        )
+        given = desk.answers(sql, record.id, record.answering)
         if items is None:
             self.held = {}
+            wanted = set(given)
         else:
             wanted = set(items)
             for item_id in wanted:
                 self.held.pop(item_id, None)
-        for row in session.exec(query):
-            if items is None or row.item_id in wanted:
-                self.held[row.item_id] = Held(row.value, row.note, row.na_justification)
-        self._open = records.open_findings(session, record.id)
+        for item_id in wanted & set(given):
+            self.held[item_id] = Held(*given[item_id])
+        self._open = desk.open_findings(sql, record.id)
 
-    def _load_attachments(self) -> None:
+    def _load_attachments(self, sql: Sql) -> None:
         self.findings = {}
-        for finding in findings_of(self.ctx, self.assessment_id):
+        for finding in desk.findings(sql, self.assessment_id):
             if finding.status is FindingStatus.OPEN:
                 self.findings.setdefault(finding.item_id or "", []).append(finding)
         self.evidence = {}
-        with reading(self.ctx) as session:
-            for ev in session.exec(records.evidence_of(self.assessment_id)):
-                name = ev.original_name or ev.title or ""
-                self.evidence.setdefault(ev.item_id or "", []).append(
-                    EvidenceView(ev.id, name, EvidenceKind(ev.kind))
-                )
-            self._open = records.open_findings(session, self.assessment_id)
-        self.result = self._score()
+        for ev_id, item_id, name, kind in desk.evidence(sql, self.assessment_id):
+            self.evidence.setdefault(item_id or "", []).append(
+                EvidenceView(ev_id, name, EvidenceKind(kind))
+            )
+        self._open = desk.open_findings(sql, self.assessment_id)
+        self.result = self._score(set())  # the open findings decide, the items are as kept
 
     def apply(self, changes: Changes) -> None:
         """Bring what is held in step with a change made here or elsewhere."""
         if changes.assessment != self.assessment_id:
             return
-        if changes.items or changes.every_item or changes.status:
-            with reading(self.ctx) as session:
-                self._load(session, None if changes.every_item else changes.items)
-        if changes.attachments or changes.every_item:
-            self._load_attachments()
-        self.result = self._score()
+        with plain(self.ctx) as sql:
+            if changes.items or changes.every_item or changes.status:
+                self._load(sql, None if changes.every_item else changes.items)
+            if changes.attachments or changes.every_item:
+                self._load_attachments(sql)
+        self.result = self._score(None if changes.every_item else changes.items)
 
     @property
     def self_mode(self) -> bool:
@@ -139,13 +133,14 @@ class Workspace:
         chosen = self.framework.profile(self.profile)
         return [i for i in self.framework.items() if self.framework.applies(i, chosen)]
 
-    def _score(self) -> ScoreResult:
+    def _score(self, changed: Iterable[str] | None = None) -> ScoreResult:
+        """The score as held; with `changed`, only those items' criteria are scored again."""
         given = {
             item: answer_of(held.code, held.why)
             for item, held in self.held.items()
             if held.code is not None
         }
-        return score(self.framework, given, self.profile, self._open)
+        return self._scorer.score(given, self._open, changed)
 
     # -- changing ------------------------------------------------------------
     def set_answer(
@@ -175,7 +170,7 @@ class Workspace:
             self.held.pop(item_id, None)
         else:
             self.held[item_id] = held
-        self.result = self._score()
+        self.result = self._score({item_id})
 
     @property
     def unsaved(self) -> int:

@@ -29,6 +29,7 @@ from certdesk.services.context import Context, Unit, changing
 from certdesk.services.exchange.inbound import Verified
 from certdesk.services.files import sealed_evidence, shred, write_sealed
 from certdesk.store import audit
+from certdesk.store.ids import new_id
 from certdesk.store.tables import (
     AnswerRecord,
     Assessment,
@@ -39,7 +40,6 @@ from certdesk.store.tables import (
     ImportedPackage,
     IssuedKit,
     Supplier,
-    new_id,
     now,
 )
 

@@ -28,13 +28,13 @@ from certdesk.services.hq.certificate_statement import processes_of, seal, state
 from certdesk.services.messages import reading as reading_file
 from certdesk.services.messages import writing
 from certdesk.store import audit
+from certdesk.store.ids import new_id
 from certdesk.store.tables import (
     Assessment,
     Certificate,
     ImportedPackage,
     IssuedKit,
     TrustedKey,
-    new_id,
     now,
 )
 

@@ -12,15 +12,10 @@ from typing import Any
 
 from certdesk.domain.framework import Framework
 from certdesk.errors import UserError
-from certdesk.formats.bounded import read_regular
-from certdesk.formats.criteria import (
-    InvalidFileError,
-    Problem,
-    framework_from,
-    load_framework,
-    parse_document,
-)
-from certdesk.formats.yamlsafe import MAX_BYTES
+from certdesk.formats.bounded import DOCUMENT_MAX_BYTES, read_regular
+from certdesk.formats.criteria.build import build
+from certdesk.formats.criteria.canonical import content_hash
+from certdesk.formats.problems import InvalidFileError, Problem
 from certdesk.i18n import _
 from certdesk.paths import criteria_dir, user_criteria_dir, user_data_dir
 from certdesk.services.changes import Changes
@@ -48,6 +43,8 @@ def criteria_files(paths: list[Path]) -> list[Path]:
 
 def validate(paths: list[Path]) -> tuple[list[Framework], list[Problem]]:
     """Load every file; return what loaded and every problem found."""
+    from certdesk.formats.criteria import load_framework  # YAML and the schema: not at start-up
+
     loaded: list[Framework] = []
     problems: list[Problem] = []
     for path in criteria_files(paths):
@@ -85,17 +82,19 @@ def _load_cached(path: Path) -> Framework:
     held = _CACHE.get(path)
     if held and held[:2] == (stat.st_mtime_ns, stat.st_size):
         return held[2]
-    raw = read_regular(path, MAX_BYTES, str(path))
+    raw = read_regular(path, DOCUMENT_MAX_BYTES, str(path))
     cached = _cache_file(hashlib.sha256(raw).hexdigest())
     data: Any = None
     with suppress(OSError, ValueError):
         data = json.loads(cached.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
-        data = parse_document(raw, str(path))  # every check; raises InvalidFileError
+        from certdesk.formats.criteria import parse_document  # YAML, the schema: not cached
+
+        data = parse_document(raw, str(path))  # raises InvalidFileError
         with suppress(OSError):
             cached.parent.mkdir(parents=True, exist_ok=True)
             cached.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    framework = framework_from(data)
+    framework = build(data, content_hash(data))  # the cached data passed every check
     _CACHE[path] = (stat.st_mtime_ns, stat.st_size, framework)
     return framework
 
@@ -136,6 +135,8 @@ class Library:
         return self.find_entry(ref).framework
 
     def find_entry(self, ref: str) -> Entry:
+        from certdesk.formats.criteria import load_framework  # YAML and the schema: not at start-up
+
         path = Path(ref)
         if path.suffix in SUFFIXES and path.exists():
             try:
@@ -163,6 +164,8 @@ class Library:
         Nothing is copied when the same content is already there; the same id
         and version with different content is refused.
         """
+        from certdesk.formats.criteria import load_framework  # YAML and the schema: not at start-up
+
         try:
             framework = load_framework(file)
         except InvalidFileError as exc:
@@ -186,7 +189,11 @@ class Library:
 
 def source_data(entry: Entry) -> dict[str, Any]:
     """The validated data of the file a framework was loaded from."""
-    return parse_document(read_regular(entry.path, MAX_BYTES, str(entry.path)), str(entry.path))
+    from certdesk.formats.criteria import parse_document
+
+    return parse_document(
+        read_regular(entry.path, DOCUMENT_MAX_BYTES, str(entry.path)), str(entry.path)
+    )
 
 
 def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:

@@ -38,8 +38,7 @@ from certdesk.domain.assessment import FindingStatus
 from certdesk.domain.decision import Severity
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services.assessment import findings
-from certdesk.services.assessment.findings import FindingFields, FindingView
+from certdesk.services.assessment.finding_view import FindingFields, FindingView
 from certdesk.services.assessment.workspace import Workspace
 from certdesk.services.changes import Changes
 from certdesk.ui.field.note_edit import NoteEdit
@@ -182,6 +181,8 @@ class FindingsDialog(QDialog):
 
     # -- showing -------------------------------------------------------------
     def reload(self, keep: str | None = None) -> None:
+        from certdesk.services.assessment import findings
+
         self.all = findings.findings_of(self.ws.ctx, self.ws.assessment_id)
         self._refilter(keep)
 
@@ -298,6 +299,8 @@ class FindingsDialog(QDialog):
 
     def save(self) -> bool:
         """Keep what is typed for the chosen finding; False (and why) if it was refused."""
+        from certdesk.services.assessment import findings
+
         fields = self.typed()
         if fields is None or self.current is None:
             return True
@@ -328,6 +331,8 @@ class FindingsDialog(QDialog):
         return True
 
     def _toggle(self) -> None:
+        from certdesk.services.assessment import findings
+
         f = self.current
         if f is None or not self.save():
             return
@@ -336,6 +341,8 @@ class FindingsDialog(QDialog):
             self.reload(f.id)
 
     def _delete(self) -> None:
+        from certdesk.services.assessment import findings
+
         f = self.current
         if f is None:
             return

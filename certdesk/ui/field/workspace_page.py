@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -22,16 +23,16 @@ from PySide6.QtWidgets import (
 from certdesk.domain.framework import NA
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services.assessment import evidence, findings
 from certdesk.services.assessment.workspace import Workspace
 from certdesk.services.changes import Changes
 from certdesk.ui.field.dashboard import Dashboard
-from certdesk.ui.field.dialogs import FindingDialog, SightedDialog
-from certdesk.ui.field.findings_pane import FindingsDialog
 from certdesk.ui.field.header import WorkspaceHeader
 from certdesk.ui.field.item_pane import ItemPane
 from certdesk.ui.field.models import ITEM_ID, KIND, ItemFilter, ItemTreeModel
 from certdesk.ui.operations import Operations
+
+if TYPE_CHECKING:  # the findings' and evidence's use cases load when first used
+    from certdesk.ui.field.findings_pane import FindingsDialog
 
 
 class WorkspacePage(QWidget):
@@ -172,6 +173,8 @@ class WorkspacePage(QWidget):
         return changes is not None
 
     def attach(self, item_id: str, paths: list[Path]) -> None:
+        from certdesk.services.assessment import evidence
+
         ctx, aid = self.workspace.ctx, self.workspace.assessment_id
         for path in paths:
             if not self._run(_("Attach"), partial(evidence.add_file, ctx, aid, item_id, path)):
@@ -180,6 +183,9 @@ class WorkspacePage(QWidget):
 
     def handle(self, action: str, target: str) -> None:
         """Evidence and finding actions of the item pane."""
+        from certdesk.services.assessment import evidence, findings
+        from certdesk.ui.field.dialogs import FindingDialog, SightedDialog
+
         ctx, aid, item_id = self.workspace.ctx, self.workspace.assessment_id, self.pane.item_id
         if action == "open":
             try:
@@ -232,6 +238,8 @@ class WorkspacePage(QWidget):
         self._show(changes)
 
     def show_findings(self, chosen: str | None = None) -> FindingsDialog:
+        from certdesk.ui.field.findings_pane import FindingsDialog
+
         """The findings pane of this assessment, on the chosen finding."""
         self.flush()
         dialog = FindingsDialog(self, chosen)

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from certdesk.errors import UserError
-from certdesk.services import context
+from certdesk.services import context, leftovers
 from certdesk.services.assessment import evidence, photos
 from certdesk.services.assessment.workspace import Workspace
 from tests.support.workspace import new_context, supplier_and_assessment
@@ -47,7 +47,7 @@ def test_file_is_copied_sealed_and_opens_again(ctx: context.Context, tmp_path: P
     assert opened.read_text(encoding="utf-8") == "기밀: 보안정책 v3"
     assert opened.name == "보안정책서.txt"
     assert oct(opened.parent.stat().st_mode & 0o777) == "0o700"
-    evidence.clear_opened()
+    leftovers.clear_opened()
     assert not opened.exists()
 
 

@@ -19,7 +19,7 @@ from certdesk.crypto import key_files, keys
 from certdesk.domain.roles import KeyRole
 from certdesk.errors import UserError
 from certdesk.formats.package import PackageError
-from certdesk.services import own_keys
+from certdesk.services import audience, own_keys
 from certdesk.services.exchange import container, trust
 from tests.support.exchange import Actor
 from tests.support.memory_keyring import MemoryKeyring
@@ -278,7 +278,7 @@ def test_at_the_window_refusals_name_menus_and_ask_again_never_variables_or_comm
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     keyring.set_keyring(FailKeyring())  # type: ignore[no-untyped-call]
-    own_keys.speak_to_window()
+    audience.speak_to_window()
     message = _refused(own_keys.signing_key, "File > My keys")
     assert "CERTDESK" not in message
     assert "certdesk keys" not in message
