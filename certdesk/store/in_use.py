@@ -2,7 +2,7 @@
 
 Two processes writing one SQLCipher file corrupted what the first one read ("database
 disk image is malformed") and an undo in the window deleted an answer the command line
-had written. The database is held with an OS file lock (filelock: flock on POSIX,
+had written. The database is held with an OS file lock (`os_lock`: flock on POSIX,
 LockFileEx on Windows) beside it for as long as it is open; the operating system lets
 go of it when the process ends, however it ends, so a crash leaves nothing stale.
 Beside the lock, who holds it (user, computer, since when), for the message.
@@ -16,11 +16,10 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from certdesk import clock
 from certdesk.login import login_name
 from certdesk.store.errors import StoreError
+from certdesk.store.os_lock import FileLock, LockHeldError
 
 
 @dataclass(frozen=True)
@@ -50,14 +49,12 @@ class Hold:
 
     def __init__(self, database: Path) -> None:
         self._lock_path, self._who = _paths(database)
-        self._lock = FileLock(
-            self._lock_path, timeout=0, thread_local=False, fallback_to_soft=False
-        )
+        self._lock = FileLock(self._lock_path)
 
     def take(self) -> None:
         try:
             self._lock.acquire()
-        except Timeout:
+        except LockHeldError:
             raise InUseError(_holder(self._who)) from None
         except OSError:
             return  # a file system without locks (rare): open as before, unguarded
