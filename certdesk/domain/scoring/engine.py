@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from certdesk.domain.answers import Answer
 from certdesk.domain.decision import Facts, Severity, decide
-from certdesk.domain.framework import Framework, Item, Method
+from certdesk.domain.framework import Criterion, Framework, Item, Method
 from certdesk.domain.scoring.items import score_item, uncapped_value
 from certdesk.domain.scoring.result import ItemScore, NodeScore, ScoreResult
 
@@ -122,6 +122,16 @@ def score(
     return Scorer(framework, profile).score(answers, open_findings)
 
 
+@dataclass(frozen=True)
+class _Kept:
+    """A criterion as last scored: its items' scores, sums, node and knock-out failures."""
+
+    scored: dict[str, ItemScore]
+    sums: _Sums
+    node: NodeScore
+    knockouts: tuple[str, ...]
+
+
 class Scorer:
     """Scores one assessment, and again after a change redoing only the criteria of the
     items that changed (an answer in the workspace rescores one criterion, not all 65);
@@ -131,13 +141,30 @@ class Scorer:
         self.framework, self.profile = framework, profile
         self._chosen = framework.profile(profile)
         self._scale = _scale(framework)
-        self._kept: dict[str, tuple[list[tuple[Item, ItemScore]], _Sums]] = {}
+        self._kept: dict[str, _Kept] = {}
         self._criterion_of = {
             item.id: criterion.id
             for area in framework.areas
             for criterion in area.criteria
             for item in criterion.items
         }
+
+    def _criterion(self, criterion: Criterion, answers: Mapping[str, Answer]) -> _Kept:
+        framework, scale = self.framework, self._scale
+        scored = [
+            (item, score_item(framework, item, answers.get(item.id)))
+            for item in criterion.items
+            if framework.applies(item, self._chosen)
+        ]
+        sums = _sums(framework, scored, scale)
+        kept = _Kept(
+            {i.id: s for i, s in scored},
+            sums,
+            sums.node(framework.scoring.method, scale),
+            tuple(i.id for i, s in scored if i.mandatory and s.gap),
+        )
+        self._kept[criterion.id] = kept
+        return kept
 
     def score(
         self,
@@ -147,7 +174,7 @@ class Scorer:
     ) -> ScoreResult:
         """The score of `answers`; with `changed`, only those items' criteria are scored
         again (the others as kept from the last call)."""
-        framework, method, scale = self.framework, self.framework.scoring.method, self._scale
+        framework = self.framework
         stale = None if changed is None else {self._criterion_of.get(i) for i in changed}
         items: dict[str, ItemScore] = {}
         criteria: dict[str, NodeScore] = {}
@@ -158,18 +185,12 @@ class Scorer:
             for criterion in area.criteria:
                 kept = self._kept.get(criterion.id)
                 if kept is None or stale is None or criterion.id in stale:
-                    scored = [
-                        (item, score_item(framework, item, answers.get(item.id)))
-                        for item in criterion.items
-                        if framework.applies(item, self._chosen)
-                    ]
-                    kept = self._kept[criterion.id] = (scored, _sums(framework, scored, scale))
-                scored, sums = kept
-                criteria[criterion.id] = sums.node(method, scale)
-                area_sums.add(sums)
-                knockouts.extend(i.id for i, s in scored if i.mandatory and s.gap)
-                items.update((i.id, s) for i, s in scored)
-            areas[area.id] = area_sums.node(method, scale)
+                    kept = self._criterion(criterion, answers)
+                criteria[criterion.id] = kept.node
+                area_sums.add(kept.sums)
+                knockouts.extend(kept.knockouts)
+                items.update(kept.scored)
+            areas[area.id] = area_sums.node(framework.scoring.method, self._scale)
         return _result(
             framework,
             items,

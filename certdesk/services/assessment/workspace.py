@@ -9,10 +9,11 @@ changed, here or elsewhere, reaches it as a `Changes` value through `apply`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from certdesk.domain.answers import Answer
 from certdesk.domain.assessment import EvidenceKind, FindingStatus, Mode, Status
 from certdesk.domain.decision import Severity
 from certdesk.domain.framework import Framework, Item
@@ -35,6 +36,25 @@ class EvidenceView:
     id: str
     name: str
     kind: EvidenceKind
+
+
+class _Answers(Mapping[str, Answer]):
+    """The answers held, as scoring reads them: each made when it is looked up."""
+
+    def __init__(self, held: dict[str, Held]) -> None:
+        self._held = held
+
+    def __getitem__(self, item_id: str) -> Answer:
+        held = self._held[item_id]
+        if held.code is None:
+            raise KeyError(item_id)
+        return answer_of(held.code, held.why)
+
+    def __iter__(self) -> Iterator[str]:
+        return (i for i, held in self._held.items() if held.code is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for held in self._held.values() if held.code is not None)
 
 
 @dataclass
@@ -134,13 +154,9 @@ class Workspace:
         return [i for i in self.framework.items() if self.framework.applies(i, chosen)]
 
     def _score(self, changed: Iterable[str] | None = None) -> ScoreResult:
-        """The score as held; with `changed`, only those items' criteria are scored again."""
-        given = {
-            item: answer_of(held.code, held.why)
-            for item, held in self.held.items()
-            if held.code is not None
-        }
-        return self._scorer.score(given, self._open, changed)
+        """The score as held; with `changed`, only those items' criteria are scored again
+        (and only their answers read)."""
+        return self._scorer.score(_Answers(self.held), self._open, changed)
 
     # -- changing ------------------------------------------------------------
     def set_answer(
