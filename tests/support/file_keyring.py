@@ -1,6 +1,6 @@
-"""A keyring that keeps secrets in a JSON file: for benchmarks only, never for users.
+"""A keyring that keeps secrets in a JSON file: for benchmarks and tests only, never users.
 
-Benchmarks run their app in child processes that must find the key the
+Benchmarks and tests run the app in child processes that must find the key the
 set-up process stored; the machine has no desktop keyring.
 """
 

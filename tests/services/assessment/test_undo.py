@@ -11,7 +11,7 @@ from certdesk.domain.decision import Severity
 from certdesk.errors import UserError
 from certdesk.services import context
 from certdesk.services.assessment import answers, evidence, findings, status
-from certdesk.services.assessment.findings import FindingFields
+from certdesk.services.assessment.finding_view import FindingFields
 from certdesk.services.assessment.workspace import Workspace
 from tests.support.workspace import new_context, supplier_and_assessment
 

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from certdesk.domain.assessment import FindingStatus
 from certdesk.services.assessment import findings
+from certdesk.services.assessment.finding_view import FindingView
 from certdesk.services.assessment.workspace import Workspace
 from certdesk.ui.field.findings_pane import FindingsDialog
 from certdesk.ui.field.workspace_page import WorkspacePage
@@ -38,7 +39,7 @@ def _pane(page: WorkspacePage, qtbot: QtBot, chosen: str | None = None) -> Findi
     return dialog
 
 
-def _stored(page: WorkspacePage, finding_id: str) -> findings.FindingView:
+def _stored(page: WorkspacePage, finding_id: str) -> FindingView:
     ws = page.workspace
     return next(f for f in findings.findings_of(ws.ctx, ws.assessment_id) if f.id == finding_id)
 
