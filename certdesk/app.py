@@ -6,7 +6,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from certdesk.crypto.key_helper import ARGUMENT as KEY_HELPER
 from certdesk.i18n import _, set_language
 
 
@@ -25,10 +24,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         from certdesk.selftest import run as self_test
 
         return self_test()
-    if args == [KEY_HELPER]:  # the window's keyring, asked while it starts
-        from certdesk.crypto.key_helper import serve
-
-        return serve()
     if not args:
         set_language()
         if _no_display():
@@ -41,15 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 1
-        from certdesk.crypto import keystore
+        from certdesk.ui.app import run
 
-        keystore.start_helper()  # first: it finds the keyring on another core meanwhile
-        try:
-            from certdesk.ui.app import run
-
-            return run()
-        finally:
-            keystore.stop_helper()
+        return run()
     # Imported here: the command line pulls in the store (SQLAlchemy and
     # friends, ~0.6 s) that the window must not wait for.
     from certdesk.cli import main as cli_main

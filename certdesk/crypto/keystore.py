@@ -8,75 +8,33 @@ null backend count as no keyring: the user then gives a passphrase instead.
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
-from certdesk.crypto.key_helper import Helper, HelperGoneError, RefusedError, is_secure
+import keyring
+from keyring.backend import KeyringBackend
+from keyring.errors import KeyringError
 
 SERVICE = "CertDesk database key"
 AUDIT_SERVICE = "CertDesk audit key"
 """The key that seals the audit log: kept apart from the database key."""
 MIN_PASSPHRASE = 12
 """One rule for every passphrase CertDesk asks for: the database's and the key files'."""
+INSECURE_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
 
-class _Started:
-    helper: Helper | None = None
-
-
-def start_helper() -> None:
-    """Begin finding this computer's keyring in a helper process (`key_helper`): the
-    window's entry point calls it first thing; nothing else changes if it cannot start."""
-    try:
-        _Started.helper = Helper()
-    except OSError:
-        _Started.helper = None
-
-
-def stop_helper() -> None:
-    """The start is over: every keyring read from now on is made in this process."""
-    helper, _Started.helper = _Started.helper, None
-    if helper is not None:
-        helper.stop()
-
-
-def _keyring() -> Any:
-    import keyring  # here, not at start-up: the helper answers the first reads
-
-    return keyring
-
-
-def _errors() -> type[Exception]:
-    from keyring.errors import KeyringError
-
-    return KeyringError
+def _secure(backend: KeyringBackend) -> bool:
+    children = getattr(backend, "backends", None)
+    if children is not None:
+        return any(_secure(child) for child in children)
+    module = type(backend).__module__
+    return not module.startswith(INSECURE_MODULES)
 
 
 def secure_keyring() -> bool:
     """True when a keyring that protects its secrets is available."""
-    if _Started.helper is not None:
-        try:
-            return _Started.helper.secure()
-        except HelperGoneError:
-            stop_helper()
     try:
-        return is_secure(_keyring().get_keyring())
-    except (_errors(), RuntimeError):
+        return _secure(keyring.get_keyring())
+    except (KeyringError, RuntimeError):
         return False
-
-
-def _read(service: str, username: str) -> str | None:
-    """A secret from the keyring (from the helper while it runs); `RefusedError` when the
-    keyring will not answer."""
-    if _Started.helper is not None:
-        try:
-            return _Started.helper.get(service, username)
-        except HelperGoneError:
-            stop_helper()
-    try:
-        found = _keyring().get_password(service, username)
-    except _errors() as exc:
-        raise RefusedError(str(exc) or type(exc).__name__) from None
-    return None if found is None else str(found)
 
 
 def new_key() -> bytes:
@@ -89,24 +47,24 @@ class KeyringRefusedError(Exception):
 
 def store_key(db_uuid: str, key: bytes) -> None:
     try:
-        _keyring().set_password(SERVICE, db_uuid, key.hex())
-    except _errors() as exc:
+        keyring.set_password(SERVICE, db_uuid, key.hex())
+    except KeyringError as exc:
         raise KeyringRefusedError(str(exc) or type(exc).__name__) from None
 
 
 def load_key(db_uuid: str) -> bytes | None:
     """The key of database `db_uuid`, or None when the keyring has none."""
     try:
-        stored = _read(SERVICE, db_uuid)
-    except RefusedError:
+        stored = keyring.get_password(SERVICE, db_uuid)
+    except KeyringError:
         return None
     return bytes.fromhex(stored) if stored else None
 
 
 def forget_key(db_uuid: str) -> None:
     try:
-        _keyring().delete_password(SERVICE, db_uuid)
-    except _errors():
+        keyring.delete_password(SERVICE, db_uuid)
+    except KeyringError:
         return
 
 
@@ -118,23 +76,23 @@ def load_audit_key(db_uuid: str) -> bytes | None:
     """The audit key of database `db_uuid`, or None when the keyring surely has none (a
     keyring that cannot answer raises: a new key made then would replace the real one)."""
     try:
-        stored = _read(AUDIT_SERVICE, db_uuid)
-    except RefusedError as exc:
-        raise KeyringLockedError(str(exc)) from None
+        stored = keyring.get_password(AUDIT_SERVICE, db_uuid)
+    except KeyringError as exc:
+        raise KeyringLockedError(str(exc) or type(exc).__name__) from None
     return bytes.fromhex(stored) if stored else None
 
 
 def store_audit_key(db_uuid: str, key: bytes) -> None:
     try:
-        _keyring().set_password(AUDIT_SERVICE, db_uuid, key.hex())
-    except _errors() as exc:
+        keyring.set_password(AUDIT_SERVICE, db_uuid, key.hex())
+    except KeyringError as exc:
         raise KeyringRefusedError(str(exc) or type(exc).__name__) from None
 
 
 def forget_audit_key(db_uuid: str) -> None:
     try:
-        _keyring().delete_password(AUDIT_SERVICE, db_uuid)
-    except _errors():
+        keyring.delete_password(AUDIT_SERVICE, db_uuid)
+    except KeyringError:
         return
 
 

@@ -35,12 +35,6 @@ def default_path() -> Path:
     return Path(override) if override else user_data_dir() / "certdesk.db"
 
 
-def started() -> None:
-    """The window's start is over: the keyring's helper process (`crypto.key_helper`), if
-    one answered the first reads, ends; later reads are made in this process."""
-    keystore.stop_helper()
-
-
 def keyring_available() -> bool:
     """Whether a new database's key would go to this computer's keyring (else a passphrase)."""
     return keystore.secure_keyring()

@@ -58,8 +58,12 @@ class MainWindow(QMainWindow):
 
     # -- the parts made once the window shows ---------------------------------
     def complete(self) -> tuple[Operations, FieldActions, HqActions, KeepingActions]:
-        """The operation runner and the rooms' actions, with the menus they fill: made on
-        the first tick after the window shows with its menu titles (or at first use)."""
+        """The operation runner and the rooms' actions, with the menus they fill.
+
+        The window shows with its menu titles only; this runs on the first tick
+        after (or at the first use of a part), so their modules and Qt classes
+        load while the window is already on screen.
+        """
         if self._parts is None:
             from certdesk.ui.field.actions import FieldActions
             from certdesk.ui.hq.actions import HqActions
@@ -219,11 +223,9 @@ class MainWindow(QMainWindow):
     def open_startup_database(self) -> None:
         from certdesk.services import opening
 
-        recent = self.settings.recent() if not os.environ.get("CERTDESK_DB") else []
-        try:
-            self.open_database(Path(recent[0]) if recent else opening.default_path())
-        finally:
-            opening.started()
+        recent = self.settings.recent()
+        use_recent = recent and not os.environ.get("CERTDESK_DB")
+        self.open_database(Path(recent[0]) if use_recent else opening.default_path())
 
     def open_database(self, path: Path, role: str = "field", passphrase: str | None = None) -> None:
         """Open (or create, as `role`) the database at `path`; `passphrase` when known."""

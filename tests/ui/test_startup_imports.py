@@ -35,9 +35,6 @@ NEVER_AT_START = (
 VISIBLE = {
     "certdesk",
     "certdesk.app",
-    "certdesk.crypto",
-    "certdesk.crypto.key_helper",
-    "certdesk.crypto.keystore",
     "certdesk.i18n",
     "certdesk.paths",
     "certdesk.ui",
@@ -50,19 +47,18 @@ VISIBLE = {
     "certdesk.ui.settings",
     "certdesk.ui.style",
 }
-"""CertDesk's own modules loaded when the window first shows: the shell, and what starts
-the keyring's helper process (`crypto.key_helper`)."""
+"""CertDesk's own modules loaded when the window first shows: the shell only."""
 
-WORKSPACE_THIRD_PARTY = {"sqlcipher3"}
-"""Beside Qt and the standard library, what the workspace needs: the file. The keyring is
-asked by the helper process, so neither it nor what it brings loads in the window's."""
+WORKSPACE_THIRD_PARTY = {"keyring", "sqlcipher3"}
+"""Beside Qt and the standard library, what the workspace needs: the key and the file."""
+KEYRING_NEEDS = {"jaraco", "more_itertools", "importlib_metadata", "backports", "lazy_importer"}
+"""What keyring imports with itself (at the versions constraints.txt pins)."""
 
 WORKSPACE = [
     "certdesk",
     "certdesk.app",
     "certdesk.clock",
     "certdesk.crypto",
-    "certdesk.crypto.key_helper",
     "certdesk.crypto.keystore",
     "certdesk.domain",
     "certdesk.domain.answers",
@@ -189,10 +185,8 @@ def test_the_workspace_is_interactive_without_the_orm_or_the_parsers(
     loaded: dict[str, list[str]],
 ) -> None:
     tops = {m.split(".")[0] for m in loaded["workspace"]}
-    assert tops.isdisjoint({*NEVER_AT_START, "keyring"}), sorted(
-        tops & {*NEVER_AT_START, "keyring"}
-    )
-    assert _third_party(loaded["workspace"]) == WORKSPACE_THIRD_PARTY
+    assert tops.isdisjoint(NEVER_AT_START), sorted(tops & set(NEVER_AT_START))
+    assert _third_party(loaded["workspace"]) == WORKSPACE_THIRD_PARTY | KEYRING_NEEDS
 
 
 def test_the_workspace_path_is_pinned(loaded: dict[str, list[str]]) -> None:
