@@ -10,31 +10,29 @@ from __future__ import annotations
 import secrets
 
 import keyring
-from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError
+
+from certdesk.crypto.keyring_choice import choose, is_secure, remember
 
 SERVICE = "CertDesk database key"
 AUDIT_SERVICE = "CertDesk audit key"
 """The key that seals the audit log: kept apart from the database key."""
 MIN_PASSPHRASE = 12
 """One rule for every passphrase CertDesk asks for: the database's and the key files'."""
-INSECURE_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
-
-
-def _secure(backend: KeyringBackend) -> bool:
-    children = getattr(backend, "backends", None)
-    if children is not None:
-        return any(_secure(child) for child in children)
-    module = type(backend).__module__
-    return not module.startswith(INSECURE_MODULES)
 
 
 def secure_keyring() -> bool:
-    """True when a keyring that protects its secrets is available."""
+    """True when a keyring that protects its secrets is available (found as last time,
+    `keyring_choice`, else by keyring's scan and then remembered)."""
+    choose()
     try:
-        return _secure(keyring.get_keyring())
+        backend = keyring.get_keyring()
     except (KeyringError, RuntimeError):
         return False
+    secure = is_secure(backend)
+    if secure:
+        remember(backend)
+    return secure
 
 
 def new_key() -> bytes:
@@ -46,6 +44,7 @@ class KeyringRefusedError(Exception):
 
 
 def store_key(db_uuid: str, key: bytes) -> None:
+    choose()
     try:
         keyring.set_password(SERVICE, db_uuid, key.hex())
     except KeyringError as exc:
@@ -54,6 +53,7 @@ def store_key(db_uuid: str, key: bytes) -> None:
 
 def load_key(db_uuid: str) -> bytes | None:
     """The key of database `db_uuid`, or None when the keyring has none."""
+    choose()
     try:
         stored = keyring.get_password(SERVICE, db_uuid)
     except KeyringError:
@@ -62,6 +62,7 @@ def load_key(db_uuid: str) -> bytes | None:
 
 
 def forget_key(db_uuid: str) -> None:
+    choose()
     try:
         keyring.delete_password(SERVICE, db_uuid)
     except KeyringError:
@@ -75,6 +76,7 @@ class KeyringLockedError(Exception):
 def load_audit_key(db_uuid: str) -> bytes | None:
     """The audit key of database `db_uuid`, or None when the keyring surely has none (a
     keyring that cannot answer raises: a new key made then would replace the real one)."""
+    choose()
     try:
         stored = keyring.get_password(AUDIT_SERVICE, db_uuid)
     except KeyringError as exc:
@@ -83,6 +85,7 @@ def load_audit_key(db_uuid: str) -> bytes | None:
 
 
 def store_audit_key(db_uuid: str, key: bytes) -> None:
+    choose()
     try:
         keyring.set_password(AUDIT_SERVICE, db_uuid, key.hex())
     except KeyringError as exc:
@@ -90,6 +93,7 @@ def store_audit_key(db_uuid: str, key: bytes) -> None:
 
 
 def forget_audit_key(db_uuid: str) -> None:
+    choose()
     try:
         keyring.delete_password(AUDIT_SERVICE, db_uuid)
     except KeyringError:

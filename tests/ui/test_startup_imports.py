@@ -59,6 +59,7 @@ WORKSPACE = [
     "certdesk.app",
     "certdesk.clock",
     "certdesk.crypto",
+    "certdesk.crypto.keyring_choice",
     "certdesk.crypto.keystore",
     "certdesk.domain",
     "certdesk.domain.answers",
