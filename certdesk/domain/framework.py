@@ -135,6 +135,46 @@ class Lifecycle:
     corrective_action_days: int
 
 
+class Move(StrEnum):
+    SAME = "same"
+    MERGED = "merged_into"
+    SPLIT = "split_into"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class ItemMove:
+    kind: Move
+    targets: tuple[str, ...] = ()
+    reason: LocalText | None = None
+    """Why an item was removed (the file says it)."""
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """How the answers of an earlier version (`from_version`, `from_hash`) move here."""
+
+    from_version: str
+    from_hash: str
+    moves: Mapping[str, ItemMove]
+
+    def move_of(self, item_id: str, new: Framework) -> ItemMove:
+        """Where an earlier item's answer goes in `new` (this version)."""
+        listed = self.moves.get(item_id)
+        if listed is not None:
+            return listed
+        return ItemMove(Move.SAME, (item_id,)) if new.item(item_id) else ItemMove(Move.REMOVED)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One version's entry in the framework's changelog."""
+
+    version: str
+    date: str
+    changes: LocalText
+
+
 @dataclass(frozen=True)
 class Framework:
     id: str
@@ -154,6 +194,11 @@ class Framework:
     default_profile: str | None = None
     scope: tuple[ScopeField, ...] = ()
     scope_description: LocalText | None = None
+    legal_baseline: str | None = None
+    """The day (YYYY-MM-DD) the laws and rules the items cite are read as in force."""
+    changelog: tuple[Change, ...] = ()
+    upgrades: tuple[Upgrade, ...] = ()
+    """How the answers of earlier versions move to this one."""
     _index: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -166,6 +211,14 @@ class Framework:
 
     def item(self, item_id: str) -> Item | None:
         return self._index.get(item_id)
+
+    def upgrade_from(self, version: str, content_hash: str) -> Upgrade | None:
+        """The moves declared from that earlier version, if this file declares them for
+        exactly that content."""
+        return next(
+            (u for u in self.upgrades if (u.from_version, u.from_hash) == (version, content_hash)),
+            None,
+        )
 
     def missing_scope(self, given: Mapping[str, object]) -> list[ScopeField]:
         """The required scope fields (site, processes...) that `given` leaves empty."""

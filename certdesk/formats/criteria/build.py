@@ -8,18 +8,22 @@ from typing import Any
 from certdesk.domain.decision import Conditions, Outcome, OutcomeKind, Rule, Severity
 from certdesk.domain.framework import (
     Area,
+    Change,
     Criterion,
     Framework,
     Item,
+    ItemMove,
     Level,
     Lifecycle,
     Method,
+    Move,
     NaPolicy,
     Profile,
     Scale,
     ScaleKind,
     ScopeField,
     Scoring,
+    Upgrade,
 )
 from certdesk.domain.numbers import to_fraction
 from certdesk.domain.text import LocalText
@@ -72,7 +76,25 @@ def build(data: dict[str, Any], digest: str) -> Framework:
             for f in data.get("scope", {}).get("fields", [])
         ),
         scope_description=_opt_text(data.get("scope", {}).get("description")),
+        legal_baseline=data.get("legal_baseline"),
+        changelog=tuple(
+            Change(str(c["version"]), str(c["date"]), _text(c["changes"]))
+            for c in data.get("changelog", [])
+        ),
+        upgrades=tuple(_upgrade(u) for u in data.get("upgrades_from", [])),
     )
+
+
+def _upgrade(u: dict[str, Any]) -> Upgrade:
+    moves: dict[str, ItemMove] = {}
+    for old_id, move in u["items"].items():
+        [(kind, value)] = move.items()
+        if kind == "removed":
+            moves[old_id] = ItemMove(Move.REMOVED, (), _text(value))
+        else:
+            targets = tuple(value) if isinstance(value, list) else (str(value),)
+            moves[old_id] = ItemMove(Move(kind), targets)
+    return Upgrade(str(u["version"]), str(u["content_hash"]), moves)
 
 
 def _scale(s: dict[str, Any]) -> Scale:

@@ -50,6 +50,7 @@ def semantic_problems(data: Any) -> Found:
     yield from _items(data, scales)
     yield from _decision(data)
     yield from _profiles(data)
+    yield from _upgrades(data)
 
 
 def _unique_ids(data: dict[str, Any]) -> Found:
@@ -155,3 +156,23 @@ def _profiles(data: dict[str, Any]) -> Found:
             if isinstance(tag, str) and tag not in declared:
                 msg = _("the tag '{tag}' is not used by any profile, so the item never applies")
                 yield (*path, "tags", n), msg.format(tag=tag)
+
+
+def _upgrades(data: dict[str, Any]) -> Found:
+    """Moves from earlier versions name items of this version, once per earlier version."""
+    items = {str(n["id"]) for _, n, lv in tree(data) if lv == "item" and "id" in n}
+    versions: set[str] = set()
+    for u, upgrade in _dicts(data.get("upgrades_from")):
+        path: DocPath = ("upgrades_from", u)
+        version = upgrade.get("version")
+        if version == data.get("version") or version in versions:
+            msg = _("the version '{version}' is this file's own, or listed twice")
+            yield (*path, "version"), msg.format(version=version)
+        versions.add(str(version))
+        for old_id, move in _dict(upgrade.get("items")).items():
+            for kind, value in _dict(move).items():
+                targets = value if isinstance(value, list) else [value]
+                for target in targets if kind != "removed" else []:
+                    if isinstance(target, str) and target not in items:
+                        msg = _("the item '{id}' does not exist").format(id=target)
+                        yield (*path, "items", old_id, kind), msg
