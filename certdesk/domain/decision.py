@@ -68,6 +68,10 @@ class Facts:
     knockout_failures: tuple[str, ...]
     not_met_items: frozenset[str]
     open_findings: Mapping[Severity, int]
+    """Findings written and still open, and the proposed ones, by severity."""
+    proposed_findings: Mapping[str, Severity] = field(default_factory=dict)
+    """Failed items without a finding of their own: the finding each proposes (item id ->
+    severity), counted in `open_findings` until one is written for the item."""
 
 
 def holds(when: Conditions, facts: Facts) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 
-from certdesk.domain.decision import Outcome, Rule
+from certdesk.domain.decision import Outcome, Rule, Severity
 from certdesk.domain.text import LocalText
 
 
@@ -76,6 +76,8 @@ class Item:
     target: Fraction | None = None
     points: int = 0
     partial_points: int | None = None
+    finding_severity: Severity | None = None
+    """The severity of the finding the item proposes when it fails (else the framework's)."""
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,8 @@ class Framework:
     changelog: tuple[Change, ...] = ()
     upgrades: tuple[Upgrade, ...] = ()
     """How the answers of earlier versions move to this one."""
+    proposes_findings: Severity | None = None
+    """When set, a failed item proposes a finding (of its own severity, else this one)."""
     _index: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -114,12 +114,15 @@ def score(
     answers: Mapping[str, Answer],
     profile: str | None = None,
     open_findings: Mapping[Severity, int] | None = None,
+    covered: frozenset[str] = frozenset(),
 ) -> ScoreResult:
     """Score `answers` (item id -> answer) against `framework` in `profile`.
 
-    Unanswered items count as not met and make the result provisional.
+    Unanswered items count as not met and make the result provisional. Where the
+    framework says so, every answered item that fails and is not in `covered` (the items
+    with an open finding written for them) proposes a finding, which counts as open.
     """
-    return Scorer(framework, profile).score(answers, open_findings)
+    return Scorer(framework, profile).score(answers, open_findings, covered=covered)
 
 
 @dataclass(frozen=True)
@@ -171,9 +174,10 @@ class Scorer:
         answers: Mapping[str, Answer],
         open_findings: Mapping[Severity, int] | None = None,
         changed: Iterable[str] | None = None,
+        covered: frozenset[str] = frozenset(),
     ) -> ScoreResult:
         """The score of `answers`; with `changed`, only those items' criteria are scored
-        again (the others as kept from the last call)."""
+        again (the others as kept from the last call). `covered` as for `score`."""
         framework = self.framework
         stale = None if changed is None else {self._criterion_of.get(i) for i in changed}
         items: dict[str, ItemScore] = {}
@@ -198,6 +202,7 @@ class Scorer:
             areas=areas,
             knockouts=knockouts,
             open_findings=open_findings,
+            covered=covered,
         )
 
 
@@ -209,6 +214,7 @@ def _result(
     areas: dict[str, NodeScore],
     knockouts: list[str],
     open_findings: Mapping[Severity, int] | None,
+    covered: frozenset[str],
 ) -> ScoreResult:
     total, uncapped, maximum = _total(framework, areas)
     below = tuple(
@@ -218,12 +224,17 @@ def _result(
         and (node := areas[a.id]).score is not None
         and node.score < a.minimum
     )
+    proposed = _proposed(framework, items, covered)
+    counted = dict(open_findings or {})
+    for severity in proposed.values():
+        counted[severity] = counted.get(severity, 0) + 1
     facts = Facts(
         total=total,
         areas_below_minimum=below,
         knockout_failures=tuple(knockouts),
         not_met_items=frozenset(i for i, s in items.items() if s.gap),
-        open_findings=dict(open_findings or {}),
+        open_findings=counted,
+        proposed_findings=proposed,
     )
     outcome, decided_by = decide(framework.rules, framework.default_outcome, facts)
     return ScoreResult(
@@ -239,6 +250,22 @@ def _result(
         uncapped_total=uncapped,
         maximum=maximum,
     )
+
+
+def _proposed(
+    framework: Framework, items: Mapping[str, ItemScore], covered: frozenset[str]
+) -> dict[str, Severity]:
+    """The findings failed items propose: answered, a gap, no finding of their own."""
+    default = framework.proposes_findings
+    if default is None:
+        return {}
+    found: dict[str, Severity] = {}
+    for item_id, scored in items.items():
+        if scored.code is None or not scored.gap or item_id in covered:
+            continue
+        item = framework.item(item_id)
+        found[item_id] = (item.finding_severity if item else None) or default
+    return found
 
 
 def _weighted_mean(pairs: Iterable[tuple[Fraction, Fraction | None]]) -> Fraction | None:

@@ -82,6 +82,7 @@ def build(data: dict[str, Any], digest: str) -> Framework:
             for c in data.get("changelog", [])
         ),
         upgrades=tuple(_upgrade(u) for u in data.get("upgrades_from", [])),
+        proposes_findings=_severity(decision.get("proposed_findings", {}).get("default_severity")),
     )
 
 
@@ -178,4 +179,9 @@ def _item(i: dict[str, Any], default_scale: str) -> Item:
         target=None if target is None else to_fraction(target),
         points=i.get("points", 0),
         partial_points=i.get("partial_points"),
+        finding_severity=_severity(i.get("finding_severity")),
     )
+
+
+def _severity(value: Any) -> Severity | None:
+    return None if value is None else Severity(value)

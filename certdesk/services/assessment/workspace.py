@@ -110,6 +110,7 @@ class Workspace:
         for item_id in wanted & set(given):
             self.held[item_id] = Held(*given[item_id])
         self._open = desk.open_findings(sql, record.id)
+        self._covered = desk.covered_items(sql, record.id)
 
     def _load_attachments(self, sql: Sql) -> None:
         self.findings = {}
@@ -122,6 +123,7 @@ class Workspace:
                 EvidenceView(ev_id, name, EvidenceKind(kind))
             )
         self._open = desk.open_findings(sql, self.assessment_id)
+        self._covered = desk.covered_items(sql, self.assessment_id)
         self.result = self._score(set())  # the open findings decide, the items are as kept
 
     def apply(self, changes: Changes) -> None:
@@ -156,7 +158,7 @@ class Workspace:
     def _score(self, changed: Iterable[str] | None = None) -> ScoreResult:
         """The score as held; with `changed`, only those items' criteria are scored again
         (and only their answers read)."""
-        return self._scorer.score(_Answers(self.held), self._open, changed)
+        return self._scorer.score(_Answers(self.held), self._open, changed, self._covered)
 
     # -- changing ------------------------------------------------------------
     def set_answer(

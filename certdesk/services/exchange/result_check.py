@@ -93,13 +93,17 @@ def _consistent(manifest: dict[str, Any], inner: dict[str, Any]) -> None:
             raise Refused(package_problem("kit_mismatch", name))
 
 
-def _open_findings(findings: list[dict[str, Any]]) -> dict[Severity, int]:
+def _open_findings(findings: list[dict[str, Any]]) -> tuple[dict[Severity, int], frozenset[str]]:
+    """The package's findings that count as open: by severity, and the items they are on."""
     counts: dict[Severity, int] = {}
+    items: set[str] = set()
     for f in findings:
         if counts_as_open(FindingStatus(f["status"]), day(f["due_date"]), None):
             severity = Severity(f["severity"])
             counts[severity] = counts.get(severity, 0) + 1
-    return counts
+            if f.get("item_id"):
+                items.add(str(f["item_id"]))
+    return counts, frozenset(items)
 
 
 def check_result(
@@ -142,9 +146,6 @@ def _scored(library: Library, checked: Checked) -> Checked:
     check_evidence(framework, content["evidence"], checked.members)
     check_chain(content["audit"], inner["id"], manifest["audit_head"])
     plain = score(framework, given, profile)
-    opened = _open_findings(content["findings"])
-    return replace(
-        checked,
-        recomputed=fraction_text(plain.total),
-        held=score(framework, given, profile, opened) if opened else plain,
-    )
+    opened, covered = _open_findings(content["findings"])
+    held = score(framework, given, profile, opened, covered) if opened or covered else plain
+    return replace(checked, recomputed=fraction_text(plain.total), held=held)

@@ -1,0 +1,47 @@
+"""In the workspace and in every rescore, a failed item of a framework that proposes
+findings counts as an open finding until one is written for it, on the real database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from certdesk.domain.decision import Severity
+from certdesk.formats.bounded import DOCUMENT_MAX_BYTES, read_regular
+from certdesk.formats.criteria import parse_document
+from certdesk.services.assessment import desk, findings
+from certdesk.services.assessment.workspace import Workspace
+from certdesk.services.context import plain
+from tests.conftest import framework_file
+from tests.support.workspace import new_context, supplier_and_assessment
+
+
+def _install_proposing(tmp_path: Path) -> Path:
+    path = framework_file("conformity-small.yaml")
+    data = parse_document(read_regular(path, DOCUMENT_MAX_BYTES, str(path)), path.name)
+    data["version"] = "1.1"
+    data["decision"]["proposed_findings"] = {"default_severity": "major"}
+    target = tmp_path / "proposing.yaml"
+    target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def test_a_written_finding_takes_the_place_of_the_proposed_one(tmp_path: Path) -> None:
+    ctx = new_context(tmp_path)
+    ctx.library.install(_install_proposing(tmp_path))
+    aid = supplier_and_assessment(ctx, "test-conformity", profile="design-data")
+    workspace = Workspace(ctx, aid)
+    for item_id in ("A.1.1", "A.1.2", "B.1.1"):
+        workspace.set_answer(item_id, "met", None)
+    workspace.set_answer("B.1.2", "not_met", None)
+    assert workspace.result.facts.proposed_findings == {"B.1.2": Severity.MAJOR}
+    assert workspace.result.outcome == "conditional"  # 0.8, with an open major proposed
+
+    changes = findings.add_finding(ctx, aid, "minor", "No restore test this year", item_id="B.1.2")
+    workspace.apply(changes)
+    assert workspace.result.facts.proposed_findings == {}
+    assert workspace.result.outcome == "certified"  # the written finding is minor
+    with plain(ctx) as sql:
+        _fw, again = desk.rescore(sql, ctx.library, desk.head(sql, aid))
+    assert (again.outcome, again.facts) == (workspace.result.outcome, workspace.result.facts)
