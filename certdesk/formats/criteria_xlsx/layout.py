@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+Row = tuple[int, dict[str, Any], dict[str, str]]
+"""A row read: its number, its record, and the cell of each column."""
 FRAMEWORK_SHEET = "Framework"
 ABOUT_SHEET = "About"
 # Comma-separated lists of ids in one cell.
-LIST_COLUMNS = frozenset({"tags", "evidence_kinds", "when.any_item_not_met"})
+LIST_COLUMNS = frozenset({"tags", "evidence_kinds", "when.any_item_not_met", "split_into"})
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,27 @@ ITEMS = Sheet(
     parent="criterion",
 )
 SHEETS = (SCOPE, SCALES, LEVELS, OUTCOMES, RULES, PROFILES, AREAS, CRITERIA, ITEMS)
+CHANGELOG = Sheet("Changelog", ("version", "date", "changes.ko", "changes.en"))
+MOVES = Sheet(
+    "Moves",
+    ("from_version", "from_hash", "item", "same", "merged_into", "split_into", "removed.ko"),
+)
+"""Where an earlier version's answers go (`upgrades_from`): a row per listed item, grouped
+by the earlier version; a row without an item keeps a version that lists none."""
+VERSION_SHEETS = (CHANGELOG, MOVES)
+"""Sheets only a framework with versions has; a workbook without them reads as before."""
 # Keys of the Framework sheet that live on their own sheets instead.
 OWN_SHEETS = frozenset(
-    {"scope.fields", "scales", "outcomes", "decision.rules", "profiles", "areas"}
+    {
+        "scope.fields",
+        "scales",
+        "outcomes",
+        "decision.rules",
+        "profiles",
+        "areas",
+        "changelog",
+        "upgrades_from",
+    }
 )
 
 

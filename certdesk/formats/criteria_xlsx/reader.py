@@ -32,9 +32,12 @@ from certdesk.formats.criteria_xlsx.layout import (
     SCALES,
     SCOPE,
     SHEETS,
+    VERSION_SHEETS,
+    Row,
     Sheet,
     set_path,
 )
+from certdesk.formats.criteria_xlsx.versions import assemble_versions
 from certdesk.formats.problems import DocPath, InvalidFileError, Problem
 from certdesk.i18n import _
 
@@ -47,6 +50,10 @@ ID_COLUMNS = frozenset(
         "area",
         "criterion",
         "version",
+        "from_version",
+        "item",
+        "same",
+        "merged_into",
         "default_scale",
         "default_profile",
         "decision.default",
@@ -55,7 +62,6 @@ ID_COLUMNS = frozenset(
 _WIDEST = 18_278
 """Column ZZZ, the last one openpyxl can name: the header row is read that wide."""
 Cells = dict[DocPath, str]
-Row = tuple[int, dict[str, Any], dict[str, str]]
 Parent = tuple[DocPath, dict[str, Any]]
 
 
@@ -182,9 +188,11 @@ def read_workbook(path: Path) -> tuple[dict[str, Any], Cells]:
             raise InvalidFileError([Problem(str(path), msg)])
         data = reader.framework(book[FRAMEWORK_SHEET])
         rows = {s: reader.rows(book[s.name], s) for s in SHEETS}
+        rows |= {s: reader.rows(book[s.name], s) for s in VERSION_SHEETS if s.name in names}
     finally:
         book.close()
     _assemble(reader, data, rows)
+    assemble_versions(reader, data, rows)
     return data, reader.cells
 
 

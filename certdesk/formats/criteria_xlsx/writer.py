@@ -27,6 +27,7 @@ from certdesk.formats.criteria_xlsx.layout import (
     columns,
     flatten,
 )
+from certdesk.formats.criteria_xlsx.versions import version_records
 from certdesk.formats.xlsx.cells import landscape
 from certdesk.i18n import _
 
@@ -109,7 +110,7 @@ def write_workbook(data: dict[str, Any], path: Path) -> None:
         _put(main, row, 1, key)
         _put(main, row, 2, value)
         main.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
-    for sheet, rows in _records(data).items():
+    for sheet, rows in {**_records(data), **version_records(data)}.items():
         ws = book.create_sheet(sheet.name)
         names = columns(sheet, rows)
         _header(ws, names)

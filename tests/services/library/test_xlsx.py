@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from openpyxl import load_workbook
 
 from certdesk.errors import UserError
@@ -113,3 +114,41 @@ def test_formula_like_text_stays_text(tmp_path: Path) -> None:
     ws = load_workbook(book)["Items"]
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
     assert import_xlsx(book, out).content_hash == load_framework(tricky).content_hash
+
+
+def test_a_versioned_framework_round_trips_with_its_changelog_and_moves(tmp_path: Path) -> None:
+    from certdesk.formats.bounded import DOCUMENT_MAX_BYTES, read_regular
+    from certdesk.formats.criteria import content_hash
+
+    small = DATA / "frameworks" / "conformity-small.yaml"
+    data = parse_document(read_regular(small, DOCUMENT_MAX_BYTES, str(small)), small.name)
+    earlier = content_hash(data)
+    data |= {
+        "version": "2.0",
+        "legal_baseline": "2026-11-30",
+        "changelog": [
+            {"version": "2.0", "date": "2026-12-01", "changes": {"ko": "정리", "en": "Tidied"}}
+        ],
+        "upgrades_from": [
+            {
+                "version": "1.0",
+                "content_hash": earlier,
+                "items": {
+                    "A.1.2": {"same": "A.1.2"},
+                    "B.1.2": {"merged_into": "B.1.1"},
+                    "A.1.1": {"split_into": ["A.1.1", "A.1.2"]},
+                    "X.1": {"removed": {"ko": "삭제", "en": "Dropped"}},
+                },
+            },
+            {"version": "0.9", "content_hash": "sha256:" + "1" * 64, "items": {}},
+        ],
+    }
+    data["decision"]["proposed_findings"] = {"default_severity": "minor"}
+    data["areas"][0]["criteria"][0]["items"][0]["finding_severity"] = "major"
+    source = tmp_path / "v2.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    book, out = tmp_path / "v2.xlsx", tmp_path / "back.yaml"
+    export_xlsx(str(source), book)
+    assert {"Changelog", "Moves"} <= set(load_workbook(book).sheetnames)
+    import_xlsx(book, out)
+    assert parse_document(out.read_bytes(), "out") == parse_document(source.read_bytes(), "in")
