@@ -8,7 +8,7 @@ from typing import Any
 
 from certdesk import labels
 from certdesk.cli.context import opened
-from certdesk.cli.output import emit_json
+from certdesk.cli.output import emit_json, profile_help
 from certdesk.domain.assessment import Mode, Status
 from certdesk.domain.decision import Severity
 from certdesk.errors import UserError
@@ -35,7 +35,10 @@ def register(commands: Any) -> None:
     new.add_argument("--mode", required=True, choices=[m.value for m in Mode])
     new.add_argument("--site")
     new.add_argument("--cycle", help=_("for example 2026-H2"))
-    new.add_argument("--profile")
+    new.add_argument(
+        "--profile",
+        help=profile_help(),
+    )
     new.add_argument("--assessor")
     new.add_argument(
         "--follows",

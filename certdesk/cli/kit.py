@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from certdesk.cli.context import opened
+from certdesk.cli.output import profile_help
 from certdesk.domain.assessment import Mode
 from certdesk.i18n import _
 from certdesk.services.exchange import kit_in, kit_out
@@ -20,7 +21,10 @@ def register(commands: Any) -> None:
     issue.add_argument("--framework", required=True, metavar="ID")
     issue.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.ONSITE.value)
     issue.add_argument("--site")
-    issue.add_argument("--profile")
+    issue.add_argument(
+        "--profile",
+        help=profile_help(),
+    )
     issue.add_argument("--due", metavar="YYYY-MM-DD", help=_("when the result is due"))
     issue.add_argument(
         "--to",

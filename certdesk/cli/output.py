@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from certdesk.errors import UserError
+from certdesk.i18n import _
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -56,3 +57,8 @@ def fail(error: UserError) -> int:
     for line in error.details:
         print(line, file=sys.stderr)
     return EXIT_USER
+
+
+def profile_help() -> str:
+    """The help of every --profile option."""
+    return _("applicability profile; several joined with + apply together (change+cctv)")

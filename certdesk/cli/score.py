@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from certdesk.cli.output import emit_json
+from certdesk.cli.output import emit_json, profile_help
 from certdesk.i18n import _, current_language
 from certdesk.services.library.frameworks import Library
 from certdesk.services.library.scores import score_file, summary
@@ -16,7 +16,10 @@ def register(commands: Any) -> None:
     cmd = commands.add_parser("score", help=_("score a CSV of answers against a framework"))
     cmd.add_argument("framework", metavar="FRAMEWORK", help=_("framework id or file"))
     cmd.add_argument("answers", type=Path, metavar="ANSWERS.csv")
-    cmd.add_argument("--profile", help=_("applicability profile"))
+    cmd.add_argument(
+        "--profile",
+        help=profile_help(),
+    )
     cmd.add_argument("--json", action="store_true", help=_("print JSON"))
     cmd.set_defaults(handler=run)
 

@@ -101,6 +101,10 @@ class Area:
             yield from criterion.items
 
 
+PROFILE_JOIN = "+"
+"""Joins the ids of several profiles an assessment applies at once (ids never hold it)."""
+
+
 @dataclass(frozen=True)
 class Profile:
     """An applicability profile: items tagged with none of its tags do not apply."""
@@ -235,8 +239,23 @@ class Framework:
         return item.target if item.target is not None else self.scoring.target
 
     def profile(self, profile_id: str | None) -> Profile | None:
+        """A profile by id, the default one for None; several joined with `+` (stage and
+        technology, say: `change+cctv`) make one whose items are those of any of them.
+        None when an id is not a profile of the framework."""
         wanted = profile_id or self.default_profile
-        return next((p for p in self.profiles if p.id == wanted), None)
+        if not wanted:
+            return None
+        named = {p.id: p for p in self.profiles}
+        parts = list(dict.fromkeys(wanted.split(PROFILE_JOIN)))
+        if not all(part in named for part in parts):
+            return None
+        if len(parts) == 1:
+            return named[parts[0]]
+        chosen = [named[part] for part in parts]
+        locales = {loc for p in chosen for loc in p.title.values}
+        title = {loc: " + ".join(p.title.get(loc) for p in chosen) for loc in sorted(locales)}
+        tags = frozenset().union(*(p.tags for p in chosen))
+        return Profile(PROFILE_JOIN.join(parts), LocalText(title), tags)
 
     def applies(self, item: Item, profile: Profile | None) -> bool:
         """Untagged items always apply; tagged ones only in a profile naming a tag."""

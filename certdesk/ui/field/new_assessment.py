@@ -32,6 +32,7 @@ from certdesk.services.assessment.suppliers import NewSupplier
 from certdesk.services.changes import Created
 from certdesk.services.context import Context
 from certdesk.ui.operations import Operations
+from certdesk.ui.profile_choice import ProfileChoice
 from certdesk.ui.scope_form import ScopeForm
 
 
@@ -72,7 +73,7 @@ class NewAssessmentDialog(QDialog):
         self.entries = [e.framework for e in ctx.library.entries()]
         for fw in self.entries:
             self.framework.addItem(f"{fw.title.get(lang)} ({fw.version})", fw.id)
-        self.profile = QComboBox()
+        self.profile = ProfileChoice()
         self.mode = QComboBox()
         self.mode.addItem(_("On-site assessment"), Mode.ONSITE.value)
         self.mode.addItem(_("Self-assessment by the supplier"), Mode.SELF.value)
@@ -104,7 +105,7 @@ class NewAssessmentDialog(QDialog):
         form.addRow(_("Business registration number"), self.business_id)
         form.addRow(_("Framework"), self.framework)
         form.addRow(self.scope_box)
-        form.addRow(_("Applicability profile"), self.profile)
+        form.addRow(_("Applicability profiles"), self.profile)
         form.addRow(_("Mode"), self.mode)
         form.addRow(_("Follows the self-assessment"), self.follows)
         form.addRow(_("Cycle"), self.cycle)
@@ -148,12 +149,8 @@ class NewAssessmentDialog(QDialog):
         self._mode_changed()
 
     def _framework_changed(self) -> None:
-        self.profile.clear()
-        lang = current_language()
         fw = self.chosen_framework()
-        for profile in fw.profiles if fw else ():
-            self.profile.addItem(profile.title.get(lang), profile.id)
-        self.profile.setEnabled(self.profile.count() > 0)
+        self.profile.set_framework(fw)
         self._scope_rows(fw)
         self._mode_changed()
 
@@ -212,7 +209,7 @@ class NewAssessmentDialog(QDialog):
             str(self.mode.currentData()),
             site=site,
             cycle=self.cycle.text().strip() or None,
-            profile=self.profile.currentData(),
+            profile=self.profile.value(),
             assessor=", ".join(assessors) or None,
             scope=scope or None,
             follows=self.follows.currentData(),

@@ -114,3 +114,33 @@ def test_an_onsite_assessment_can_follow_the_suppliers_self_assessment(
     assert warned == []
     assert dialog.created is not None
     assert listing.show(ctx, dialog.created).follows == own
+
+
+def test_several_profiles_checked_apply_together(
+    ctx: context.Context, qtbot: QtBot, warned: list[str]
+) -> None:
+    dialog = _dialog(ctx, qtbot)
+    assert dialog.profile.value() == "design-data"  # the framework's default, checked
+    dialog.profile.choose(None)
+    assert dialog.profile.value() is None  # none checked: the default applies
+    dialog.profile.choose("standard+design-data")
+    dialog.name.setText("새빛전자")
+    dialog.business_id.setText(BUSINESS_ID)
+    dialog.site.setText("구미 사업장")
+    dialog.processes.setText("사출")
+    dialog.accept()
+    assert warned == []
+    assert dialog.created is not None
+    detail = listing.show(ctx, dialog.created)
+    assert detail.profile == "design-data+standard"  # in the framework's order
+    only_standard = create.new_assessment(
+        ctx,
+        suppliers.list_suppliers(ctx)[0].id,
+        "industrial-security",
+        "onsite",
+        site="구미 사업장",
+        profile="standard",
+        scope={"processes": ["사출"]},
+    )
+    both = listing.show(ctx, dialog.created).score.applicable
+    assert both > listing.show(ctx, only_standard.id).score.applicable
