@@ -42,6 +42,7 @@ from certdesk.services.files import export_name
 from certdesk.services.team import IMPORT
 from certdesk.ui.file_choice import last_folder, remember, save_to, written
 from certdesk.ui.operations import Operations
+from certdesk.ui.profile_choice import ProfileChoice
 from certdesk.ui.roles import allow, may
 from certdesk.ui.scope_form import ScopeForm
 from certdesk.ui.settings import Settings
@@ -70,7 +71,8 @@ class IssueKitDialog(QDialog):
         self.framework = QComboBox()
         for fw in self.frameworks:
             self.framework.addItem(f"{fw.title.get(lang)} ({fw.version})", fw.id)
-        self.profile, self.mode, self.recipient = QComboBox(), QComboBox(), QComboBox()
+        self.profile = ProfileChoice()
+        self.mode, self.recipient = QComboBox(), QComboBox()
         self.mode.addItem(_("On-site assessment"), Mode.ONSITE.value)
         self.mode.addItem(_("Self-assessment by the supplier"), Mode.SELF.value)
         self.recipient.setToolTip(
@@ -103,7 +105,7 @@ class IssueKitDialog(QDialog):
         form.addRow(_("Site"), self.site)
         form.addRow(_("Framework"), self.framework)
         form.addRow(self.scope_box)
-        form.addRow(_("Applicability profile"), self.profile)
+        form.addRow(_("Applicability profiles"), self.profile)
         form.addRow(_("Mode"), self.mode)
         form.addRow(_("Due date"), self.due)
         form.addRow(_("Encrypted to"), self.recipient)
@@ -142,13 +144,8 @@ class IssueKitDialog(QDialog):
         self._recipients()
 
     def _framework_changed(self) -> None:
-        fw, lang = self.chosen_framework(), current_language()
-        self.profile.clear()
-        for profile in fw.profiles if fw else ():
-            self.profile.addItem(profile.title.get(lang), profile.id)
-        if fw and fw.default_profile:
-            self.profile.setCurrentIndex(max(0, self.profile.findData(fw.default_profile)))
-        self.profile.setEnabled(self.profile.count() > 0)
+        fw = self.chosen_framework()
+        self.profile.set_framework(fw)
         site = next((f for f in fw.scope if f.id == "site"), None) if fw else None
         label = self.form.labelForField(self.site)
         if isinstance(label, QLabel):
@@ -216,7 +213,7 @@ class IssueKitDialog(QDialog):
             self.target(),
             mode=str(self.mode.currentData()),
             site=site,
-            profile=self.profile.currentData(),
+            profile=self.profile.value(),
             scope=scope or None,
             due=due.isoformat(),
             to=self.recipient.currentData(),

@@ -206,7 +206,7 @@ def test_the_headquarters_journey_in_the_app(
     issuer.supplier.setCurrentIndex(issuer.supplier.findText(SHOWN_AS))
     assert issuer.site.currentText() == SITE  # the supplier's only site
     issuer.framework.setCurrentIndex(issuer.framework.findData("industrial-security"))
-    issuer.profile.setCurrentIndex(issuer.profile.findData("standard"))
+    issuer.profile.choose("standard")
     issuer.scope_edits["processes"].setText("설계, 사출, 조립")
     issuer.mode.setCurrentIndex(issuer.mode.findData("onsite"))
     issuer.recipient.setCurrentIndex(issuer.recipient.findData(assessor_fingerprint))

@@ -90,7 +90,7 @@ def test_a_kit_issued_through_the_dialog_is_written_and_listed_as_sent(
     assert dialog.due.date() == _qdate(clock + timedelta(days=30))
     dialog.supplier.setCurrentIndex(dialog.supplier.findData(_id(hq)))
     assert dialog.site.currentText() == "구미 공장"  # the supplier's only site
-    assert dialog.profile.currentData() == "design-data"  # the framework's default
+    assert dialog.profile.value() == "design-data"  # the framework's default
     dialog.scope_edits["processes"].setText("사출, 조립")
     dialog.mode.setCurrentIndex(dialog.mode.findData("self"))
     assert dialog.recipient.count() == 1  # a self-assessment goes to the supplier's own key
