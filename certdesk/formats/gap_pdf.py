@@ -134,15 +134,25 @@ def _answer(report: GapReport, item_id: str, code: str | None, lang: str) -> str
     return "—" if code is None else report.framework.answer_label(item_id, code, lang)
 
 
+def _scope_rows(report: GapReport, lang: str) -> list[list[str]]:
+    """The site, then the framework's own scope fields with their labels (a framework
+    without scope fields shows the production processes, as files before them did)."""
+    asks_site = any(f.id == "site" for f in report.framework.scope) or not report.framework.scope
+    rows = [[_("Site"), report.site or "—"]] if report.site or asks_site else []
+    fields = [(f.id, f.label.get(lang)) for f in report.framework.scope if f.id != "site"]
+    for key, label in fields or [("processes", _("Production processes in scope"))]:
+        value = report.scope.get(key)
+        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value or "")
+        rows.append([label, text or "—"])
+    return rows
+
+
 def _cover(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[Any]:
     fw = report.framework
-    processes = report.scope.get("processes")
-    scope = ", ".join(processes) if isinstance(processes, list) else str(processes or "—")
     profile = fw.profile(report.profile)
     rows = [
         [_("Supplier"), f"{report.supplier} ({report.business_id})"],
-        [_("Site"), report.site or "—"],
-        [_("Production processes in scope"), scope],
+        *_scope_rows(report, lang),
         [_("Framework"), f"{fw.title.get(lang)} ({fw.id} {fw.version})"],
         [_("Content hash"), fw.content_hash],
         [_("Mode"), labels.mode(report.mode)],
@@ -150,7 +160,7 @@ def _cover(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[
         [_("Cycle"), report.cycle or "—"],
         [_("Assessor"), report.assessor or "—"],
         [_("Assessment dates"), f"{report.created} – {report.updated}"],
-        [_("Status"), report.status],
+        [_("Status"), labels.status(report.status)],
         [_("Report date"), clock.today().isoformat()],
     ]
     cells = [[para(k, st["cell"]), para(v, st["cell"])] for k, v in rows]

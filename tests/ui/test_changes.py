@@ -78,7 +78,7 @@ def test_the_start_page_refreshes_one_row_for_a_change_inside_it(
     assert window.start is not None
     assert window.ctx is not None
     start = window.start
-    [row] = start.model.rows
+    row, _pia = start.model.rows
     reloaded = Calls(monkeypatch, start, "refresh")
     replaced = Calls(monkeypatch, start.model, "replace_row")
     item = [i.id for i in window.ctx.library.find("industrial-security").items()][-1]

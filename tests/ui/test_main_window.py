@@ -18,9 +18,11 @@ from certdesk.ui.settings import Settings
 def test_first_run_creates_database_with_demo(window: MainWindow, isolated_home: Path) -> None:
     assert (isolated_home / "certdesk.db").exists()
     assert window.start is not None
-    [row] = window.start.model.rows
+    row, pia = window.start.model.rows  # the on-site assessment first, then the PIA
     assert row.supplier.startswith("(Demo)")
+    assert pia.supplier == row.supplier
     assert row.answered == row.applicable // 2
+    assert pia.answered == pia.applicable  # the privacy impact assessment, complete
     assert "(provisional)" in row.outcome_text
     assert not window.start.empty.isVisibleTo(window.start)
     assert Settings().recent() == [str(isolated_home / "certdesk.db")]

@@ -26,8 +26,74 @@ NOTES = {
 }
 
 
+PUBLIC_ONLY = ("1.3.2", "7.4.2", "7.4.3")
+"""Privacy impact items only for public institutions: not applicable to a company."""
+PIA_GAPS = {
+    "6.1.3": ("partial", "정문 카메라 2대에 안내판 없음"),
+    "6.1.5": ("partial", "운영·관리 방침에 얼굴인식 출입 추가가 반영되지 않음"),
+    "6.2.2": ("not_met", "출입 단말이 등록 얼굴 사진 원본을 특징정보 생성 후에도 보관"),
+    "3.3.3": ("partial", "관제 수탁사 점검이 2024년 이후 없음"),
+    "5.4.3": ("partial", "영상 반출 기록 일부 누락"),
+}
+
+
+def create_pia_demo(ctx: Context, supplier: NewSupplier | str) -> str:
+    """The demo supplier's privacy impact assessment of its access and CCTV system, with
+    face recognition added: every applicable item answered, the gaps with their tasks."""
+    aid = new_assessment(
+        ctx,
+        supplier,
+        "privacy-impact",
+        Mode.ONSITE,
+        cycle="2026-H2",
+        profile="cctv+biometrics",
+        assessor=_("Demo assessor"),
+        scope={
+            "system": _("(Demo) access control and CCTV system, security team"),
+            "stage": _("change: face recognition added at the gates"),
+            "data_subjects": _("420 employees, about 3,000 visitors a year"),
+            "sensitive_and_unique": [_("biometric data (face templates)")],
+            "processors": [_("(Demo) Hanbit Guard Services: CCTV monitoring")],
+            "technologies": [_("fixed CCTV"), _("face recognition")],
+        },
+    ).id
+    framework = ctx.library.find("privacy-impact")
+    chosen = framework.profile("cctv+biometrics")
+    given: dict[str, Held] = {}
+    for item in framework.items():
+        if not framework.applies(item, chosen):
+            continue
+        if item.id in PUBLIC_ONLY:
+            given[item.id] = Held("na", _("a company, not a public institution"))
+        elif item.id in PIA_GAPS:
+            code, note = PIA_GAPS[item.id]
+            given[item.id] = Held(code, note)
+        else:
+            given[item.id] = Held("met")
+    set_answers(ctx, aid, given)
+    today = clock.today()
+    for item_id, severity, task, days in (
+        ("6.2.2", "major", "출입 단말의 얼굴 원본 사진 즉시 파기, 특징정보만 보관", 30),
+        ("6.1.3", "minor", "정문 카메라 안내판 설치", 60),
+        ("3.3.3", "minor", "관제 수탁사 연 1회 점검 일정 수립 및 점검", 90),
+    ):
+        findings.add_finding(
+            ctx,
+            aid,
+            severity,
+            PIA_GAPS[item_id][1],
+            item_id=item_id,
+            corrective_action=task,
+            owner="보안팀",
+            due=(today + timedelta(days=days)).isoformat(),
+        )
+    ctx.history.forget(aid)
+    return aid
+
+
 def create_demo(ctx: Context) -> Created:
-    """Add the demo supplier and its on-site assessment, about half answered."""
+    """Add the demo supplier, its privacy impact assessment of a CCTV service, and its
+    on-site assessment, about half answered (the one the start screen lists first)."""
     supplier = NewSupplier(
         _("(Demo) Hanbit Precision Co., Ltd."),
         DEMO_BUSINESS_ID,
@@ -35,9 +101,10 @@ def create_demo(ctx: Context) -> Created:
         contact_email="security@hanbit.example",
         processes=("설계", "금형", "사출", "조립"),
     )
+    create_pia_demo(ctx, supplier)
     aid = new_assessment(
         ctx,
-        supplier,
+        DEMO_BUSINESS_ID,
         "industrial-security",
         Mode.ONSITE,
         site=_("Pyeongtaek plant 2"),
