@@ -18,7 +18,6 @@ class ProfileChoice(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setToolTip(_("Check every profile that describes the assessed site or service"))
-        self.setMaximumHeight(110)
 
     def set_framework(self, fw: Framework | None) -> None:
         self.clear()
@@ -31,6 +30,8 @@ class ProfileChoice(QListWidget):
             chosen = default is not None and profile.id == default.id
             entry.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
         self.setEnabled(self.count() > 0)
+        rows = min(max(self.count(), 1), 6)  # as tall as its profiles, up to six rows
+        self.setFixedHeight(self.sizeHintForRow(0) * rows + 2 * self.frameWidth() + 2)
 
     def choose(self, ref: str | None) -> None:
         """Check exactly the profiles `ref` names (ids joined with `+`)."""
