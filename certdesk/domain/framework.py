@@ -78,6 +78,8 @@ class Item:
     partial_points: int | None = None
     finding_severity: Severity | None = None
     """The severity of the finding the item proposes when it fails (else the framework's)."""
+    level_descriptors: Mapping[str, LocalText] = field(default_factory=dict, hash=False)
+    """What each level of its scale means for this item (level code -> text)."""
 
 
 @dataclass(frozen=True)

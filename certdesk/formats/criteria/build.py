@@ -180,6 +180,9 @@ def _item(i: dict[str, Any], default_scale: str) -> Item:
         points=i.get("points", 0),
         partial_points=i.get("partial_points"),
         finding_severity=_severity(i.get("finding_severity")),
+        level_descriptors={
+            str(code): _text(text) for code, text in i.get("level_descriptors", {}).items()
+        },
     )
 
 

@@ -113,6 +113,10 @@ def _items(data: dict[str, Any], scales: dict[str, dict[str, Any]]) -> Found:
         if scale is None:
             continue
         codes = {lv.get("code") for _, lv in _dicts(scale.get("levels"))}
+        for code in _dict(item.get("level_descriptors")):
+            if code not in codes:
+                msg = _("the scale '{scale}' has no level '{code}'")
+                yield (*path, "level_descriptors", code), msg.format(scale=scale_id, code=code)
         if "partial_points" in item and "partial" not in codes:
             msg = _("partial_points needs a scale with the code 'partial'")
             yield (*path, "partial_points"), msg

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from itertools import pairwise
 from pathlib import Path
 
@@ -64,6 +65,7 @@ class ItemPane(QScrollArea):
         self.guidance_heading = _label(_("Assessor guidance"), "heading")
         self.guidance = _label()
         self.claim = _label(name="claim")
+        self.levels = _label(name="levels")
         self.buttons = QButtonGroup(self)
         self.buttons.setExclusive(True)
         self.answer_row = QHBoxLayout()
@@ -90,6 +92,7 @@ class ItemPane(QScrollArea):
         layout.addSpacing(6)
         layout.addWidget(_label(_("Answer"), "heading"))
         layout.addLayout(self.answer_row)
+        layout.addWidget(self.levels)
         layout.addWidget(self.note)
         self._attachments_layout(layout)
         layout.addStretch(1)
@@ -254,7 +257,26 @@ class ItemPane(QScrollArea):
             key = "N" if code == NA else str(position)
             button.setText(f"{self.workspace.answer_label(code, item_id)}  [{key}]")
             button.setChecked(bool(held and held.code == code))
+            meaning = item.level_descriptors.get(code)
+            button.setToolTip(meaning.get(current_language()) if meaning else "")
         self.buttons.setExclusive(True)
+        self._level_meanings(item_id)
+
+    def _level_meanings(self, item_id: str) -> None:
+        """What each level means for this item, when the framework says (so two assessors
+        rate alike)."""
+        item = self.workspace.framework.item(item_id)
+        assert item is not None
+        lang = current_language()
+        meanings = item.level_descriptors
+        lines = [
+            f"<b>{escape(self.workspace.answer_label(level.code, item_id))}</b>: "
+            f"{escape(meanings[level.code].get(lang))}"
+            for level in self.workspace.framework.scale_of(item).levels
+            if level.code in meanings
+        ]
+        self.levels.setText("<br>".join(lines))
+        self.levels.setVisible(bool(lines))
 
     def _make_answer_buttons(self, codes: list[str]) -> None:
         while self.answer_row.count():

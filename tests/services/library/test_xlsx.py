@@ -145,6 +145,10 @@ def test_a_versioned_framework_round_trips_with_its_changelog_and_moves(tmp_path
     }
     data["decision"]["proposed_findings"] = {"default_severity": "minor"}
     data["areas"][0]["criteria"][0]["items"][0]["finding_severity"] = "major"
+    data["areas"][0]["criteria"][0]["items"][0]["level_descriptors"] = {
+        "met": {"ko": "승인된 정책이 있다", "en": "An approved policy exists"},
+        "not_met": {"ko": "정책이 없다", "en": "There is no policy"},
+    }
     source = tmp_path / "v2.yaml"
     source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     book, out = tmp_path / "v2.xlsx", tmp_path / "back.yaml"
