@@ -215,7 +215,15 @@ class ItemPane(QScrollArea):
             shown.setToolTip(_("Finding ID {id}").format(id=finding.id))  # what a response names
             shown.setData(Qt.ItemDataRole.UserRole, finding.id)
             self.findings_list.addItem(shown)
-        if not ws.findings.get(item_id):
+        proposed = ws.result.facts.proposed_findings.get(item_id)
+        if proposed is not None and not ws.self_mode:
+            self.findings_list.addItem(
+                _(
+                    "Proposed finding ({severity}): this failed item counts as one until a "
+                    "finding is written for it (Add finding…)"
+                ).format(severity=labels.severity(proposed))
+            )
+        elif not ws.findings.get(item_id):
             self.findings_list.addItem(_("No open findings"))
         else:
             self.findings_list.setToolTip(_("Enter or double-click: edit, close or delete"))
