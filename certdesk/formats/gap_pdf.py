@@ -288,7 +288,8 @@ def _gaps(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[A
 
 def _findings(report: GapReport, st: dict[str, ParagraphStyle]) -> list[Any]:
     parts: list[Any] = [para(_("Findings and corrective actions"), st["h1"])]
-    if not report.findings:
+    proposed = report.result.facts.proposed_findings
+    if not report.findings and not proposed:
         return [*parts, para(_("No findings."), st["body"])]
     rows: list[list[Any]] = [
         [
@@ -314,6 +315,9 @@ def _findings(report: GapReport, st: dict[str, ParagraphStyle]) -> list[Any]:
                 f.due or "",
             ]
         )
+    said = _("Proposed: the item failed and no finding was written for it yet")
+    for item_id, severity in sorted(proposed.items()):
+        rows.append([labels.severity(severity), item_id, para(said, st["cell"]), "", "", ""])
     return [*parts, _table(rows, [18 * mm, 14 * mm, 52 * mm, 44 * mm, 22 * mm, 20 * mm])]
 
 

@@ -45,3 +45,21 @@ def test_a_written_finding_takes_the_place_of_the_proposed_one(tmp_path: Path) -
     with plain(ctx) as sql:
         _fw, again = desk.rescore(sql, ctx.library, desk.head(sql, aid))
     assert (again.outcome, again.facts) == (workspace.result.outcome, workspace.result.facts)
+
+
+def test_the_gap_report_lists_the_proposed_findings(tmp_path: Path) -> None:
+    import subprocess
+
+    from certdesk.services.assessment import reports
+
+    ctx = new_context(tmp_path)
+    ctx.library.install(_install_proposing(tmp_path))
+    aid = supplier_and_assessment(ctx, "test-conformity", profile="design-data")
+    workspace = Workspace(ctx, aid)
+    workspace.set_answer("B.1.2", "not_met", None)
+    pdf = reports.write_gap_pdf(ctx, aid, tmp_path / "gap.pdf", "en").files[0]
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    row = next(line for line in text.splitlines() if "B.1.2" in line and "Major" in line)
+    assert "Proposed: the item failed" in row
