@@ -148,6 +148,11 @@ def _findings(ws: Worksheet, report: GapReport) -> None:
             start=1,
         ):
             put(ws, n, col, value, wrap=col in (3, 4))
+    said = _("Proposed: the item failed and no finding was written for it yet")
+    proposed = sorted(report.result.facts.proposed_findings.items())
+    for n, (item_id, severity) in enumerate(proposed, start=len(report.findings) + 2):
+        for col, value in enumerate([labels.severity(severity), item_id, said], start=1):
+            put(ws, n, col, value, wrap=col == 3)
     ws.auto_filter.ref = ws.dimensions
     fit_rows(ws)
     landscape(ws, title_rows="1:1")

@@ -63,3 +63,19 @@ def test_the_gap_report_lists_the_proposed_findings(tmp_path: Path) -> None:
     ).stdout
     row = next(line for line in text.splitlines() if "B.1.2" in line and "Major" in line)
     assert "Proposed: the item failed" in row
+
+
+def test_the_gap_workbook_lists_the_proposed_findings(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from certdesk.services.assessment import reports
+
+    ctx = new_context(tmp_path)
+    ctx.library.install(_install_proposing(tmp_path))
+    aid = supplier_and_assessment(ctx, "test-conformity", profile="design-data")
+    Workspace(ctx, aid).set_answer("B.1.2", "not_met", None)
+    book = reports.gap_workbook(ctx, aid, tmp_path / "gap.xlsx", "en").files[0]
+    rows = list(load_workbook(book)["Findings"].iter_rows(min_row=2, values_only=True))
+    assert [r[:3] for r in rows] == [
+        ("Major", "B.1.2", "Proposed: the item failed and no finding was written for it yet")
+    ]
