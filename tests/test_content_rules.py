@@ -2,8 +2,8 @@
 an assessor reads the item's own scale in its guidance, and every number a supplier must
 meet stands in the requirement, never only in the guidance.
 
-The frameworks listed in SECOND_EDITION follow these rules; a 1.1.0 file joins the list
-as it is written (the 1.0.0 files are kept as their assessments pinned them).
+The frameworks of `tests/support/editions.SECOND_EDITION` follow these rules (the 1.0.0
+files are kept as their assessments pinned them).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import pytest
 from certdesk.domain.framework import Framework
 from certdesk.formats.criteria import load_framework
 from certdesk.paths import criteria_dir
+from tests.support.editions import SECOND_EDITION
 
-SECOND_EDITION = ("privacy-impact",)
 VERDICTS = ("미흡", "불충족", "미충족", "부분 충족", "충족", "부분 이행", "미이행", "이행")
 """Words that state a verdict on an item; guidance may use only its own scale's labels."""
 NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:영업일|개월|시간|일|년|회|분|명|%|주)")

@@ -14,8 +14,8 @@ from certdesk.domain.framework import Framework
 from certdesk.domain.scoring import score
 from certdesk.formats.criteria import load_framework
 from certdesk.paths import criteria_dir
+from tests.support.editions import SECOND_EDITION
 
-SECOND_EDITION = ("privacy-impact",)
 FRAMEWORKS = {f: load_framework(criteria_dir() / f"{f}.yaml") for f in SECOND_EDITION}
 
 
