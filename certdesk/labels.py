@@ -18,9 +18,20 @@ from certdesk.domain.assessment import (
     Status,
 )
 from certdesk.domain.decision import Severity
+from certdesk.domain.framework import Method
 from certdesk.domain.roles import DatabaseRole, KeyRole
 from certdesk.domain.supplier import Tier
 from certdesk.i18n import _, pgettext
+
+
+def method(value: Method | str) -> str:
+    """A scoring method, as a person reads it."""
+    names = {
+        Method.WEIGHTED_CONFORMITY: _("weighted conformity"),
+        Method.MATURITY: _("maturity levels"),
+        Method.DEDUCTION: _("deduction from a baseline"),
+    }
+    return names.get(Method(value), str(value))
 
 
 def mode(value: Mode | str) -> str:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from certdesk import labels
 from certdesk.cli.output import emit_json
 from certdesk.domain.framework import Framework
 from certdesk.i18n import _, current_language
@@ -53,6 +54,8 @@ def describe(framework: Framework) -> dict[str, Any]:
         "items": items,
         "scoring_method": framework.scoring.method.value,
         "profiles": [p.id for p in framework.profiles],
+        "legal_baseline": framework.legal_baseline,
+        "upgrades_from": [u.from_version for u in framework.upgrades],
     }
 
 
@@ -85,7 +88,12 @@ def show_framework(args: argparse.Namespace) -> int:
     print(f"  id: {framework.id}  version: {framework.version}")
     print(f"  {framework.content_hash}")
     print("  " + _("{areas} areas, {criteria} criteria, {items} items").format(**data))
-    print("  " + _("scoring: {method}").format(method=data["scoring_method"]))
+    print("  " + _("scoring: {method}").format(method=labels.method(framework.scoring.method)))
+    if framework.legal_baseline:
+        print("  " + _("laws as in force on {day}").format(day=framework.legal_baseline))
+    if framework.upgrades:
+        versions = ", ".join(data["upgrades_from"])
+        print("  " + _("answers move here from: {versions}").format(versions=versions))
     return 0
 
 

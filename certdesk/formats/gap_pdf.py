@@ -155,6 +155,7 @@ def _cover(report: GapReport, st: dict[str, ParagraphStyle], lang: str) -> list[
         *_scope_rows(report, lang),
         [_("Framework"), f"{fw.title.get(lang)} ({fw.id} {fw.version})"],
         [_("Content hash"), fw.content_hash],
+        *([[_("Laws as in force on"), fw.legal_baseline]] if fw.legal_baseline else []),
         [_("Mode"), labels.mode(report.mode)],
         [_("Applicability profile"), profile.title.get(lang) if profile else "—"],
         [_("Cycle"), report.cycle or "—"],

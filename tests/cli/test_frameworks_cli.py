@@ -124,3 +124,12 @@ def test_a_changed_file_is_checked_again(
     frameworks._CACHE.clear()
     assert main(["frameworks", "show", "test-maturity"]) == 1
     assert "no framework 'test-maturity'" in capsys.readouterr().err
+
+
+def test_show_says_the_method_and_the_laws_date_in_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "frameworks", "show", "privacy-impact")
+    assert code == 0
+    assert "scoring: weighted conformity" in out  # the method's label, never its code
+    assert "laws as in force on 2026-11-30" in out

@@ -25,6 +25,7 @@ from tests.support.workspace import new_context
                 "대상 서비스·시스템",
                 "(데모) 출입통제·영상감시 시스템",
                 "평가 단계",
+                "2026-11-30",  # the laws as in force on the legal baseline
                 "영상정보처리기기 + 생체인식정보",
                 "판정: 개선계획 조건부 적정",
                 "정문 카메라 안내판 설치",  # an improvement task, with its owner and date
