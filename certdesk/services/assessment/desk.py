@@ -150,7 +150,7 @@ def rescore(sql: Sql, library: Library, record: Scored) -> tuple[Framework, Scor
     fw = framework_of(library, record)
     given = answers(sql, record.id, answering_party(Mode(record.mode)))
     found = {item: Answer(code, why or "") for item, (code, _note, why) in given.items()}
-    opened, covered = open_findings(sql, record.id), covered_items(sql, record.id)
+    opened, covered = open_state(sql, record.id)
     return fw, score(fw, found, record.profile, opened, covered)
 
 
@@ -196,31 +196,27 @@ def claims(sql: Sql, record: Head) -> dict[str, str]:
     return {item: code for item, (code, _n, _w) in answers(sql, record.id, Party.SUPPLIER).items()}
 
 
-def _open(sql: Sql, assessment_id: str) -> list[tuple[Severity, str | None]]:
-    """The findings that count as open for the outcome: severity and item."""
+def open_state(sql: Sql, assessment_id: str) -> tuple[dict[Severity, int], frozenset[str]]:
+    """The findings that count as open for the outcome, in one read: how many of each
+    severity, and the items that have one of their own (they propose none)."""
     rows = sql.rows(
         "SELECT severity, status, due_date, closed_at, item_id FROM finding "
         "WHERE assessment_id = ?",
         [assessment_id],
     )
-    return [
-        (Severity(severity), item)
-        for severity, status, due, closed, item in rows
-        if counts_as_open(FindingStatus(status), day(due), as_date(closed))
-    ]
+    counts: dict[Severity, int] = {}
+    covered: set[str] = set()
+    for severity, status, due, closed, item in rows:
+        if counts_as_open(FindingStatus(status), day(due), as_date(closed)):
+            counts[Severity(severity)] = counts.get(Severity(severity), 0) + 1
+            if item:
+                covered.add(str(item))
+    return counts, frozenset(covered)
 
 
 def open_findings(sql: Sql, assessment_id: str) -> dict[Severity, int]:
     """How many findings of each severity count as open for the outcome."""
-    counts: dict[Severity, int] = {}
-    for severity, _item in _open(sql, assessment_id):
-        counts[severity] = counts.get(severity, 0) + 1
-    return counts
-
-
-def covered_items(sql: Sql, assessment_id: str) -> frozenset[str]:
-    """The items with a finding of their own that counts as open (they propose none)."""
-    return frozenset(item for _severity, item in _open(sql, assessment_id) if item)
+    return open_state(sql, assessment_id)[0]
 
 
 def findings(sql: Sql, assessment_id: str) -> list[FindingView]:

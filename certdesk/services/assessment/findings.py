@@ -12,10 +12,10 @@ from certdesk.domain.assessment import FindingStatus
 from certdesk.domain.decision import Severity
 from certdesk.errors import UserError
 from certdesk.i18n import _
-from certdesk.services.assessment import records
+from certdesk.services.assessment import desk, records
 from certdesk.services.assessment.finding_view import FindingFields, FindingView
 from certdesk.services.changes import Changes, Created
-from certdesk.services.context import Context, changing, reading
+from certdesk.services.context import Context, changing, plain, reading
 from certdesk.services.history import Step
 from certdesk.services.messages import not_a_date, unknown_item
 from certdesk.store import audit
@@ -165,7 +165,7 @@ def _current(ctx: Context, finding_id: str) -> FindingView:
 
 def _find(session: Session, finding_id: str) -> Finding:
     row = session.get(Finding, finding_id)
-    if row is None and len(finding_id) >= records.SHORT_ID:
+    if row is None and len(finding_id) >= desk.SHORT_ID:
         found = session.exec(select(Finding).where(col(Finding.id).startswith(finding_id))).all()
         row = found[0] if len(found) == 1 else None
     if row is None:
@@ -210,8 +210,5 @@ def delete_finding(ctx: Context, finding_id: str) -> Changes:
 
 def findings_of(ctx: Context, assessment_id: str) -> list[FindingView]:
     """Every finding of an assessment, most severe first."""
-    with reading(ctx) as session:
-        record = records.get(session, assessment_id)
-        rows = session.exec(select(Finding).where(Finding.assessment_id == record.id)).all()
-        views = [_view(r) for r in rows]
-    return sorted(views, key=lambda v: (v.severity.rank, v.item_id or "", v.id))
+    with plain(ctx) as sql:
+        return desk.findings(sql, desk.head(sql, assessment_id).id)

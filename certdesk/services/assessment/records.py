@@ -11,7 +11,6 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from certdesk.domain.answers import Answer as DomainAnswer
 from certdesk.domain.assessment import (
     Mode,
     Party,
@@ -21,8 +20,6 @@ from certdesk.domain.assessment import (
 from certdesk.domain.decision import Severity
 from certdesk.domain.framework import Framework
 from certdesk.domain.scoring import ScoreResult
-from certdesk.errors import UserError
-from certdesk.i18n import _
 from certdesk.services.assessment import desk
 from certdesk.services.context import Context
 from certdesk.store.sql import of_session
@@ -34,24 +31,14 @@ from certdesk.store.tables import (
     Supplier,
 )
 
-SHORT_ID = 6
-"""The shortest prefix of an id the user may type instead of the whole id."""
-
 
 def get(session: Session, assessment_id: str) -> Assessment:
-    """An assessment by its id, or by a unique prefix of at least six characters."""
+    """An assessment by its id, or by a unique prefix of at least six characters
+    (`desk.head` decides which)."""
     record = session.get(Assessment, assessment_id)
     if record is None:
-        matches = (
-            session.exec(
-                select(Assessment).where(col(Assessment.id).startswith(assessment_id))
-            ).all()
-            if len(assessment_id) >= SHORT_ID
-            else []
-        )
-        if len(matches) != 1:
-            raise UserError(_("no assessment '{id}'").format(id=assessment_id))
-        record = matches[0]
+        record = session.get(Assessment, desk.head(of_session(session), assessment_id).id)
+    assert record is not None  # desk.head found it in this transaction
     return record
 
 
@@ -71,11 +58,6 @@ def framework_of(ctx: Context, record: Assessment) -> Framework:
 def answering(record: Assessment) -> Party:
     """Whose answers count: the supplier's in a self-assessment, else the assessor's."""
     return answering_party(Mode(record.mode))
-
-
-def answers_of(session: Session, record: Assessment) -> dict[str, DomainAnswer]:
-    given = desk.answers(of_session(session), record.id, answering(record))
-    return {item: DomainAnswer(value, why or "") for item, (value, _note, why) in given.items()}
 
 
 def claims_of(session: Session, record: Assessment) -> dict[str, str]:

@@ -94,6 +94,8 @@ class Workspace:
             self.imported = desk.imported(sql, record.id)
             self._load(sql, None)
             self._load_attachments(sql)
+            self._open, self._covered = desk.open_state(sql, record.id)
+        self.result = self._score()
 
     # -- reading -------------------------------------------------------------
     def _load(self, sql: Sql, items: Iterable[str] | None) -> None:
@@ -109,8 +111,6 @@ class Workspace:
                 self.held.pop(item_id, None)
         for item_id in wanted & set(given):
             self.held[item_id] = Held(*given[item_id])
-        self._open = desk.open_findings(sql, record.id)
-        self._covered = desk.covered_items(sql, record.id)
 
     def _load_attachments(self, sql: Sql) -> None:
         self.findings = {}
@@ -122,9 +122,6 @@ class Workspace:
             self.evidence.setdefault(item_id or "", []).append(
                 EvidenceView(ev_id, name, EvidenceKind(kind))
             )
-        self._open = desk.open_findings(sql, self.assessment_id)
-        self._covered = desk.covered_items(sql, self.assessment_id)
-        self.result = self._score(set())  # the open findings decide, the items are as kept
 
     def apply(self, changes: Changes) -> None:
         """Bring what is held in step with a change made here or elsewhere."""
@@ -135,6 +132,7 @@ class Workspace:
                 self._load(sql, None if changes.every_item else changes.items)
             if changes.attachments or changes.every_item:
                 self._load_attachments(sql)
+            self._open, self._covered = desk.open_state(sql, self.assessment_id)
         self.result = self._score(None if changes.every_item else changes.items)
 
     @property

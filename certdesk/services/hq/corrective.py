@@ -17,8 +17,8 @@ from certdesk.domain.dates import day
 from certdesk.domain.decision import Severity
 from certdesk.errors import UserError
 from certdesk.i18n import _
+from certdesk.services.assessment.desk import SHORT_ID
 from certdesk.services.assessment.held_scores import keep_score
-from certdesk.services.assessment.records import SHORT_ID
 from certdesk.services.changes import Changes
 from certdesk.services.context import Context, changing, reading
 from certdesk.store import audit
