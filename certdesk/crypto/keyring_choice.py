@@ -39,6 +39,8 @@ def _name(backend: Any) -> str:
 
 class _Chosen:
     done = False
+    remembered: str | None = None
+    """The name this process wrote or found in the file: not read or written again."""
 
 
 def choose() -> None:
@@ -67,16 +69,18 @@ def choose() -> None:
             _file().unlink()
         return
     keyring.set_keyring(backend)
+    _Chosen.remembered = name
 
 
 def remember(backend: Any) -> None:
     """After the keyring answered: name its backend for the next start (keyring's own secure
     backends only)."""
     name = _name(backend)
-    if not name.startswith(OWN) or not is_secure(backend):
+    if name == _Chosen.remembered or not name.startswith(OWN) or not is_secure(backend):
         return
+    path = _file()
     with suppress(OSError):
-        if _file().is_file() and _file().read_text(encoding="utf-8").strip() == name:
-            return
-        _file().parent.mkdir(parents=True, exist_ok=True)
-        _file().write_text(name + "\n", encoding="utf-8")
+        if not (path.is_file() and path.read_text(encoding="utf-8").strip() == name):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(name + "\n", encoding="utf-8")
+        _Chosen.remembered = name

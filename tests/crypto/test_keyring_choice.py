@@ -20,6 +20,7 @@ def fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A new process's keyring: nothing chosen yet, no backend named by the environment."""
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     monkeypatch.setattr(keyring_choice._Chosen, "done", False)
+    monkeypatch.setattr(keyring_choice._Chosen, "remembered", None)
     before = keyring.get_keyring()
     yield user_data_dir() / "keyring-backend"
     keyring.set_keyring(before)
