@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
@@ -39,13 +39,20 @@ if TYPE_CHECKING:  # the rooms, the services and the database load after the win
     from certdesk.ui.operations import Operations
 
 
+class _Parts(NamedTuple):
+    ops: Operations
+    field: FieldActions
+    hq: HqActions
+    keeping: KeepingActions
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
         self._ctx: Context | None = None
         self._stale: set[int] = set()
-        self._parts: tuple[Operations, FieldActions, HqActions, KeepingActions] | None = None
+        self._parts: _Parts | None = None
         self._bar: dict[str, QMenu] = {}
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -57,13 +64,9 @@ class MainWindow(QMainWindow):
         self.say(_("Opening the database…"))
 
     # -- the parts made once the window shows ---------------------------------
-    def complete(self) -> tuple[Operations, FieldActions, HqActions, KeepingActions]:
-        """The operation runner and the rooms' actions, with the menus they fill.
-
-        The window shows with its menu titles only; this runs on the first tick
-        after (or at the first use of a part), so their modules and Qt classes
-        load while the window is already on screen.
-        """
+    def complete(self) -> _Parts:
+        """The operation runner and the rooms' actions, with the menus they fill: made on
+        the first tick after the window shows with its menu titles (or at first use)."""
         if self._parts is None:
             from certdesk.ui.field.actions import FieldActions
             from certdesk.ui.hq.actions import HqActions
@@ -74,7 +77,7 @@ class MainWindow(QMainWindow):
             ops.changed.connect(self.changes_made)
             ops.status.connect(self.say)
             settings = self.settings
-            self._parts = (
+            self._parts = _Parts(
                 ops,
                 FieldActions(self, settings),
                 HqActions(self, self),
@@ -85,15 +88,15 @@ class MainWindow(QMainWindow):
 
     @property
     def field(self) -> FieldActions:
-        return self.complete()[1]
+        return self.complete().field
 
     @property
     def hq(self) -> HqActions:
-        return self.complete()[2]
+        return self.complete().hq
 
     @property
     def keeping(self) -> KeepingActions:
-        return self.complete()[3]
+        return self.complete().keeping
 
     # -- what the rooms' actions see (ui.pages.Shell) ------------------------
     @property
@@ -102,7 +105,7 @@ class MainWindow(QMainWindow):
 
     @property
     def ops(self) -> Operations:
-        return self.complete()[0]
+        return self.complete().ops
 
     @property
     def start(self) -> StartPage | None:
@@ -308,9 +311,6 @@ class MainWindow(QMainWindow):
         self.database_dialog = dialog
         dialog.open()
         return dialog
-
-    def show_start(self) -> None:
-        self.field.show_start()
 
     def audit(self) -> QDialog | None:
         """Verify the audit log; retention periods and the purge."""

@@ -13,14 +13,12 @@ from certdesk.domain.answers import Answer
 from certdesk.domain.decision import Severity
 from certdesk.domain.framework import Framework
 from certdesk.domain.scoring import Scorer, score
-from certdesk.formats.bounded import DOCUMENT_MAX_BYTES, read_regular
-from certdesk.formats.criteria import content_hash, find_problems, framework_from, parse_document
-from tests.conftest import framework_file
+from certdesk.formats.criteria import content_hash, find_problems, framework_from
+from tests.support.frameworks import framework_data
 
 
 def _data() -> dict[str, Any]:
-    path = framework_file("conformity-small.yaml")
-    return parse_document(read_regular(path, DOCUMENT_MAX_BYTES, str(path)), path.name)
+    return framework_data("conformity-small.yaml")
 
 
 def _proposing(data: dict[str, Any]) -> Framework:

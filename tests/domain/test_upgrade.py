@@ -13,21 +13,18 @@ import yaml
 from certdesk.domain.answers import Answer
 from certdesk.domain.framework import Framework, Move
 from certdesk.domain.upgrade import Fate, carry
-from certdesk.formats.bounded import DOCUMENT_MAX_BYTES, read_regular
 from certdesk.formats.criteria import (
     InvalidFileError,
     content_hash,
     find_problems,
     framework_from,
-    parse_document,
     parse_framework,
 )
-from tests.conftest import framework_file
+from tests.support.frameworks import framework_data
 
 
 def _v1() -> dict[str, Any]:
-    path = framework_file("conformity-small.yaml")
-    return parse_document(read_regular(path, DOCUMENT_MAX_BYTES, str(path)), path.name)
+    return framework_data("conformity-small.yaml")
 
 
 def _item(requirement: str, item_id: str) -> dict[str, Any]:

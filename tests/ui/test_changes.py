@@ -65,10 +65,10 @@ def test_a_hidden_start_page_is_stale_until_it_shows(
     made = create.new_assessment(window.ctx, "새빛전자", "industrial-security", "self")
     window.changes_made(made)
     assert reloaded.args == []  # hidden: only marked stale
-    window.show_start()
+    window.field.show_start()
     assert len(reloaded.args) == 1
     assert made.id in [r.id for r in start.model.rows]
-    window.show_start()
+    window.field.show_start()
     assert len(reloaded.args) == 1  # no longer stale
 
 

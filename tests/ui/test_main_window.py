@@ -216,7 +216,7 @@ def test_leaving_the_workspace_saves_the_last_answer(window: MainWindow) -> None
     assert target is not None
     page.answer(target, "met", "")
     assert page.workspace.unsaved == 1  # the save waits for the next tick...
-    window.show_start()  # ...but leaving the page does not lose it
+    window.field.show_start()  # ...but leaving the page does not lose it
     assert window.ctx is not None
     assert Workspace(window.ctx, aid).held[target].code == "met"
 

@@ -5,26 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from certdesk.domain.decision import Severity
-from certdesk.formats.bounded import DOCUMENT_MAX_BYTES, read_regular
-from certdesk.formats.criteria import parse_document
 from certdesk.services.assessment import desk, findings
 from certdesk.services.assessment.workspace import Workspace
 from certdesk.services.context import plain
-from tests.conftest import framework_file
+from tests.support.frameworks import proposing
 from tests.support.workspace import new_context, supplier_and_assessment
 
 
 def _install_proposing(tmp_path: Path) -> Path:
-    path = framework_file("conformity-small.yaml")
-    data = parse_document(read_regular(path, DOCUMENT_MAX_BYTES, str(path)), path.name)
-    data["version"] = "1.1"
-    data["decision"]["proposed_findings"] = {"default_severity": "major"}
-    target = tmp_path / "proposing.yaml"
-    target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return target
+    return proposing(tmp_path)
 
 
 def test_a_written_finding_takes_the_place_of_the_proposed_one(tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from openpyxl import load_workbook
 
 from certdesk.errors import UserError
@@ -13,6 +12,7 @@ from certdesk.formats.criteria import load_framework, parse_document
 from certdesk.paths import criteria_dir
 from certdesk.services.library.xlsx import export_xlsx, import_xlsx
 from tests.conftest import DATA
+from tests.support.frameworks import framework_data, written
 
 SOURCES = [*sorted(criteria_dir().glob("*.yaml")), *sorted((DATA / "frameworks").glob("*.yaml"))]
 
@@ -117,11 +117,9 @@ def test_formula_like_text_stays_text(tmp_path: Path) -> None:
 
 
 def test_a_versioned_framework_round_trips_with_its_changelog_and_moves(tmp_path: Path) -> None:
-    from certdesk.formats.bounded import DOCUMENT_MAX_BYTES, read_regular
     from certdesk.formats.criteria import content_hash
 
-    small = DATA / "frameworks" / "conformity-small.yaml"
-    data = parse_document(read_regular(small, DOCUMENT_MAX_BYTES, str(small)), small.name)
+    data = framework_data("conformity-small.yaml")
     earlier = content_hash(data)
     data |= {
         "version": "2.0",
@@ -149,8 +147,7 @@ def test_a_versioned_framework_round_trips_with_its_changelog_and_moves(tmp_path
         "met": {"ko": "승인된 정책이 있다", "en": "An approved policy exists"},
         "not_met": {"ko": "정책이 없다", "en": "There is no policy"},
     }
-    source = tmp_path / "v2.yaml"
-    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    source = written(data, tmp_path / "v2.yaml")
     book, out = tmp_path / "v2.xlsx", tmp_path / "back.yaml"
     export_xlsx(str(source), book)
     assert {"Changelog", "Moves"} <= set(load_workbook(book).sheetnames)

@@ -7,15 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pytestqt.qtbot import QtBot
 
-from certdesk.formats.bounded import DOCUMENT_MAX_BYTES, read_regular
-from certdesk.formats.criteria import find_problems, parse_document
+from certdesk.formats.criteria import find_problems
 from certdesk.services import context
 from certdesk.services.assessment.workspace import Workspace
 from certdesk.ui.field.workspace_page import WorkspacePage
-from tests.conftest import framework_file
+from tests.support.frameworks import framework_data, written
 from tests.support.workspace import supplier_and_assessment
 
 MEANINGS = {
@@ -25,8 +23,7 @@ MEANINGS = {
 
 
 def _maturity(meanings: dict[str, Any]) -> dict[str, Any]:
-    path = framework_file("maturity-small.yaml")
-    data = parse_document(read_regular(path, DOCUMENT_MAX_BYTES, str(path)), path.name)
+    data = framework_data("maturity-small.yaml")
     data["version"] = "1.1"
     data["areas"][0]["criteria"][0]["items"][0]["level_descriptors"] = meanings
     return data
@@ -36,9 +33,7 @@ def test_the_pane_says_what_each_level_means(
     ctx: context.Context, qtbot: QtBot, tmp_path: Path
 ) -> None:
     data = _maturity(MEANINGS)
-    source = tmp_path / "maturity.yaml"
-    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    ctx.library.install(source)
+    ctx.library.install(written(data, tmp_path / "maturity.yaml"))
     aid = supplier_and_assessment(ctx, data["id"])
     page = WorkspacePage(Workspace(ctx, aid))
     qtbot.addWidget(page)

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pytestqt.qtbot import QtBot
 
-from certdesk.formats.bounded import DOCUMENT_MAX_BYTES, read_regular
-from certdesk.formats.criteria import parse_document
 from certdesk.services import context
 from certdesk.services.assessment import findings
 from certdesk.services.assessment.workspace import Workspace
 from certdesk.ui.field.workspace_page import WorkspacePage
-from tests.conftest import framework_file
+from tests.support.frameworks import proposing
 from tests.support.workspace import supplier_and_assessment
 
 
@@ -26,13 +23,7 @@ def _lines(page: WorkspacePage) -> list[str]:
 def test_a_failed_item_shows_its_proposed_finding_until_one_is_written(
     ctx: context.Context, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    path = framework_file("conformity-small.yaml")
-    data = parse_document(read_regular(path, DOCUMENT_MAX_BYTES, str(path)), path.name)
-    data["version"] = "1.1"
-    data["decision"]["proposed_findings"] = {"default_severity": "major"}
-    source = tmp_path / "proposing.yaml"
-    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    ctx.library.install(source)
+    ctx.library.install(proposing(tmp_path))
     aid = supplier_and_assessment(ctx, "test-conformity", profile="design-data")
     page = WorkspacePage(Workspace(ctx, aid))
     qtbot.addWidget(page)
