@@ -70,12 +70,17 @@ def connect(path: Path, secret: Secret | None) -> Any:
     return conn
 
 
-def _plain_error(exc: Exception) -> StoreError | None:
-    """SQLite's busy, locked and full errors from a plain connection, as the store's types."""
+SQLITE_LOCKED = ("database is locked", "database table is locked", "database is busy")
+SQLITE_FULL = "database or disk is full"
+
+
+def sqlite_error(exc: BaseException) -> StoreError | None:
+    """SQLite's busy, locked and full errors as the store's types, by SQLite's own words
+    (never a message that merely contains "full" or "busy"), from either path."""
     said = str(exc)
-    if "database is locked" in said or "database table is locked" in said or "busy" in said:
+    if any(words in said for words in SQLITE_LOCKED):
         return LockedError(said)
-    if "database or disk is full" in said:
+    if SQLITE_FULL in said:
         return DiskFullError(said)
     return None
 
@@ -88,7 +93,7 @@ def translated_errors() -> Iterator[None]:
     try:
         yield
     except sqlcipher3.dbapi2.DatabaseError as exc:
-        found = _plain_error(exc)
+        found = sqlite_error(exc)
         if found is not None:
             raise found from None
         raise

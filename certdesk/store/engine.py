@@ -9,10 +9,10 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DatabaseError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DatabaseError, ProgrammingError
 from sqlalchemy.pool import QueuePool
 
-from certdesk.store.connect import Secret, connect, translated_errors
+from certdesk.store.connect import Secret, connect, sqlite_error, translated_errors
 from certdesk.store.errors import DiskFullError, LockedError, NotAllowedError, StoreError
 
 __all__ = ["Secret", "make_engine", "make_server_engine", "store_error", "translated_errors"]
@@ -63,28 +63,16 @@ def _refused_table(exc: DatabaseError) -> str | None:
 
 
 def store_error(exc: Exception) -> StoreError | None:
-    """SQLite's locked and full errors, and a server's permission refusals, as the store's
-    own types (None for any other error)."""
+    """SQLite's locked and full errors, a server's lock and disk-full states and its
+    permission refusals, as the store's own types (None for any other error)."""
     if isinstance(exc, ProgrammingError):
         table = _refused_table(exc)
         return None if table is None else NotAllowedError(table)
-    if isinstance(exc, OperationalError) and _locked(exc):
+    if not isinstance(exc, DatabaseError):
+        return None
+    state = getattr(exc.orig, "sqlstate", None)
+    if state == "55P03":  # lock_not_available
         return LockedError(str(exc.orig))
-    if isinstance(exc, DatabaseError) and _full(exc):
+    if state == "53100":  # disk_full
         return DiskFullError(str(exc.orig))
-    return None
-
-
-def _full(exc: DatabaseError) -> bool:
-    """SQLite's SQLITE_FULL, or PostgreSQL's disk_full: never a message that only happens
-    to contain the word (a server's "connection pool full", a host named "full")."""
-    said = str(exc.orig)
-    return getattr(exc.orig, "sqlstate", None) == "53100" or "database or disk is full" in said
-
-
-def _locked(exc: DatabaseError) -> bool:
-    """SQLite's busy or locked database, or PostgreSQL's lock_not_available."""
-    said = str(exc.orig)
-    sqlite = "database is locked" in said or "database table is locked" in said
-    sqlite = sqlite or "database is busy" in said
-    return getattr(exc.orig, "sqlstate", None) == "55P03" or sqlite
+    return None if exc.orig is None else sqlite_error(exc.orig)
