@@ -153,3 +153,35 @@ def test_a_versioned_framework_round_trips_with_its_changelog_and_moves(tmp_path
     assert {"Changelog", "Moves"} <= set(load_workbook(book).sheetnames)
     import_xlsx(book, out)
     assert parse_document(out.read_bytes(), "out") == parse_document(source.read_bytes(), "in")
+
+
+@pytest.fixture
+def versioned_book(tmp_path: Path) -> Path:
+    from certdesk.formats.criteria import content_hash
+
+    data = framework_data("conformity-small.yaml")
+    earlier = content_hash(data)
+    data |= {
+        "version": "2.0",
+        "upgrades_from": [
+            {"version": "1.0", "content_hash": earlier, "items": {"A.1.2": {"same": "A.1.2"}}}
+        ],
+    }
+    book = tmp_path / "versioned.xlsx"
+    export_xlsx(str(written(data, tmp_path / "v2.yaml")), book)
+    return book
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "said"),
+    [
+        ("same", "Q.9", "the item 'Q.9' does not exist"),
+        ("from_hash", "sha256:short", "Moves!"),
+        ("item", "=A1", "formulas are not allowed"),
+    ],
+)
+def test_a_hostile_move_is_refused_with_its_cell_and_nothing_written(
+    versioned_book: Path, tmp_path: Path, column: str, value: str, said: str
+) -> None:
+    edit(versioned_book, "Moves", f"{header_column(versioned_book, 'Moves', column)}2", value)
+    assert said in import_error(versioned_book, tmp_path)
