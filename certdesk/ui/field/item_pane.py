@@ -217,12 +217,12 @@ class ItemPane(QScrollArea):
             self.findings_list.addItem(shown)
         proposed = ws.result.facts.proposed_findings.get(item_id)
         if proposed is not None and not ws.self_mode:
-            self.findings_list.addItem(
-                _(
-                    "Proposed finding ({severity}): this failed item counts as one until a "
-                    "finding is written for it (Add finding…)"
-                ).format(severity=labels.severity(proposed))
+            line = _("Proposed finding ({severity}): open until one is written")
+            shown = QListWidgetItem(line.format(severity=labels.severity(proposed)))
+            shown.setToolTip(
+                _("This failed item counts as an open finding until you write one for it.")
             )
+            self.findings_list.addItem(shown)
         elif not ws.findings.get(item_id):
             self.findings_list.addItem(_("No open findings"))
         else:
